@@ -1,0 +1,14 @@
+import math
+
+import numpy as np
+
+
+def generate(seed, n=512, c=100, scale=5.0):
+    rng = np.random.default_rng(seed)
+    logits = rng.normal(0.0, scale, size=(n, c))
+    labels = rng.integers(0, c, size=n)
+    total = 0.0
+    for row, y in zip(logits.tolist(), labels.tolist()):
+        m = max(row)
+        total += m + math.log(math.fsum(math.exp(v - m) for v in row)) - row[y]
+    return {"args": [logits, labels], "kwargs": {}, "expected": total / n}
