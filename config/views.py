@@ -1,0 +1,47 @@
+"""Operational endpoints."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.cache import never_cache
+from kombu import Connection
+
+
+def _check_database() -> tuple[bool, str]:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True, connection.vendor
+    except Exception as exc:  # any failure means "down"; the message says which
+        return False, f"{type(exc).__name__}: {exc}"
+
+
+def _check_broker() -> tuple[bool, str]:
+    url = settings.CELERY_BROKER_URL
+    try:
+        with Connection(url, transport_options=getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True, url.split("://", 1)[0]
+    except Exception as exc:
+        return False, f"{type(exc).__name__}: {exc}"
+
+
+def _check_sandbox() -> tuple[bool, str]:
+    from scoring.sandboxing import sandbox_status
+
+    status = sandbox_status()
+    return status.usable, status.detail
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks = {"database": _check_database(), "broker": _check_broker(), "sandbox": _check_sandbox()}
+    down = [name for name, (ok, _) in checks.items() if not ok]
+    body = {
+        "status": "ok" if not down else "down",
+        "down": down,
+        "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in checks.items()},
+    }
+    return JsonResponse(body, status=200 if not down else 503)

@@ -1,0 +1,31 @@
+from django.contrib import admin
+
+from .models import Answer, InterviewSession, Profile, ReviewerRound, SessionQuestion
+
+
+@admin.register(Profile)
+class ProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "time_zone", "target_level", "target_domain", "accommodation_factor"]
+    search_fields = ["user__username", "user__email"]
+
+
+@admin.register(ReviewerRound)
+class ReviewerRoundAdmin(admin.ModelAdmin):
+    list_display = ["user", "round_kind", "created_at"]
+
+
+class SessionQuestionInline(admin.TabularInline):
+    model = SessionQuestion
+    extra = 0
+    raw_id_fields = ["question_version"]
+
+
+@admin.register(InterviewSession)
+class InterviewSessionAdmin(admin.ModelAdmin):
+    list_display = ["id", "candidate", "round_kind", "mode", "status", "deadline"]
+    list_filter = ["round_kind", "mode", "status"]
+    list_select_related = ["candidate"]
+    inlines = [SessionQuestionInline]
+
+
+admin.site.register(Answer)

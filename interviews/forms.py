@@ -1,0 +1,58 @@
+import zoneinfo
+from functools import lru_cache
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
+
+from questionbank.models import Domain, Level, RoundKind
+
+from .models import Profile
+
+
+@lru_cache(maxsize=1)
+def time_zone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC"]
+
+
+class SignupForm(UserCreationForm):
+    email = forms.EmailField(help_text="For password resets and booking emails.")
+    time_zone = forms.ChoiceField(choices=time_zone_choices, initial="UTC", help_text="Times are shown in this zone.")
+    target_level = forms.ChoiceField(choices=Level.choices, initial=Level.MID, label="Target level")
+    target_domain = forms.ChoiceField(
+        choices=[("", "No preference"), *Domain.choices], required=False, label="Target domain",
+        help_text="Used to pick questions for the ML domain knowledge round.",
+    )  # fmt: skip
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("An account with this email already exists. Log in or reset your password.")
+        return email
+
+
+class ProfileForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(choices=time_zone_choices)
+    review_rounds = forms.MultipleChoiceField(
+        choices=RoundKind.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Rounds I review", help_text="Opt in to review other candidates in these rounds (give to get).",
+    )  # fmt: skip
+
+    class Meta:
+        model = Profile
+        fields = ["time_zone", "target_level", "target_domain"]
+
+
+class StartPracticeForm(forms.Form):
+    round_kind = forms.ChoiceField(choices=RoundKind.choices)
+
+
+class AnswerForm(forms.Form):
+    # The hard limit is checked in the service with a clearer message; this only stops absurd bodies.
+    text = forms.CharField(required=False, strip=False, max_length=settings.CODE_MAX_CHARS * 4)
+    section = forms.CharField(required=False, max_length=32)

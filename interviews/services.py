@@ -1,0 +1,175 @@
+"""Use cases of the candidate-facing flow: accounts, starting a round, autosave, submitting."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from config.errors import ApplicationError
+from questionbank.models import DESIGN_SECTIONS, QuestionVersion, RoundConfig, RoundKind, Status
+from questionbank.roles import REVIEWERS_GROUP
+
+from .models import Answer, InterviewSession, Profile, ReviewerRound, SessionMode, SessionQuestion, SessionStatus
+
+DESIGN_KEYS = {key for key, _, _ in DESIGN_SECTIONS}
+
+
+def profile_of(user: User) -> Profile:
+    profile, _ = Profile.objects.get_or_create(user=user)
+    return profile
+
+
+@transaction.atomic
+def user_signup(
+    *, username: str, email: str, password: str, time_zone: str, target_level: str, target_domain: str = ""
+) -> User:
+    user = User.objects.create_user(username=username, email=email, password=password)
+    Profile.objects.create(
+        user=user, time_zone=time_zone, target_level=target_level, target_domain=target_domain
+    )
+    return user
+
+
+@transaction.atomic
+def reviewer_rounds_set(*, user: User, round_kinds: list[str]) -> None:
+    """Opt in to reviewing exactly these round kinds; an empty list opts out."""
+    unknown = set(round_kinds) - set(RoundKind.values)
+    if unknown:
+        raise ApplicationError(f"Unknown round kind: {', '.join(sorted(unknown))}")
+    ReviewerRound.objects.filter(user=user).exclude(round_kind__in=round_kinds).delete()
+    for kind in round_kinds:
+        ReviewerRound.objects.get_or_create(user=user, round_kind=kind)
+    group, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
+    if round_kinds:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+
+
+def _pick_questions(*, candidate: User, round_kind: str, count: int, profile: Profile) -> list[QuestionVersion]:
+    """Published questions of the kind, unseen ones first, the candidate's level and domain preferred."""
+    pool = list(
+        QuestionVersion.objects.filter(
+            question__round_kind=round_kind,
+            question__status=Status.PUBLISHED,
+            question__current_version_id=F("id"),  # only the current version of each question
+        ).values("id", "question_id", "level", "domain")
+    )
+    if not pool:
+        return []
+    seen = set(
+        SessionQuestion.objects.filter(session__candidate=candidate).values_list(
+            "question_version__question_id", flat=True
+        )
+    )
+    rng = random.Random()
+
+    def rank(row: dict[str, object]) -> tuple[int, int, int, float]:
+        domain_miss = int(round_kind == RoundKind.ML_DOMAIN and bool(profile.target_domain)
+                          and row["domain"] != profile.target_domain)  # fmt: skip
+        return (int(row["question_id"] in seen), domain_miss, int(row["level"] != profile.target_level), rng.random())
+
+    chosen = sorted(pool, key=rank)[:count]
+    by_id = QuestionVersion.objects.in_bulk([row["id"] for row in chosen])
+    return [by_id[row["id"]] for row in chosen]
+
+
+@transaction.atomic
+def practice_start(*, candidate: User, round_kind: str, now: datetime | None = None) -> InterviewSession:
+    """Start a self-paced round now, with a server-side deadline from the round's duration."""
+    if round_kind not in RoundKind.values:
+        raise ApplicationError("Choose one of the six round kinds.", field="round_kind")
+    now = now or timezone.now()
+    profile = profile_of(candidate)
+    config = RoundConfig.for_kind(round_kind)
+    questions = _pick_questions(
+        candidate=candidate, round_kind=round_kind, count=config.question_count, profile=profile
+    )
+    if not questions:
+        raise ApplicationError("There are no published questions for this round yet; try another round.")
+    duration = int(config.duration_minutes * 60 * float(profile.accommodation_factor))
+    session = InterviewSession.objects.create(
+        candidate=candidate, round_kind=round_kind, mode=SessionMode.PRACTICE, status=SessionStatus.IN_PROGRESS,
+        duration_seconds=duration, started_at=now, deadline=now + timedelta(seconds=duration),
+    )  # fmt: skip
+    SessionQuestion.objects.bulk_create(
+        SessionQuestion(session=session, question_version=version, position=index)
+        for index, version in enumerate(questions, start=1)
+    )
+    return session
+
+
+def _max_chars(round_kind: str) -> int:
+    return settings.CODE_MAX_CHARS if round_kind == RoundKind.CODING else settings.ANSWER_MAX_CHARS
+
+
+def answer_save(
+    *, session: InterviewSession, item: SessionQuestion, text: str, section: str = "", now: datetime | None = None
+) -> Answer:
+    """Autosave one answer. Refused once the round is over (deadline plus grace) or when too long."""
+    now = now or timezone.now()
+    if item.session_id != session.pk:
+        raise ApplicationError("That question is not part of this round.", status=404)
+    # Submitting an overdue round is its own transaction: the refusal below must not roll it back.
+    session_expire_if_overdue(session=session, now=now)
+    with transaction.atomic():
+        # Lock the session row so a save racing the submit cannot slip in after it.
+        session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+        if not session.accepts_answers(now):
+            raise ApplicationError(
+                "Time is up: this round has been submitted, so changes can no longer be saved.", status=409
+            )
+        return _answer_write(session=session, item=item, text=text, section=section)
+
+
+def _answer_write(*, session: InterviewSession, item: SessionQuestion, text: str, section: str) -> Answer:
+    if section and (session.round_kind != RoundKind.ML_SYSTEM_DESIGN or section not in DESIGN_KEYS):
+        raise ApplicationError(f"Unknown section {section!r}.", field="section")
+    limit = _max_chars(session.round_kind)
+    if len(text) > limit:
+        raise ApplicationError(
+            f"This answer is {len(text):,} characters long; the limit is {limit:,}. "
+            "Shorten it to save: your last saved version is kept.",
+            field="text",
+            status=413,
+        )
+    answer, created = Answer.objects.get_or_create(item=item, section=section, defaults={"text": text})
+    if not created and answer.text != text:
+        answer.text = text
+        answer.revision += 1
+        answer.save(update_fields=["text", "revision", "updated_at"])
+    return answer
+
+
+@transaction.atomic
+def session_submit(*, session: InterviewSession, now: datetime | None = None, auto: bool = False) -> bool:
+    """Submit an in-progress round. Returns False if it was already submitted (idempotent)."""
+    now = now or timezone.now()
+    submitted = InterviewSession.objects.filter(pk=session.pk, status=SessionStatus.IN_PROGRESS).update(
+        status=SessionStatus.SUBMITTED, submitted_at=now, auto_submitted=auto
+    )
+    session.refresh_from_db(fields=["status", "submitted_at", "auto_submitted"])
+    return bool(submitted)
+
+
+def session_expire_if_overdue(*, session: InterviewSession, now: datetime | None = None) -> bool:
+    """When the deadline and grace have passed, submit the round automatically with what was saved."""
+    now = now or timezone.now()
+    if session.status == SessionStatus.IN_PROGRESS and session.deadline and not session.accepts_answers(now):
+        return session_submit(session=session, now=now, auto=True)
+    return False
+
+
+def expire_overdue_sessions(*, now: datetime | None = None) -> int:
+    """Beat job: auto-submit every in-progress round whose time (plus grace) has run out."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=settings.DEADLINE_GRACE_SECONDS)
+    return InterviewSession.objects.filter(
+        Q(status=SessionStatus.IN_PROGRESS) & Q(deadline__lt=cutoff)
+    ).update(status=SessionStatus.SUBMITTED, submitted_at=now, auto_submitted=True)

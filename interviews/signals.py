@@ -1,0 +1,14 @@
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+from .middleware import SESSION_TZ_KEY
+
+
+@receiver(user_logged_in)
+def remember_time_zone(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    from .services import profile_of
+
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_TZ_KEY] = profile_of(user).time_zone

@@ -1,0 +1,144 @@
+"""Candidate pages: dashboard, starting a practice round, the round itself (autosave), results."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
+
+from config.errors import ApplicationError
+from questionbank.models import DESIGN_SECTIONS, Question, RoundConfig, RoundKind, Status
+from questionbank.roles import is_curator
+
+from . import selectors, services
+from .access import get_item_for_candidate, get_session_for_candidate
+from .forms import AnswerForm, StartPracticeForm
+from .models import ReviewerRound
+
+
+class AuthedHtmxRequest(HttpRequest):
+    user: User
+    htmx: HtmxDetails
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("interviews:dashboard")
+    return render(request, "home.html", {"round_kinds": RoundKind.choices})
+
+
+@login_required
+def dashboard(request: AuthedHtmxRequest) -> HttpResponse:
+    configs = {c.round_kind: c for c in RoundConfig.objects.all()}
+    rounds = [(kind, label, configs.get(kind)) for kind, label in RoundKind.choices]
+    context = {
+        "rounds": rounds,
+        "recent_sessions": selectors.session_list_for_candidate(user=request.user)[:5],
+        "review_rounds": ReviewerRound.objects.filter(user=request.user).order_by("round_kind"),
+    }
+    if is_curator(request.user):
+        context["bank_counts"] = (
+            Question.objects.values("round_kind", "status").annotate(n=Count("id")).order_by("round_kind", "status")
+        )
+        context["published_total"] = Question.objects.filter(status=Status.PUBLISHED).count()
+    return render(request, "interviews/dashboard.html", context)
+
+
+@require_POST
+@login_required
+def practice_start(request: AuthedHtmxRequest) -> HttpResponse:
+    form = StartPracticeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the six round kinds.")
+        return redirect("interviews:dashboard")
+    try:
+        session = services.practice_start(candidate=request.user, round_kind=form.cleaned_data["round_kind"])
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("interviews:dashboard")
+    return redirect("interviews:session-detail", session.pk)
+
+
+@login_required
+def session_list(request: AuthedHtmxRequest) -> HttpResponse:
+    sessions = selectors.session_list_for_candidate(user=request.user)[:200]
+    return render(request, "interviews/session_list.html", {"sessions": sessions})
+
+
+@login_required
+def session_detail(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_candidate(request.user, session_id)
+    services.session_expire_if_overdue(session=session)
+    if session.is_finished:
+        return redirect("interviews:session-results", session.pk)
+    session = selectors.session_with_answers(session_id=session.pk)
+    return render(request, "interviews/session_detail.html", _round_context(session))
+
+
+def _round_context(session: object) -> dict[str, object]:
+    items = []
+    for item in session.items.all():  # type: ignore[attr-defined]
+        answers = {a.section: a for a in item.answers.all()}
+        if session.round_kind == RoundKind.ML_SYSTEM_DESIGN:  # type: ignore[attr-defined]
+            minutes = session.duration_seconds / 60  # type: ignore[attr-defined]
+            parts = [
+                {"key": key, "title": title, "budget": max(1, round(minutes * share)), "answer": answers.get(key)}
+                for key, title, share in DESIGN_SECTIONS
+            ]
+        else:
+            parts = [{"key": "", "title": "", "budget": None, "answer": answers.get("")}]
+        items.append({"item": item, "version": item.question_version, "parts": parts})
+    return {"session": session, "items": items, "is_coding": session.round_kind == RoundKind.CODING}  # type: ignore[attr-defined]
+
+
+@require_POST
+@login_required
+def answer_save(request: AuthedHtmxRequest, session_id: int, item_id: int) -> HttpResponse:
+    session, item = get_item_for_candidate(request.user, session_id, item_id)
+    form = AnswerForm(request.POST)
+    error = ""
+    answer = None
+    status = 200
+    if not form.is_valid():
+        error, status = "This answer could not be read; it was not saved.", 400
+    else:
+        try:
+            answer = services.answer_save(
+                session=session, item=item, text=form.cleaned_data["text"], section=form.cleaned_data["section"]
+            )
+        except ApplicationError as exc:
+            error, status = exc.message, exc.status
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("interviews:session-detail", session.pk)
+    # base.html tells htmx to swap 4xx fragments too, so the error shows where the save status goes.
+    return render(request, "interviews/_save_status.html", {"answer": answer, "error": error}, status=status)
+
+
+@require_POST
+@login_required
+def session_submit(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_candidate(request.user, session_id)
+    if not services.session_expire_if_overdue(session=session):
+        services.session_submit(session=session, auto=request.POST.get("auto") == "1")
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("interviews:session-results", args=[session.pk]))
+    return redirect("interviews:session-results", session.pk)
+
+
+@login_required
+def session_results(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_candidate(request.user, session_id)
+    services.session_expire_if_overdue(session=session)
+    if not session.is_finished:
+        return redirect("interviews:session-detail", session.pk)
+    session = selectors.session_with_answers(session_id=session.pk)
+    return render(request, "interviews/session_results.html", _round_context(session))

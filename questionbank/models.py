@@ -1,0 +1,221 @@
+"""Everything a curator curates: round kinds, topics, questions (coding problems included) and rubrics.
+
+Questions and rubrics are versioned: the identity row (`Question`, `Rubric`) carries the slug and the
+workflow status; each edit of published content is a new immutable `*Version` row, and sessions and
+reviews pin the version they used.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class RoundKind(models.TextChoices):
+    CODING = "coding", "Coding"
+    ML_BREADTH = "ml_breadth", "ML breadth"
+    ML_SYSTEM_DESIGN = "ml_system_design", "ML system design"
+    ML_DOMAIN = "ml_domain", "ML domain knowledge"
+    PROJECT_DEEP_DIVE = "project_deep_dive", "Project deep dive"
+    BEHAVIOURAL = "behavioural", "Behavioural"
+
+
+class Difficulty(models.TextChoices):
+    EASY = "easy", "Easy"
+    MEDIUM = "medium", "Medium"
+    HARD = "hard", "Hard"
+
+
+class Level(models.TextChoices):
+    JUNIOR = "junior", "Junior"
+    MID = "mid", "Mid-level"
+    SENIOR = "senior", "Senior"
+
+
+class Domain(models.TextChoices):
+    NLP = "nlp", "Natural language processing"
+    CV = "cv", "Computer vision"
+    RECSYS = "recsys", "Recommendation and ranking"
+    ADS = "ads", "Ads"
+    FRAUD = "fraud", "Fraud and risk"
+    FORECASTING = "forecasting", "Forecasting"
+    SPEECH = "speech", "Speech"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    RETIRED = "retired", "Retired"
+
+
+# The sections of a system-design answer, in the order a candidate writes them, with the share of the
+# round's time each one suggests.
+DESIGN_SECTIONS: list[tuple[str, str, float]] = [
+    ("framing", "Problem framing", 0.10),
+    ("metrics", "Metrics (offline and online)", 0.10),
+    ("architecture", "Architecture", 0.15),
+    ("data", "Data and labels", 0.12),
+    ("features", "Features", 0.10),
+    ("model", "Model and offline evaluation", 0.13),
+    ("serving", "Serving", 0.10),
+    ("online_testing", "Online testing and deployment", 0.10),
+    ("monitoring", "Monitoring and updates", 0.10),
+]
+
+
+class RoundConfig(models.Model):
+    """Per-round defaults a curator can change: how long the round lasts and how many questions."""
+
+    round_kind = models.CharField(max_length=32, choices=RoundKind.choices, unique=True)
+    duration_minutes = models.PositiveIntegerField()
+    question_count = models.PositiveIntegerField()
+    description = models.TextField(blank=True)
+
+    DEFAULTS: dict[str, tuple[int, int, str]] = {
+        RoundKind.CODING: (45, 1, "Implement an ML algorithm or solve an algorithmic problem in the editor."),
+        RoundKind.ML_BREADTH: (40, 6, "A series of conceptual questions across machine learning."),
+        RoundKind.ML_SYSTEM_DESIGN: (55, 1, "Design an ML system, section by section."),
+        RoundKind.ML_DOMAIN: (45, 3, "Depth questions in your chosen domain."),
+        RoundKind.PROJECT_DEEP_DIVE: (45, 1, "Walk through a past project; expect a ladder of follow-ups."),
+        RoundKind.BEHAVIOURAL: (30, 4, "STAR stories, and your own questions for the interviewer."),
+    }
+
+    def __str__(self) -> str:
+        return f"{self.get_round_kind_display()}: {self.duration_minutes} min"
+
+    @classmethod
+    def for_kind(cls, round_kind: str) -> RoundConfig:
+        duration, count, description = cls.DEFAULTS[round_kind]
+        config, _ = cls.objects.get_or_create(
+            round_kind=round_kind,
+            defaults={"duration_minutes": duration, "question_count": count, "description": description},
+        )
+        return config
+
+
+class Topic(models.Model):
+    slug = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Question(models.Model):
+    """A question's identity and workflow state; its content lives in versions."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    round_kind = models.CharField(max_length=32, choices=RoundKind.choices, db_index=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    current_version = models.ForeignKey(
+        "QuestionVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["round_kind", "slug"]
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class QuestionVersion(models.Model):
+    """Immutable content of one version of a question. Sessions point here, never at `Question`."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    prompt_md = models.TextField()
+    prompt_html = models.TextField(help_text="prompt_md rendered and sanitised once, at save time")
+    difficulty = models.CharField(max_length=8, choices=Difficulty.choices, default=Difficulty.MEDIUM)
+    level = models.CharField(max_length=8, choices=Level.choices, default=Level.MID)
+    domain = models.CharField(max_length=16, choices=Domain.choices, blank=True)
+    minutes = models.PositiveIntegerField(default=5)
+    topics = models.ManyToManyField(Topic, related_name="question_versions", blank=True)
+    # Only reviewers and curators ever see these: {"key_points": [...], "follow_ups": [...], "red_flags": [...]}
+    reviewer_notes = models.JSONField(default=dict, blank=True)
+    # System design only: reviewer notes per design section key.
+    section_notes = models.JSONField(default=dict, blank=True)
+    # Coding only: the problem spec (docs/bank-format.md) including hidden tests, reference and wrong
+    # solutions. Curators only; candidates get `coding_public` views built from it.
+    coding_spec = models.JSONField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["question_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "number"], name="unique_question_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.slug} v{self.number}"
+
+    @property
+    def round_kind(self) -> str:
+        return self.question.round_kind
+
+
+class Rubric(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    round_kind = models.CharField(max_length=32, choices=RoundKind.choices, db_index=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    current_version = models.ForeignKey(
+        "RubricVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.slug
+
+
+class RubricVersion(models.Model):
+    """Criteria as data: [{"key", "title", "weight", "from_grader", "levels": {"1": ..., "4": ...}}]."""
+
+    rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    criteria = models.JSONField()
+    content_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rubric", "number"], name="unique_rubric_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.rubric.slug} v{self.number}"
+
+
+class RedFlag(models.Model):
+    """The red-flag checklist a reviewer ticks in every round."""
+
+    key = models.SlugField(max_length=64, unique=True)
+    text = models.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CandidateQuestion(models.Model):
+    """A good question for the candidate to ask the interviewer (behavioural round)."""
+
+    text = models.CharField(max_length=300, unique=True)
+    why = models.TextField(blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.text

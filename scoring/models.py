@@ -1,0 +1,1 @@
+"""Submissions and verdicts, filled-in reviews, calibration and profiles live here."""

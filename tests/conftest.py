@@ -1,0 +1,77 @@
+"""Personas: alice is a candidate, bob a reviewer, charlie an outsider candidate, carol a curator."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from questionbank.roles import CURATORS_GROUP
+from interviews.services import reviewer_rounds_set
+from questionbank.models import RoundKind
+
+from .factories import ProfileFactory, UserFactory
+
+
+@pytest.fixture
+def alice(db):
+    return ProfileFactory(user=UserFactory(username="alice")).user
+
+
+@pytest.fixture
+def bob(db):
+    user = ProfileFactory(user=UserFactory(username="bob")).user
+    reviewer_rounds_set(user=user, round_kinds=[RoundKind.ML_BREADTH, RoundKind.CODING])
+    return user
+
+
+@pytest.fixture
+def charlie(db):
+    return ProfileFactory(user=UserFactory(username="charlie")).user
+
+
+@pytest.fixture
+def carol(db):
+    user = ProfileFactory(user=UserFactory(username="carol")).user
+    user.groups.add(Group.objects.get_or_create(name=CURATORS_GROUP)[0])
+    return user
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def alice_client(alice):
+    return _client_for(alice)
+
+
+@pytest.fixture
+def bob_client(bob):
+    return _client_for(bob)
+
+
+@pytest.fixture
+def charlie_client(charlie):
+    return _client_for(charlie)
+
+
+@pytest.fixture
+def carol_client(carol):
+    return _client_for(carol)
+
+
+@pytest.fixture
+def breadth_questions(db):
+    from questionbank.models import RoundKind
+
+    from .factories import QuestionFactory
+
+    return [QuestionFactory(round_kind=RoundKind.ML_BREADTH) for _ in range(8)]
+
+
+@pytest.fixture
+def alice_round(alice, breadth_questions):
+    from interviews.services import practice_start
+
+    return practice_start(candidate=alice, round_kind="ml_breadth")

@@ -1,0 +1,34 @@
+"""Every page that needs a login sends anonymous visitors to the login page; the sweep covers new routes."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"home", "healthz", "signup", "login", "logout", "password_reset", "password_reset_done",
+          "password_reset_confirm", "password_reset_complete"}  # fmt: skip
+SAMPLE_KWARGS = {"session_id": 1, "item_id": 1, "slug": "any", "uidb64": "x", "token": "y"}
+
+
+def _named_routes(resolver=None, prefix=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name in {"admin"} or str(entry.pattern).startswith("api/"):
+                continue  # the admin has its own login; the API has its own sweep
+            yield from _named_routes(entry, f"{prefix}{entry.namespace}:" if entry.namespace else prefix)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield prefix + entry.name, entry
+
+
+ROUTES = sorted((name, entry) for name, entry in _named_routes() if name not in PUBLIC)
+
+
+@pytest.mark.parametrize(("name", "entry"), ROUTES, ids=[name for name, _ in ROUTES])
+def test_anonymous_visitors_are_sent_to_log_in(client, name, entry):
+    url = reverse(name, kwargs={key: SAMPLE_KWARGS[key] for key in entry.pattern.converters})
+    for method in (client.get, client.post):
+        response = method(url)
+        if response.status_code == 405:
+            continue
+        assert response.status_code == 302, (name, method.__name__, response.status_code)
+        assert response.url.startswith("/accounts/login/")
