@@ -8,8 +8,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("MOCKLOOP_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
 
-from .settings import *  # noqa: E402,F403
-from .settings import REDIS_URL  # noqa: E402
+from .settings import *  # noqa: F403
+from .settings import REDIS_URL
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -17,7 +17,7 @@ if not REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     # Each test process gets its own key space on the shared Redis.
-    CACHES["default"]["KEY_PREFIX"] = f"mockloop-test-{os.getpid()}"  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"mockloop-test-{os.getpid()}"
 
 # Tasks run inline unless a test starts a real worker (tests/worker.py) for the promises only a real
 # worker process can keep.
@@ -29,3 +29,6 @@ LOGIN_RATE_LIMIT = 5
 # Browser tests talk plain http to the live server.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# The live server of browser tests serves static files straight from static/ through WhiteNoise.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -21,7 +21,9 @@ def _check_database() -> tuple[bool, str]:
 def _check_broker() -> tuple[bool, str]:
     url = settings.CELERY_BROKER_URL
     try:
-        with Connection(url, transport_options=getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})) as conn:
+        with Connection(
+            url, transport_options=getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+        ) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return True, url.split("://", 1)[0]
     except Exception as exc:

@@ -13,7 +13,11 @@ def get_session_for_candidate(user: User, session_id: int) -> InterviewSession:
     return get_object_or_404(InterviewSession, pk=session_id, candidate=user)
 
 
-def get_item_for_candidate(user: User, session_id: int, item_id: int) -> tuple[InterviewSession, SessionQuestion]:
+def get_item_for_candidate(
+    user: User, session_id: int, item_id: int
+) -> tuple[InterviewSession, SessionQuestion]:
     session = get_session_for_candidate(user, session_id)
-    item = get_object_or_404(SessionQuestion.objects.select_related("question_version"), pk=item_id, session=session)
+    item = get_object_or_404(
+        SessionQuestion.objects.select_related("question_version"), pk=item_id, session=session
+    )
     return session, item

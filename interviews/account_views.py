@@ -26,9 +26,13 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.user_signup(
-            username=data["username"], email=data["email"], password=data["password1"],
-            time_zone=data["time_zone"], target_level=data["target_level"], target_domain=data["target_domain"],
-        )  # fmt: skip
+            username=data["username"],
+            email=data["email"],
+            password=data["password1"],
+            time_zone=data["time_zone"],
+            target_level=data["target_level"],
+            target_domain=data["target_domain"],
+        )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to mockloop. Pick a round to practise.")
         return redirect("interviews:dashboard")
@@ -44,8 +48,10 @@ class RateLimitedLoginView(LoginView):
             form = self.get_form()
             minutes = max(1, settings.LOGIN_RATE_WINDOW_SECONDS // 60)
             form.errors.clear()
-            form.add_error(None, f"Too many failed attempts. Wait {minutes} minutes and try again, "
-                                 "or reset your password.")  # fmt: skip
+            form.add_error(
+                None,
+                f"Too many failed attempts. Wait {minutes} minutes and try again, or reset your password.",
+            )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         response = super().post(request, *args, **kwargs)
         if request.user.is_authenticated:

@@ -13,17 +13,25 @@ from .models import Profile
 
 @lru_cache(maxsize=1)
 def time_zone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name or name == "UTC"]
+    return [
+        (name, name.replace("_", " "))
+        for name in sorted(zoneinfo.available_timezones())
+        if "/" in name or name == "UTC"
+    ]
 
 
 class SignupForm(UserCreationForm):
     email = forms.EmailField(help_text="For password resets and booking emails.")
-    time_zone = forms.ChoiceField(choices=time_zone_choices, initial="UTC", help_text="Times are shown in this zone.")
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices, initial="UTC", help_text="Times are shown in this zone."
+    )
     target_level = forms.ChoiceField(choices=Level.choices, initial=Level.MID, label="Target level")
     target_domain = forms.ChoiceField(
-        choices=[("", "No preference"), *Domain.choices], required=False, label="Target domain",
+        choices=[("", "No preference"), *Domain.choices],
+        required=False,
+        label="Target domain",
         help_text="Used to pick questions for the ML domain knowledge round.",
-    )  # fmt: skip
+    )
 
     class Meta(UserCreationForm.Meta):
         model = User
@@ -32,16 +40,21 @@ class SignupForm(UserCreationForm):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip()
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email already exists. Log in or reset your password.")
+            raise forms.ValidationError(
+                "An account with this email already exists. Log in or reset your password."
+            )
         return email
 
 
 class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(choices=time_zone_choices)
     review_rounds = forms.MultipleChoiceField(
-        choices=RoundKind.choices, required=False, widget=forms.CheckboxSelectMultiple,
-        label="Rounds I review", help_text="Opt in to review other candidates in these rounds (give to get).",
-    )  # fmt: skip
+        choices=RoundKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Rounds I review",
+        help_text="Opt in to review other candidates in these rounds (give to get).",
+    )
 
     class Meta:
         model = Profile

@@ -33,7 +33,9 @@ class Profile(models.Model):
 class ReviewerRound(models.Model):
     """A round kind a user has opted in to review."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_rounds")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_rounds"
+    )
     round_kind = models.CharField(max_length=32, choices=RoundKind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -74,7 +76,10 @@ class InterviewSession(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["candidate", "-created_at"]), models.Index(fields=["status", "deadline"])]
+        indexes = [
+            models.Index(fields=["candidate", "-created_at"]),
+            models.Index(fields=["status", "deadline"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_round_kind_display()} #{self.pk}"
@@ -100,7 +105,9 @@ class SessionQuestion(models.Model):
     """A question placed in a session, pinned to the exact version the candidate saw."""
 
     session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="items")
-    question_version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="session_items")
+    question_version = models.ForeignKey(
+        QuestionVersion, on_delete=models.PROTECT, related_name="session_items"
+    )
     position = models.PositiveIntegerField()
 
     class Meta:

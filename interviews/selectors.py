@@ -9,9 +9,11 @@ from .models import Answer, InterviewSession, SessionQuestion
 
 
 def session_list_for_candidate(*, user: User) -> QuerySet[InterviewSession]:
-    return InterviewSession.objects.filter(candidate=user).annotate(
-        question_total=Count("items", distinct=True)
-    ).order_by("-created_at")
+    return (
+        InterviewSession.objects.filter(candidate=user)
+        .annotate(question_total=Count("items", distinct=True))
+        .order_by("-created_at")
+    )
 
 
 def session_with_answers(*, session_id: int) -> InterviewSession:

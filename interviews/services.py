@@ -15,7 +15,15 @@ from config.errors import ApplicationError
 from questionbank.models import DESIGN_SECTIONS, QuestionVersion, RoundConfig, RoundKind, Status
 from questionbank.roles import REVIEWERS_GROUP
 
-from .models import Answer, InterviewSession, Profile, ReviewerRound, SessionMode, SessionQuestion, SessionStatus
+from .models import (
+    Answer,
+    InterviewSession,
+    Profile,
+    ReviewerRound,
+    SessionMode,
+    SessionQuestion,
+    SessionStatus,
+)
 
 DESIGN_KEYS = {key for key, _, _ in DESIGN_SECTIONS}
 
@@ -52,7 +60,9 @@ def reviewer_rounds_set(*, user: User, round_kinds: list[str]) -> None:
         user.groups.remove(group)
 
 
-def _pick_questions(*, candidate: User, round_kind: str, count: int, profile: Profile) -> list[QuestionVersion]:
+def _pick_questions(
+    *, candidate: User, round_kind: str, count: int, profile: Profile
+) -> list[QuestionVersion]:
     """Published questions of the kind, unseen ones first, the candidate's level and domain preferred."""
     pool = list(
         QuestionVersion.objects.filter(
@@ -71,9 +81,17 @@ def _pick_questions(*, candidate: User, round_kind: str, count: int, profile: Pr
     rng = random.Random()
 
     def rank(row: dict[str, object]) -> tuple[int, int, int, float]:
-        domain_miss = int(round_kind == RoundKind.ML_DOMAIN and bool(profile.target_domain)
-                          and row["domain"] != profile.target_domain)  # fmt: skip
-        return (int(row["question_id"] in seen), domain_miss, int(row["level"] != profile.target_level), rng.random())
+        domain_miss = int(
+            round_kind == RoundKind.ML_DOMAIN
+            and bool(profile.target_domain)
+            and row["domain"] != profile.target_domain
+        )
+        return (
+            int(row["question_id"] in seen),
+            domain_miss,
+            int(row["level"] != profile.target_level),
+            rng.random(),
+        )
 
     chosen = sorted(pool, key=rank)[:count]
     by_id = QuestionVersion.objects.in_bulk([row["id"] for row in chosen])
@@ -95,9 +113,14 @@ def practice_start(*, candidate: User, round_kind: str, now: datetime | None = N
         raise ApplicationError("There are no published questions for this round yet; try another round.")
     duration = int(config.duration_minutes * 60 * float(profile.accommodation_factor))
     session = InterviewSession.objects.create(
-        candidate=candidate, round_kind=round_kind, mode=SessionMode.PRACTICE, status=SessionStatus.IN_PROGRESS,
-        duration_seconds=duration, started_at=now, deadline=now + timedelta(seconds=duration),
-    )  # fmt: skip
+        candidate=candidate,
+        round_kind=round_kind,
+        mode=SessionMode.PRACTICE,
+        status=SessionStatus.IN_PROGRESS,
+        duration_seconds=duration,
+        started_at=now,
+        deadline=now + timedelta(seconds=duration),
+    )
     SessionQuestion.objects.bulk_create(
         SessionQuestion(session=session, question_version=version, position=index)
         for index, version in enumerate(questions, start=1)
@@ -110,7 +133,12 @@ def _max_chars(round_kind: str) -> int:
 
 
 def answer_save(
-    *, session: InterviewSession, item: SessionQuestion, text: str, section: str = "", now: datetime | None = None
+    *,
+    session: InterviewSession,
+    item: SessionQuestion,
+    text: str,
+    section: str = "",
+    now: datetime | None = None,
 ) -> Answer:
     """Autosave one answer. Refused once the round is over (deadline plus grace) or when too long."""
     now = now or timezone.now()

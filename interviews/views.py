@@ -45,7 +45,9 @@ def dashboard(request: AuthedHtmxRequest) -> HttpResponse:
     }
     if is_curator(request.user):
         context["bank_counts"] = (
-            Question.objects.values("round_kind", "status").annotate(n=Count("id")).order_by("round_kind", "status")
+            Question.objects.values("round_kind", "status")
+            .annotate(n=Count("id"))
+            .order_by("round_kind", "status")
         )
         context["published_total"] = Question.objects.filter(status=Status.PUBLISHED).count()
     return render(request, "interviews/dashboard.html", context)
@@ -89,7 +91,12 @@ def _round_context(session: object) -> dict[str, object]:
         if session.round_kind == RoundKind.ML_SYSTEM_DESIGN:  # type: ignore[attr-defined]
             minutes = session.duration_seconds / 60  # type: ignore[attr-defined]
             parts = [
-                {"key": key, "title": title, "budget": max(1, round(minutes * share)), "answer": answers.get(key)}
+                {
+                    "key": key,
+                    "title": title,
+                    "budget": max(1, round(minutes * share)),
+                    "answer": answers.get(key),
+                }
                 for key, title, share in DESIGN_SECTIONS
             ]
         else:
@@ -111,7 +118,10 @@ def answer_save(request: AuthedHtmxRequest, session_id: int, item_id: int) -> Ht
     else:
         try:
             answer = services.answer_save(
-                session=session, item=item, text=form.cleaned_data["text"], section=form.cleaned_data["section"]
+                session=session,
+                item=item,
+                text=form.cleaned_data["text"],
+                section=form.cleaned_data["section"],
             )
         except ApplicationError as exc:
             error, status = exc.message, exc.status

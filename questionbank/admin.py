@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import CandidateQuestion, Question, QuestionVersion, RedFlag, RoundConfig, Rubric, RubricVersion, Topic
+from .models import (
+    CandidateQuestion,
+    Question,
+    QuestionVersion,
+    RedFlag,
+    RoundConfig,
+    Rubric,
+    RubricVersion,
+    Topic,
+)
 
 
 @admin.register(RoundConfig)

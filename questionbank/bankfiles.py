@@ -147,7 +147,9 @@ def split_front_matter(text: str) -> tuple[str, str] | None:
     return match.group(1), match.group(2)
 
 
-def _read_list_file(path: Path, root: Path, problems: list[BankProblem], keys: tuple[str, str]) -> list[tuple[str, str]]:
+def _read_list_file(
+    path: Path, root: Path, problems: list[BankProblem], keys: tuple[str, str]
+) -> list[tuple[str, str]]:
     rel = path.relative_to(root).as_posix()
     if not path.exists():
         problems.append(BankProblem(rel, None, "", "file is missing"))
@@ -183,7 +185,9 @@ def _read_list_file(path: Path, root: Path, problems: list[BankProblem], keys: t
     return items
 
 
-def read_question_file(path: Path, root: Path, topics: set[str], problems: list[BankProblem]) -> QuestionData | None:
+def read_question_file(
+    path: Path, root: Path, topics: set[str], problems: list[BankProblem]
+) -> QuestionData | None:
     rel = path.relative_to(root).as_posix()
     text = path.read_text(encoding="utf-8")
     parts = split_front_matter(text)
@@ -199,8 +203,19 @@ def read_question_file(path: Path, root: Path, topics: set[str], problems: list[
     if not isinstance(data, dict):
         reader.add("", "front matter must be a mapping", 2)
         return None
-    known = {"slug", "round", "title", "difficulty", "level", "domain", "minutes", "topics",
-             "reviewer_notes", "sections", "status"}  # fmt: skip
+    known = {
+        "slug",
+        "round",
+        "title",
+        "difficulty",
+        "level",
+        "domain",
+        "minutes",
+        "topics",
+        "reviewer_notes",
+        "sections",
+        "status",
+    }
     for key in data:
         if key not in known:
             reader.add(str(key), f"unknown field (expected one of: {', '.join(sorted(known))})")
@@ -263,14 +278,26 @@ def read_question_file(path: Path, root: Path, topics: set[str], problems: list[
     elif raw_sections is not None:
         reader.add("sections", "only ml_system_design questions have sections")
     if not body.strip():
-        problems.append(BankProblem(rel, None, "body", "the prompt (markdown after the front matter) is empty"))
+        problems.append(
+            BankProblem(rel, None, "body", "the prompt (markdown after the front matter) is empty")
+        )
     if len(problems) > before:
         return None
     return QuestionData(
-        slug=slug, round_kind=round_kind, title=title, prompt_md=body.strip() + "\n", difficulty=difficulty,
-        level=level, domain=domain, minutes=minutes, topics=topic_list, reviewer_notes=notes,
-        section_notes=sections, status=status, source=rel,
-    )  # fmt: skip
+        slug=slug,
+        round_kind=round_kind,
+        title=title,
+        prompt_md=body.strip() + "\n",
+        difficulty=difficulty,
+        level=level,
+        domain=domain,
+        minutes=minutes,
+        topics=topic_list,
+        reviewer_notes=notes,
+        section_notes=sections,
+        status=status,
+        source=rel,
+    )
 
 
 def read_rubric_file(path: Path, root: Path, problems: list[BankProblem]) -> RubricData | None:
@@ -319,17 +346,27 @@ def read_rubric_file(path: Path, root: Path, problems: list[BankProblem]) -> Rub
             if not isinstance(title_value, str) or not title_value.strip():
                 reader.add(f"{name}.title", "is required")
                 continue
-            criteria.append({
-                "key": key, "title": title_value.strip(), "weight": weight,
-                "from_grader": bool(item.get("from_grader", False)),
-                "levels": {str(k): str(v).strip() for k, v in sorted(levels.items(), key=lambda kv: str(kv[0]))},
-            })  # fmt: skip
+            criteria.append(
+                {
+                    "key": key,
+                    "title": title_value.strip(),
+                    "weight": weight,
+                    "from_grader": bool(item.get("from_grader", False)),
+                    "levels": {
+                        str(k): str(v).strip() for k, v in sorted(levels.items(), key=lambda kv: str(kv[0]))
+                    },
+                }
+            )
     if len(problems) > before:
         return None
-    return RubricData(slug=f"{round_kind}-rubric", round_kind=round_kind, title=title, criteria=criteria, source=rel)
+    return RubricData(
+        slug=f"{round_kind}-rubric", round_kind=round_kind, title=title, criteria=criteria, source=rel
+    )
 
 
-def read_coding_problem(folder: Path, root: Path, topics: set[str], problems: list[BankProblem]) -> QuestionData | None:
+def read_coding_problem(
+    folder: Path, root: Path, topics: set[str], problems: list[BankProblem]
+) -> QuestionData | None:
     """Load one coding problem folder through the judge's loader, which validates tests and checkers."""
     from scoring.judge import problem as judge_problem  # plain Python, no Django: see docs/architecture.md
 
@@ -347,16 +384,27 @@ def read_coding_problem(folder: Path, root: Path, topics: set[str], problems: li
         if topic not in topics:
             problems.append(BankProblem(f"{rel}/problem.yaml", None, "topics", f"unknown topic {topic!r}"))
     if data["slug"] != folder.name:
-        problems.append(BankProblem(f"{rel}/problem.yaml", None, "slug", f"must equal the folder {folder.name!r}"))
+        problems.append(
+            BankProblem(f"{rel}/problem.yaml", None, "slug", f"must equal the folder {folder.name!r}")
+        )
     if len(problems) > before:
         return None
     return QuestionData(
-        slug=data["slug"], round_kind=RoundKind.CODING, title=data["title"], prompt_md=data["statement"],
-        difficulty=data["difficulty"], level=data.get("level") or Level.MID, domain="",
-        minutes=int(data.get("minutes") or 45), topics=list(data.get("topics", [])),
+        slug=data["slug"],
+        round_kind=RoundKind.CODING,
+        title=data["title"],
+        prompt_md=data["statement"],
+        difficulty=data["difficulty"],
+        level=data.get("level") or Level.MID,
+        domain="",
+        minutes=int(data.get("minutes") or 45),
+        topics=list(data.get("topics", [])),
         reviewer_notes={key: list(data.get("reviewer_notes", {}).get(key, [])) for key in NOTE_LISTS},
-        section_notes={}, status=data.get("status") or Status.PUBLISHED, coding_spec=data, source=rel,
-    )  # fmt: skip
+        section_notes={},
+        status=data.get("status") or Status.PUBLISHED,
+        coding_spec=data,
+        source=rel,
+    )
 
 
 def read_bank(root: Path) -> BankData:
@@ -369,12 +417,18 @@ def read_bank(root: Path) -> BankData:
     bank.topics = _read_list_file(root / "topics.yaml", root, problems, ("slug", "name"))
     for slug, _ in bank.topics:
         if not SLUG_RE.match(slug):
-            problems.append(BankProblem("topics.yaml", None, "slug", f"{slug!r}: use lowercase letters, digits and hyphens"))
+            problems.append(
+                BankProblem(
+                    "topics.yaml", None, "slug", f"{slug!r}: use lowercase letters, digits and hyphens"
+                )
+            )
     topic_slugs = {slug for slug, _ in bank.topics}
     if (root / "red_flags.yaml").exists():
         bank.red_flags = _read_list_file(root / "red_flags.yaml", root, problems, ("key", "text"))
     if (root / "candidate_questions.yaml").exists():
-        bank.candidate_questions = _read_list_file(root / "candidate_questions.yaml", root, problems, ("text", "why"))
+        bank.candidate_questions = _read_list_file(
+            root / "candidate_questions.yaml", root, problems, ("text", "why")
+        )
     seen: dict[str, str] = {}
     questions_dir = root / "questions"
     files = sorted(questions_dir.glob("*/*.md")) if questions_dir.is_dir() else []
@@ -389,7 +443,11 @@ def read_bank(root: Path) -> BankData:
             bank.questions.append(question)
     for question in bank.questions:
         if question.slug in seen:
-            problems.append(BankProblem(question.source, None, "slug", f"{question.slug!r} is also used by {seen[question.slug]}"))
+            problems.append(
+                BankProblem(
+                    question.source, None, "slug", f"{question.slug!r} is also used by {seen[question.slug]}"
+                )
+            )
         seen[question.slug] = question.source
     rubrics_dir = root / "rubrics"
     for path in sorted(rubrics_dir.glob("*.yaml")) if rubrics_dir.is_dir() else []:

@@ -187,7 +187,9 @@ class RubricVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["rubric", "number"], name="unique_rubric_version_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["rubric", "number"], name="unique_rubric_version_number")
+        ]
 
     def __str__(self) -> str:
         return f"{self.rubric.slug} v{self.number}"

@@ -30,15 +30,41 @@ from .models import (
 BANK_DIR = Path(__file__).resolve().parent / "bank"
 
 _ALLOWED_TAGS = {
-    "p", "br", "hr", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
-    "h2", "h3", "h4", "h5", "table", "thead", "tbody", "tr", "th", "td", "a", "sub", "sup",
-}  # fmt: skip
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "a",
+    "sub",
+    "sup",
+}
 
 
 def render_markdown(text: str) -> str:
     """Markdown to HTML with everything but a safe set of tags stripped (curator text is not trusted)."""
     html = markdown_lib.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
-    return nh3.clean(html, tags=_ALLOWED_TAGS, attributes={"a": {"href", "title"}}, link_rel="noopener nofollow")
+    return nh3.clean(
+        html, tags=_ALLOWED_TAGS, attributes={"a": {"href", "title"}}, link_rel="noopener nofollow"
+    )
 
 
 def content_hash(payload: dict[str, Any]) -> str:
@@ -47,25 +73,45 @@ def content_hash(payload: dict[str, Any]) -> str:
 
 def _question_payload(data: QuestionData) -> dict[str, Any]:
     return {
-        "title": data.title, "prompt_md": data.prompt_md, "difficulty": data.difficulty, "level": data.level,
-        "domain": data.domain, "minutes": data.minutes, "topics": sorted(data.topics),
-        "reviewer_notes": data.reviewer_notes, "section_notes": data.section_notes, "coding_spec": data.coding_spec,
-    }  # fmt: skip
+        "title": data.title,
+        "prompt_md": data.prompt_md,
+        "difficulty": data.difficulty,
+        "level": data.level,
+        "domain": data.domain,
+        "minutes": data.minutes,
+        "topics": sorted(data.topics),
+        "reviewer_notes": data.reviewer_notes,
+        "section_notes": data.section_notes,
+        "coding_spec": data.coding_spec,
+    }
 
 
 def question_version_create(
-    *, question: Question, data: QuestionData, topics: dict[str, Topic], author: AbstractBaseUser | None = None
+    *,
+    question: Question,
+    data: QuestionData,
+    topics: dict[str, Topic],
+    author: AbstractBaseUser | None = None,
 ) -> QuestionVersion:
     """Append a new immutable version to `question` and make it current. Call inside a transaction."""
     payload = _question_payload(data)
     last = question.versions.order_by("-number").first()
     version = QuestionVersion.objects.create(
-        question=question, number=(last.number + 1) if last else 1, title=data.title, prompt_md=data.prompt_md,
-        prompt_html=render_markdown(data.prompt_md), difficulty=data.difficulty, level=data.level,
-        domain=data.domain, minutes=data.minutes, reviewer_notes=data.reviewer_notes,
-        section_notes=data.section_notes, coding_spec=data.coding_spec, content_hash=content_hash(payload),
+        question=question,
+        number=(last.number + 1) if last else 1,
+        title=data.title,
+        prompt_md=data.prompt_md,
+        prompt_html=render_markdown(data.prompt_md),
+        difficulty=data.difficulty,
+        level=data.level,
+        domain=data.domain,
+        minutes=data.minutes,
+        reviewer_notes=data.reviewer_notes,
+        section_notes=data.section_notes,
+        coding_spec=data.coding_spec,
+        content_hash=content_hash(payload),
         created_by=author if author is not None and not isinstance(author, AnonymousUser) else None,
-    )  # fmt: skip
+    )
     version.topics.set([topics[slug] for slug in data.topics])
     question.current_version = version
     question.save(update_fields=["current_version", "updated_at"])

@@ -43,4 +43,8 @@ def question_list(request: HttpRequest) -> HttpResponse:
 def question_detail(request: HttpRequest, slug: str) -> HttpResponse:
     _require_curator(request)
     question = get_object_or_404(Question.objects.select_related("current_version"), slug=slug)
-    return render(request, "questionbank/question_detail.html", {"question": question, "version": question.current_version})
+    return render(
+        request,
+        "questionbank/question_detail.html",
+        {"question": question, "version": question.current_version},
+    )

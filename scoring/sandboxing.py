@@ -34,10 +34,12 @@ def sandbox_status() -> SandboxStatus:
         return SandboxStatus(False, backend.name, backend.secure, problem)
     if not backend.secure and not settings.DEBUG:
         return SandboxStatus(
-            False, backend.name, False,
+            False,
+            backend.name,
+            False,
             "only the insecure local backend is available and DEBUG is off: install bubblewrap "
             "(apt-get install bubblewrap) so candidate code runs sandboxed",
-        )  # fmt: skip
+        )
     if not backend.secure:
         return SandboxStatus(True, backend.name, False, "INSECURE local backend (development only, DEBUG on)")
     return SandboxStatus(True, backend.name, True, f"{backend.name} sandbox ready")

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from questionbank.roles import CURATORS_GROUP
 from interviews.services import reviewer_rounds_set
 from questionbank.models import RoundKind
+from questionbank.roles import CURATORS_GROUP
 
 from .factories import ProfileFactory, UserFactory
 

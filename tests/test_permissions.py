@@ -5,8 +5,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"home", "healthz", "signup", "login", "logout", "password_reset", "password_reset_done",
-          "password_reset_confirm", "password_reset_complete"}  # fmt: skip
+PUBLIC = {
+    "home",
+    "healthz",
+    "signup",
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 SAMPLE_KWARGS = {"session_id": 1, "item_id": 1, "slug": "any", "uidb64": "x", "token": "y"}
 
 

@@ -18,7 +18,9 @@ def test_autosave_stores_the_answer_and_says_when(alice_client, alice_round):
     response = alice_client.post(_url(alice_round, item), {"text": "Bias is...", "section": ""}, headers=HTMX)
     assert response.status_code == 200 and "Saved at" in response.content.decode()
     assert Answer.objects.get(item=item).text == "Bias is..."
-    alice_client.post(_url(alice_round, item), {"text": "Bias is error from wrong assumptions."}, headers=HTMX)
+    alice_client.post(
+        _url(alice_round, item), {"text": "Bias is error from wrong assumptions."}, headers=HTMX
+    )
     answer = Answer.objects.get(item=item)
     assert answer.text == "Bias is error from wrong assumptions." and answer.revision == 1
 
@@ -29,10 +31,14 @@ def test_the_saved_answer_is_on_the_page_after_a_reload(alice_client, alice_roun
     assert "kept across reloads" in alice_client.get(f"/sessions/{alice_round.pk}/").content.decode()
 
 
-def test_an_answer_over_the_limit_gets_a_clear_error_and_keeps_the_last_save(alice_client, alice_round, settings):
+def test_an_answer_over_the_limit_gets_a_clear_error_and_keeps_the_last_save(
+    alice_client, alice_round, settings
+):
     item = alice_round.items.first()
     alice_client.post(_url(alice_round, item), {"text": "short"}, headers=HTMX)
-    response = alice_client.post(_url(alice_round, item), {"text": "x" * (settings.ANSWER_MAX_CHARS + 1)}, headers=HTMX)
+    response = alice_client.post(
+        _url(alice_round, item), {"text": "x" * (settings.ANSWER_MAX_CHARS + 1)}, headers=HTMX
+    )
     assert response.status_code == 413
     assert "the limit is 20,000" in response.content.decode()
     assert Answer.objects.get(item=item).text == "short"
@@ -80,4 +86,3 @@ def test_sections_are_only_for_system_design(alice_client, alice_round):
     item = alice_round.items.first()
     response = alice_client.post(_url(alice_round, item), {"text": "x", "section": "serving"}, headers=HTMX)
     assert response.status_code == 400 and "Unknown section" in response.content.decode()
-

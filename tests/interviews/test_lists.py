@@ -26,7 +26,9 @@ def _count_queries(client: Client, path: str) -> int:
 
 
 @pytest.mark.parametrize("path", ["/sessions/", "/dashboard/"])
-def test_candidate_lists_use_constant_queries(alice_client, alice, breadth_questions, path, django_assert_num_queries):
+def test_candidate_lists_use_constant_queries(
+    alice_client, alice, breadth_questions, path, django_assert_num_queries
+):
     _rounds(alice, 1)
     baseline = _count_queries(alice_client, path)
     _rounds(alice, 4)
@@ -34,7 +36,9 @@ def test_candidate_lists_use_constant_queries(alice_client, alice, breadth_quest
         alice_client.get(path)
 
 
-def test_results_page_uses_constant_queries(alice_client, alice, breadth_questions, django_assert_num_queries):
+def test_results_page_uses_constant_queries(
+    alice_client, alice, breadth_questions, django_assert_num_queries
+):
     from interviews.models import InterviewSession
 
     _rounds(alice, 1)

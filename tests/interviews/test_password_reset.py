@@ -13,7 +13,9 @@ def test_password_reset_by_email_end_to_end(client, alice):
     link = re.search(r"http://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0]
-    response = client.post(form_url, {"new_password1": "brand-new-pass-phrase-7", "new_password2": "brand-new-pass-phrase-7"})
+    response = client.post(
+        form_url, {"new_password1": "brand-new-pass-phrase-7", "new_password2": "brand-new-pass-phrase-7"}
+    )
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.check_password("brand-new-pass-phrase-7")
@@ -22,7 +24,11 @@ def test_password_reset_by_email_end_to_end(client, alice):
 def test_password_change_requires_the_old_password(alice_client, alice):
     response = alice_client.post(
         "/accounts/password_change/",
-        {"old_password": "nope", "new_password1": "brand-new-pass-phrase-7", "new_password2": "brand-new-pass-phrase-7"},
+        {
+            "old_password": "nope",
+            "new_password1": "brand-new-pass-phrase-7",
+            "new_password2": "brand-new-pass-phrase-7",
+        },
     )
     assert response.status_code == 200 and "incorrectly" in response.content.decode()
     alice.refresh_from_db()

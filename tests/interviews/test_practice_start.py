@@ -11,7 +11,9 @@ from tests.factories import QuestionFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_starting_a_round_picks_questions_of_that_kind_with_a_server_deadline(alice_client, alice, breadth_questions):
+def test_starting_a_round_picks_questions_of_that_kind_with_a_server_deadline(
+    alice_client, alice, breadth_questions
+):
     QuestionFactory(round_kind=RoundKind.BEHAVIOURAL)
     response = alice_client.post("/practice/start/", {"round_kind": "ml_breadth"})
     session = InterviewSession.objects.get(candidate=alice)

@@ -71,7 +71,9 @@ def test_bad_yaml_names_file_and_line(small_bank: Path):
     path = small_bank / "questions" / "ml_breadth" / "tiny-question.md"
     path.write_text(GOOD.replace("minutes: 4", "minutes: [4"))
     problems = _problems(small_bank)
-    assert any(p.startswith("questions/ml_breadth/tiny-question.md:") and "invalid YAML" in p for p in problems)
+    assert any(
+        p.startswith("questions/ml_breadth/tiny-question.md:") and "invalid YAML" in p for p in problems
+    )
 
 
 def test_a_missing_field_is_named_with_its_line(small_bank: Path):
