@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from interviews.models import SessionQuestion
-from questionbank.models import QuestionVersion
+from interviews.models import InterviewSession, SessionQuestion
+from questionbank.models import QuestionVersion, RedFlag, RoundKind, RubricVersion
 
 # --- Submissions and verdicts ---------------------------------------------------------------------
 
@@ -89,3 +89,198 @@ class RejudgeBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Rejudge #{self.pk}"
+
+
+# --- Reviews, calibration and profiles ------------------------------------------------------------
+# docs/scoring.md describes the rules; scoring/maths.py holds the arithmetic.
+
+
+class Recommendation(models.IntegerChoices):
+    STRONG_NO_HIRE = 1, "Strong no hire"
+    LEAN_NO_HIRE = 2, "Lean no hire"
+    LEAN_HIRE = 3, "Lean hire"
+    STRONG_HIRE = 4, "Strong hire"
+
+
+class ReviewKind(models.TextChoices):
+    PEER = "peer", "Peer review"
+    CURATOR = "curator", "Curator review"
+    GOLD = "gold", "Gold scores"
+    CALIBRATION = "calibration", "Calibration attempt"
+
+
+# Reviews that are feedback to the candidate and count towards the aggregate. Calibration attempts are
+# practice for the reviewer: never shown to the candidate, never aggregated.
+COUNTED_KINDS = (ReviewKind.PEER, ReviewKind.CURATOR, ReviewKind.GOLD)
+# Kinds taken from a queue, which hold a claim with a deadline.
+CLAIMED_KINDS = (ReviewKind.PEER, ReviewKind.CURATOR)
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class QueueStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for reviews"
+    ESCALATED = "escalated", "Waiting for a curator"
+    COMPLETE = "complete", "Reviewed"
+
+
+class QueueItem(models.Model):
+    """A submitted self-paced round waiting for `reviews_needed` independent reviews.
+
+    Every review of the round pins `rubric_version`, so per-criterion medians compare like with like.
+    `priority_at` is `enqueued_at` moved earlier by the candidate's give-to-get credit; the queue hands
+    out the earliest first.
+    """
+
+    session = models.OneToOneField(InterviewSession, on_delete=models.CASCADE, related_name="queue_item")
+    candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    round_kind = models.CharField(max_length=32, choices=RoundKind.choices)
+    rubric_version = models.ForeignKey(RubricVersion, on_delete=models.PROTECT, related_name="+")
+    reviews_needed = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=16, choices=QueueStatus.choices, default=QueueStatus.WAITING)
+    enqueued_at = models.DateTimeField()
+    priority_at = models.DateTimeField()
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["status", "round_kind", "priority_at"]),
+            models.Index(fields=["candidate", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Queue item for {self.session}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != QueueStatus.COMPLETE
+
+
+class Review(models.Model):
+    """One reviewer's rubric scores for one round. Scores and comments are keyed by criterion key."""
+
+    session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews_given"
+    )
+    kind = models.CharField(max_length=16, choices=ReviewKind.choices)
+    status = models.CharField(max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
+    rubric_version = models.ForeignKey(RubricVersion, on_delete=models.PROTECT, related_name="reviews")
+    scores = models.JSONField(default=dict, blank=True)  # {"criterion_key": 1..4}
+    comments = models.JSONField(default=dict, blank=True)  # {"criterion_key": "text"}
+    red_flags = models.ManyToManyField(RedFlag, blank=True, related_name="reviews")
+    recommendation = models.PositiveSmallIntegerField(choices=Recommendation.choices, null=True, blank=True)
+    summary = models.TextField(blank=True)
+    # Coding rounds: the grader's share of hidden tests passed when the review started, and the level it
+    # maps to. The reviewer may score correctness differently, with a reason.
+    grader_score = models.FloatField(null=True, blank=True)
+    grader_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    override_reason = models.TextField(blank=True)
+    # An unfair-review flag upheld by a curator: the review no longer counts.
+    discounted = models.BooleanField(default=False)
+    claimed_at = models.DateTimeField()
+    due_at = models.DateTimeField(null=True, blank=True, help_text="queue claims are released after this")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "reviewer"], name="one_review_per_reviewer_per_session"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["reviewer", "status"]),
+            models.Index(fields=["session", "status"]),
+            models.Index(fields=["status", "due_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.session} by {self.reviewer_id}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ReviewStatus.SUBMITTED
+
+    @property
+    def counts(self) -> bool:
+        return self.is_submitted and self.kind in COUNTED_KINDS and not self.discounted
+
+    @property
+    def criteria(self) -> list[dict[str, object]]:
+        return list(self.rubric_version.criteria)
+
+
+class GoldSubmission(models.Model):
+    """A round a curator scored as the reference for calibrating reviewers (the GOLD review on it)."""
+
+    session = models.OneToOneField(InterviewSession, on_delete=models.CASCADE, related_name="gold")
+    round_kind = models.CharField(max_length=32, choices=RoundKind.choices, db_index=True)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Gold: {self.session}"
+
+
+class ReviewerCalibration(models.Model):
+    """A reviewer calibrated for a round kind: may take that kind from the peer queue."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calibrations")
+    round_kind = models.CharField(max_length=32, choices=RoundKind.choices)
+    calibrated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "round_kind"], name="unique_reviewer_calibration")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} calibrated for {self.round_kind}"
+
+
+class ReviewRating(models.Model):
+    """The candidate's rating of a review they received."""
+
+    review = models.OneToOneField(Review, on_delete=models.CASCADE, related_name="rating")
+    helpful = models.BooleanField()
+    reason = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Rating of review {self.review_id}"
+
+
+class FlagStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    UPHELD = "upheld", "Upheld: review discounted"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class ReviewFlag(models.Model):
+    """A candidate's report that a review was unfair, for a curator to handle."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="flags")
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField()
+    status = models.CharField(max_length=16, choices=FlagStatus.choices, default=FlagStatus.OPEN)
+    resolution_note = models.TextField(blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review"], condition=models.Q(status="open"), name="one_open_flag_per_review"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Flag on review {self.review_id} ({self.status})"
