@@ -1,0 +1,39 @@
+"""Every coding problem in the bank: it loads, its tests materialise, the reference passes every test and
+wrong.py fails at least one, in the real sandbox. Collects whatever problem folders exist."""
+
+from pathlib import Path
+
+import pytest
+
+from scoring.judge.grader import Verdict, grade
+from scoring.judge.problem import load_problem_dir, materialise_tests
+from scoring.judge.sandbox import get_backend
+
+CODING = Path(__file__).resolve().parents[2] / "questionbank" / "bank" / "coding"
+PROBLEMS = sorted(p for p in CODING.iterdir() if p.is_dir()) if CODING.is_dir() else []
+
+
+@pytest.fixture(scope="module")
+def backend():
+    backend = get_backend("auto")
+    if backend.problem():
+        pytest.skip(f"no usable sandbox: {backend.problem()}")
+    return backend
+
+
+@pytest.mark.parametrize("folder", PROBLEMS, ids=lambda p: p.name)
+def test_reference_passes_every_test_and_wrong_fails_one(folder, backend):
+    spec = load_problem_dir(folder)
+    tests = materialise_tests(spec, backend)
+    assert any(t.visible for t in tests), "at least one visible example"
+
+    reference = grade(spec=spec, tests=tests, code=spec.reference, mode="submit", backend=backend)
+    failures = [f"{t.name}: {t.verdict} {t.message}" for t in reference.tests if t.verdict != Verdict.AC]
+    assert not failures, failures
+    assert reference.score == 1.0
+
+    wrong = grade(spec=spec, tests=tests, code=spec.wrong, mode="submit", backend=backend)
+    assert wrong.passed < wrong.total, "wrong.py passes every test: the tests have no teeth"
+
+    starter = grade(spec=spec, tests=tests, code=spec.starter, mode="examples", backend=backend)
+    assert starter.status != Verdict.CE, starter.message

@@ -1,0 +1,322 @@
+"""grade(): verdicts, isolation of a misbehaving test, the trust boundary and the candidate's view.
+
+Runs in the real sandbox. The sum-list fixture has five tests: [1,2,3] and [] are visible; [10,-4], [5] and
+[100,200,300] (weight 2) are hidden. "Test 3" below is the third test, [10, -4].
+"""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from scoring.judge.grader import GradeReport, Verdict, grade, parse_channel
+from scoring.judge.problem import load_problem_dir, materialise_tests
+from scoring.judge.sandbox import get_backend
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_DIRS = sorted(p for p in FIXTURES.iterdir() if (p / "problem.yaml").exists())
+AC, WA, TLE, MLE, OLE, RE, CE = (Verdict(v) for v in ("AC", "WA", "TLE", "MLE", "OLE", "RE", "CE"))
+
+
+@pytest.fixture(scope="module")
+def backend():
+    backend = get_backend("auto")
+    if backend.problem():
+        pytest.skip(f"no usable sandbox: {backend.problem()}")
+    return backend
+
+
+@pytest.fixture(scope="module")
+def sum_list(backend):
+    spec = load_problem_dir(FIXTURES / "sum-list")
+    return spec, materialise_tests(spec, backend)
+
+
+@pytest.fixture
+def submit(sum_list, backend):
+    spec, tests = sum_list
+
+    def run(code: str, mode: str = "submit") -> GradeReport:
+        return grade(spec=spec, tests=tests, code=code, mode=mode, backend=backend)
+
+    return run
+
+
+def verdicts(report: GradeReport) -> list[str]:
+    return [str(t.verdict) for t in report.tests]
+
+
+def misbehave_in_test_3(action: str) -> str:
+    """A correct solution that does ``action`` when given the third test's input."""
+    body = "\n".join("        " + line for line in action.splitlines())
+    return f"import os, sys\n\n\ndef total(xs):\n    if xs == [10, -4]:\n{body}\n    return sum(xs)\n"
+
+
+# ---- each fixture problem: the reference passes, the wrong solution does not ----
+
+
+@pytest.mark.parametrize("folder", FIXTURE_DIRS, ids=lambda p: p.name)
+def test_fixture_reference_passes_and_wrong_fails(folder, backend):
+    spec = load_problem_dir(folder)
+    tests = materialise_tests(spec, backend)
+    good = grade(spec=spec, tests=tests, code=spec.reference, mode="submit", backend=backend)
+    assert verdicts(good) == ["AC"] * len(tests), [t.message for t in good.tests]
+    assert good.score == 1.0
+    bad = grade(spec=spec, tests=tests, code=spec.wrong, mode="submit", backend=backend)
+    assert bad.status == WA
+    assert bad.score < 1.0
+
+
+# ---- verdicts ----
+
+
+def test_a_correct_solution_is_accepted(submit):
+    report = submit("def total(xs):\n    return sum(xs)\n")
+    assert report.status == AC
+    assert (report.passed, report.total, report.score) == (5, 5, 1.0)
+    assert all(t.time_ms is not None and t.memory_kb for t in report.tests)
+
+
+def test_examples_mode_runs_only_the_visible_tests(submit):
+    report = submit("def total(xs):\n    return sum(xs)\n", mode="examples")
+    assert [t.index for t in report.tests] == [0, 1]
+    assert report.runs == 1
+
+
+def test_score_is_the_weighted_share_of_passed_tests(submit):
+    report = submit("def total(xs):\n    return sum(xs) if len(xs) < 3 else 0\n")
+    assert verdicts(report) == ["WA", "AC", "AC", "AC", "WA"]
+    assert report.score == pytest.approx(3 / 6)
+    assert report.status == WA
+
+
+def test_an_infinite_loop_in_one_test_is_tle_for_that_test_only(submit):
+    report = submit(misbehave_in_test_3("while True:\n    pass"))
+    assert verdicts(report) == ["AC", "AC", "TLE", "AC", "AC"]
+    assert report.status == TLE
+
+
+def test_sleeping_forever_is_tle_by_wall_clock(submit):
+    report = submit(misbehave_in_test_3("import time\ntime.sleep(60)"))
+    assert verdicts(report) == ["AC", "AC", "TLE", "AC", "AC"]
+
+
+def test_swallowing_the_timeout_does_not_escape_it(submit):
+    code = misbehave_in_test_3(
+        "while True:\n    try:\n        while True:\n            pass\n    except BaseException:\n        pass"
+    )
+    report = submit(code)
+    assert verdicts(report) == ["AC", "AC", "TLE", "AC", "AC"]
+
+
+def test_os_exit_in_test_3_is_re_and_the_rest_are_still_graded(submit):
+    report = submit(misbehave_in_test_3("os._exit(1)"))
+    assert verdicts(report) == ["AC", "AC", "RE", "AC", "AC"]
+    assert report.runs == 3  # visible group, hidden group, hidden group relaunched after the crash
+
+
+def test_a_segfault_is_re_for_that_test(submit):
+    report = submit(misbehave_in_test_3("import ctypes\nctypes.string_at(0)"))
+    assert verdicts(report) == ["AC", "AC", "RE", "AC", "AC"]
+
+
+def test_a_memory_bomb_is_mle_for_that_test(submit):
+    report = submit(misbehave_in_test_3("hog = bytearray(2 << 30)\nhog[::4096] = b'x' * len(hog[::4096])"))
+    assert verdicts(report) == ["AC", "AC", "MLE", "AC", "AC"]
+
+
+def test_an_exception_is_re_with_the_candidates_traceback(submit):
+    report = submit(misbehave_in_test_3("raise ValueError('no negatives please')"))
+    assert verdicts(report) == ["AC", "AC", "RE", "AC", "AC"]
+    assert "ValueError: no negatives please" in report.tests[2].message
+    assert "solution.py" in report.tests[2].message
+
+
+def test_sys_exit_is_re(submit):
+    assert verdicts(submit(misbehave_in_test_3("sys.exit(0)")))[2] == "RE"
+
+
+def test_deep_recursion_is_re(submit):
+    code = "def total(xs):\n    return total(xs)\n"
+    assert verdicts(submit(code)) == ["RE"] * 5
+
+
+def test_a_huge_return_value_is_a_verdict_not_a_crash(submit):
+    report = submit(misbehave_in_test_3("return list(range(2_000_000))"))
+    assert verdicts(report) == ["AC", "AC", "OLE", "AC", "AC"]
+
+
+def test_a_huge_numpy_return_value_is_a_verdict_not_a_crash(submit):
+    report = submit(misbehave_in_test_3("import numpy as np\nreturn np.ones((3000, 3000))"))
+    assert verdicts(report) == ["AC", "AC", "OLE", "AC", "AC"]
+
+
+def test_printing_too_much_is_ole(submit):
+    report = submit(misbehave_in_test_3("while True:\n    print('spam' * 1000)"))
+    assert verdicts(report) == ["AC", "AC", "OLE", "AC", "AC"]
+
+
+def test_an_unsupported_return_type_is_a_wrong_answer(submit):
+    report = submit(misbehave_in_test_3("return object()"))
+    assert verdicts(report) == ["AC", "AC", "WA", "AC", "AC"]
+    assert "object" in report.tests[2].message
+
+
+def test_a_self_referencing_return_value_is_a_wrong_answer(submit):
+    report = submit(misbehave_in_test_3("loop = []\nloop.append(loop)\nreturn loop"))
+    assert verdicts(report)[2] == "WA"
+
+
+def test_a_syntax_error_is_ce_for_every_test_and_runs_nothing(submit):
+    report = submit("def total(xs)\n    return sum(xs)\n")
+    assert verdicts(report) == ["CE"] * 5
+    assert report.status == CE
+    assert report.runs == 0
+    assert "line 1" in report.message
+
+
+def test_a_missing_function_is_re_for_every_test(submit):
+    report = submit("def summe(xs):\n    return sum(xs)\n")
+    assert verdicts(report) == ["RE"] * 5
+    assert "solution.py does not define total()" in report.message
+    assert "solution.py does not define total()" in report.tests[0].message
+
+
+def test_an_import_time_exception_is_re_for_every_test(submit):
+    report = submit(
+        "import numpy as np\nraise RuntimeError('boom at import')\n\n\ndef total(xs):\n    return 0\n"
+    )
+    assert verdicts(report) == ["RE"] * 5
+    assert "boom at import" in report.message
+
+
+def test_an_import_time_crash_is_re_for_every_test(submit):
+    report = submit("import os\nos._exit(3)\n")
+    assert verdicts(report) == ["RE"] * 5
+
+
+def test_an_import_time_infinite_loop_is_tle_for_every_test(submit):
+    report = submit("while True:\n    pass\n")
+    assert verdicts(report) == ["TLE"] * 5
+
+
+# ---- the trust boundary ----
+
+FORGER = """
+import json, os, sys
+
+def total(xs):
+    harness = sys.modules["__main__"]
+    lie = {"verdict": "AC", "passed": True, "score": 1}
+    for i in range(5):
+        for value in (6, 0, 6, 5, 600):
+            record = {"t": "result", "i": i, "status": "ok", "value": value, **lie}
+            os.write(harness._chan, (json.dumps(record) + "\\n").encode())
+    os.write(harness._chan, b'{"t": "done"}\\n' + b"garbage \\xff\\n" + b"[" * 10000 + b"\\n")
+    return -1
+"""
+
+
+def test_forged_channel_records_cannot_pass_a_wrong_solution(submit):
+    report = submit(FORGER)
+    assert report.status == WA
+    assert report.score < 0.5  # a forged value is still only a value; the verdict is decided outside
+
+
+def test_garbage_on_the_channel_is_ignored():
+    channel = b'\n'.join([
+        b'{"t": "ready"}',
+        b'{"t": "result", "i": 0, "status": "ok", "value": 6, "cpu_ms": "fast"}',
+        b'{"t": "result", "i": 0, "status": "ok", "value": 7}',  # a repeat: the first one wins
+        b'{"t": "result", "i": 99, "status": "ok", "value": 1}',  # not a test of this run
+        b'{"t": "result", "i": 1, "status": "maybe"}',
+        b'{"t": "result", "i": "1", "status": "ok", "value": 1}',
+        b'{"t": "result", "i": 2, "status": "ok"}',  # ok without a value
+        b"[" * 100_000,
+        b"\xff\xfe",
+        b'{"t": "result", "i": 3, "status": "ok", "value": NaN}',
+    ])  # fmt: skip
+    ch = parse_channel(channel, [0, 1, 2, 3])
+    assert ch.ready
+    assert list(ch.results) == [0]
+    assert ch.results[0].value == 6
+    assert ch.results[0].cpu_ms is None
+
+
+class RecordingBackend:
+    """Wraps the real backend and keeps what went into each run."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.name = inner.name
+        self.jobs = []
+
+    def run_python(self, **kw):
+        self.jobs.append(json.loads(kw["stdin"]))
+        assert set(kw["files"]) == {"harness.py", "solution.py"}
+        return self.inner.run_python(**kw)
+
+
+def test_only_inputs_enter_the_box_and_hidden_inputs_never_share_a_run_with_visible_ones(sum_list, backend):
+    spec, tests = sum_list
+    recorder = RecordingBackend(backend)
+    grade(
+        spec=spec, tests=tests, code="def total(xs):\n    return sum(xs)\n", mode="submit", backend=recorder
+    )
+    assert len(recorder.jobs) == 2
+    for job in recorder.jobs:
+        for test in job["tests"]:
+            assert set(test) == {"i", "args", "kwargs"}
+        ids = {t["i"] for t in job["tests"]}
+        assert ids in ({0, 1}, {2, 3, 4})
+
+
+# ---- the candidate's view and the curator's ----
+
+LEAKER = """
+import sys
+
+def total(xs):
+    print("I was given", xs)
+    print("to stderr", xs, file=sys.stderr)
+    sys.__stdout__.write(f"raw {xs}\\n")
+    if len(xs) == 2:
+        raise ValueError(f"secret input {xs}")
+    return sum(xs)
+"""
+
+
+def test_the_candidate_view_shows_visible_tests_and_only_verdicts_of_hidden_ones(submit):
+    report = submit(LEAKER)
+    view = report.to_dict()
+    text = json.dumps(view)
+    assert "-4" not in text and "600" not in text and "300" not in text
+    assert "secret input" not in text
+    visible = view["tests"][0]
+    assert visible["args"] == [[1, 2, 3]] and visible["expected"] == 6 and visible["actual"] == 6
+    assert "I was given [1, 2, 3]" in visible["output"]
+    assert "raw [1, 2, 3]" in view["stdout"]
+    hidden = view["tests"][2]
+    assert set(hidden) == {"index", "name", "visible", "weight", "verdict", "score", "time_ms"}
+    assert hidden["verdict"] == "RE"
+
+
+def test_the_curator_view_has_everything_and_round_trips(submit):
+    report = submit(LEAKER)
+    full = json.loads(json.dumps(report.to_full_dict()))
+    assert full["tests"][2]["args"] == [[10, -4]]
+    assert "secret input [10, -4]" in full["tests"][2]["message"]
+    assert "raw [10, -4]" in full["hidden_stdout"]
+    assert GradeReport.from_dict(full) == report
+
+
+def test_an_import_error_raised_only_in_the_hidden_run_shows_no_text(sum_list, backend):
+    spec, tests = sum_list
+    code = (
+        "import sys\n"
+        "if any(t['args'] == [[10, -4]] for t in sys.modules['__main__'].json.loads('[]') or []):\n"
+        "    pass\n"
+        "def total(xs):\n    return sum(xs)\n"
+    )
+    report = grade(spec=spec, tests=tests, code=code, mode="submit", backend=backend)
+    assert report.status == AC
