@@ -1,0 +1,117 @@
+"""Pages and fragments of code grading: run/submit from the coding round, live verdicts, rejudging."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from config.errors import ApplicationError
+from interviews.access import get_item_for_candidate
+from questionbank.models import Question
+from questionbank.roles import is_curator
+
+from . import grading
+from .models import RejudgeBatch, Submission
+
+
+class AuthedRequest(HttpRequest):
+    user: User
+
+
+def _visible_examples(spec: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Visible tests as written in the problem: the only tests a candidate may see in full."""
+    if not spec:
+        return []
+    return [
+        {"name": t.get("name", ""), "args": t.get("args"), "kwargs": t.get("kwargs") or {}, "expected": t.get("expected")}
+        for t in spec.get("tests", [])
+        if t.get("visible") and t.get("generate") is None
+    ]
+
+
+def get_submission_for_user(user: User, submission_id: int) -> Submission:
+    """The candidate's own submission; curators may open any. Everyone else gets a 404."""
+    submission = get_object_or_404(Submission.objects.select_related("item__session"), pk=submission_id)
+    if submission.user_id != user.pk and not is_curator(user):
+        from django.http import Http404
+
+        raise Http404("No such submission")
+    return submission
+
+
+@login_required
+def coding_panel(request: AuthedRequest, session_id: int, item_id: int) -> HttpResponse:
+    """The examples and the latest verdict under the editor, loaded by the round page."""
+    session, item = get_item_for_candidate(request.user, session_id, item_id)
+    latest = Submission.objects.filter(item=item).order_by("-created_at").first()
+    context = {
+        "session": session,
+        "item": item,
+        "examples": _visible_examples(item.question_version.coding_spec),
+        "submission": latest,
+    }
+    return render(request, "scoring/grading/coding_panel.html", context)
+
+
+@require_POST
+@login_required
+def submission_run(request: AuthedRequest, session_id: int, item_id: int) -> HttpResponse:
+    session, item = get_item_for_candidate(request.user, session_id, item_id)
+    try:
+        submission = grading.submission_create(
+            user=request.user, item=item, code=request.POST.get("text", ""), kind=request.POST.get("kind", "")
+        )
+    except ApplicationError as exc:
+        if not getattr(request, "htmx", False):
+            from django.contrib import messages
+
+            messages.error(request, exc.message)
+            return redirect("interviews:session-detail", session.pk)
+        return render(request, "scoring/grading/verdict.html", {"error": exc.message}, status=exc.status)
+    if not getattr(request, "htmx", False):
+        return redirect("grading:submission-detail", submission.pk)
+    submission.refresh_from_db()
+    return render(request, "scoring/grading/verdict.html", {"submission": submission})
+
+
+@login_required
+def submission_detail(request: AuthedRequest, submission_id: int) -> HttpResponse:
+    submission = get_submission_for_user(request.user, submission_id)
+    # Curators see the full report; the candidate (even a curator's own run) the safe view is the default.
+    full = is_curator(request.user) and request.GET.get("full") == "1"
+    context = {"submission": submission, "report": submission.report if full else submission.candidate_report}
+    template = "scoring/grading/verdict.html" if getattr(request, "htmx", False) else "scoring/grading/submission_detail.html"
+    return render(request, template, context)
+
+
+def _require_curator(request: HttpRequest) -> None:
+    if not is_curator(request.user):
+        raise PermissionDenied("Only curators can rejudge.")
+
+
+@require_POST
+@login_required
+def rejudge_start(request: AuthedRequest, slug: str) -> HttpResponse:
+    _require_curator(request)
+    question = get_object_or_404(Question.objects.select_related("current_version"), slug=slug)
+    if question.current_version is None or not question.current_version.coding_spec:
+        raise PermissionDenied("Only coding problems can be rejudged.")
+    batch = grading.rejudge_start(question_version=question.current_version, requested_by=request.user)
+    return redirect("grading:rejudge-detail", batch.pk)
+
+
+@login_required
+def rejudge_detail(request: AuthedRequest, batch_id: int) -> HttpResponse:
+    _require_curator(request)
+    batch = get_object_or_404(RejudgeBatch.objects.select_related("question_version__question"), pk=batch_id)
+    context = {"batch": batch, "progress": grading.rejudge_progress(batch=batch)}
+    template = "scoring/grading/rejudge_detail.html"
+    if getattr(request, "htmx", False):
+        template += "#progress"
+    return render(request, template, context)

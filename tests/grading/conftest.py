@@ -1,0 +1,37 @@
+import pytest
+
+from questionbank.services import bank_load
+
+
+@pytest.fixture
+def coding_bank(db):
+    """The shipped bank, coding problems included (loaded once per test; about a second)."""
+    bank_load()
+
+
+@pytest.fixture
+def coding_round(alice, coding_bank):
+    from interviews.models import SessionQuestion
+    from interviews.services import practice_start
+    from questionbank.models import Question
+
+    session = practice_start(candidate=alice, round_kind="coding")
+    # Pin a known problem so tests can submit its reference solution.
+    item = session.items.get()
+    item.question_version = Question.objects.get(slug="stable-softmax").current_version
+    item.save(update_fields=["question_version"])
+    return session, SessionQuestion.objects.select_related("question_version").get(pk=item.pk)
+
+
+@pytest.fixture
+def submit(django_capture_on_commit_callbacks):
+    """submission_create with its after-commit enqueue run (tests run inside a transaction)."""
+    from scoring import grading
+
+    def _submit(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            submission = grading.submission_create(**kwargs)
+        submission.refresh_from_db()
+        return submission
+
+    return _submit
