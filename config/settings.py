@@ -157,6 +157,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "interviews.tasks.expire_overdue_sessions",
         "schedule": timedelta(seconds=30),
     },
+    "requeue-stuck-submissions": {
+        "task": "scoring.tasks.requeue_stuck_submissions",
+        "schedule": timedelta(seconds=float(os.environ.get("GRADING_REQUEUE_INTERVAL", "15"))),
+    },
+    "review-queue-maintain": {
+        "task": "scoring.tasks.review_queue_maintain",
+        "schedule": timedelta(minutes=1),
+    },
     "clear-expired-login-sessions": {
         "task": "interviews.tasks.clear_expired_login_sessions",
         "schedule": crontab(minute=17, hour=3),
@@ -167,6 +175,15 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # --- Sandbox --------------------------------------------------------------------------------------
 # "auto" uses bubblewrap when it works here, else the insecure local backend (allowed only with DEBUG).
 SANDBOX_BACKEND = os.environ.get("SANDBOX_BACKEND", "auto")
+
+# --- Grading --------------------------------------------------------------------------------------
+GRADING_IN_FLIGHT_LIMIT = int(os.environ.get("GRADING_IN_FLIGHT_LIMIT", "2"))
+GRADING_DAILY_LIMIT = int(os.environ.get("GRADING_DAILY_LIMIT", "300"))
+GRADING_MAX_ATTEMPTS = 3
+# A RUNNING row older than the hard task limit belongs to a dead worker: nothing alive can still hold it.
+GRADING_STALE_SECONDS = CELERY_TASK_TIME_LIMIT + 5
+# A QUEUED row older than this was probably never delivered (broker down at submit time): send it again.
+GRADING_RESEND_AFTER_SECONDS = int(os.environ.get("GRADING_RESEND_AFTER_SECONDS", "20"))
 
 # --- Auth -----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -229,6 +246,23 @@ ANSWER_MAX_CHARS = 20_000
 CODE_MAX_CHARS = 64_000
 # Saves that arrive this long after the deadline still count (network latency, the last autosave).
 DEADLINE_GRACE_SECONDS = 30
+
+# --- Reviews and calibration (docs/scoring.md) ----------------------------------------------------
+REVIEWS_PER_SUBMISSION = int(os.environ.get("REVIEWS_PER_SUBMISSION", "2"))
+# A claimed review that is not submitted in this time goes back to the queue.
+REVIEW_CLAIM_MINUTES = int(os.environ.get("REVIEW_CLAIM_MINUTES", "120"))
+# A self-paced round still short of reviews this long after it was submitted goes to the curators.
+REVIEW_ESCALATE_AFTER_HOURS = int(os.environ.get("REVIEW_ESCALATE_AFTER_HOURS", "72"))
+# Give to get: each review given in the window moves the reviewer's own waiting rounds this much earlier.
+REVIEW_GIVE_TO_GET_HOURS = int(os.environ.get("REVIEW_GIVE_TO_GET_HOURS", "12"))
+REVIEW_GIVE_TO_GET_MAX_CREDIT = 6
+REVIEW_GIVE_TO_GET_WINDOW_DAYS = 30
+# Consecutive gold submissions within one point on every criterion needed to be calibrated.
+CALIBRATION_ATTEMPTS_REQUIRED = 2
+# Curators see a reviewer as an outlier below this kappa or above this mean absolute difference.
+AGREEMENT_MIN_PAIRS = 5
+AGREEMENT_OUTLIER_KAPPA = 0.4
+AGREEMENT_OUTLIER_MAD = 1.0
 
 # --- Security -------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -9,7 +9,7 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("MOCKLOOP_VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
 
 from .settings import *  # noqa: F403
-from .settings import REDIS_URL
+from .settings import REDIS_URL, VAR_DIR
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -32,3 +32,6 @@ CSRF_COOKIE_SECURE = False
 # The live server of browser tests serves static files straight from static/ through WhiteNoise.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# A worker process started by a test must see the test database, so SQLite's test DB is a file.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405

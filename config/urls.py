@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/login/", account_views.RateLimitedLoginView.as_view(), name="login"),
     path("accounts/profile/", account_views.profile_edit, name="profile"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("scoring.grading_urls")),
     path("bank/", include("questionbank.urls")),
     path("", include("interviews.urls")),
     path("admin/", admin.site.urls),
