@@ -7,6 +7,9 @@ reviews pin the version they used.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -47,6 +50,16 @@ class Status(models.TextChoices):
     IN_REVIEW = "in_review", "In review"
     PUBLISHED = "published", "Published"
     RETIRED = "retired", "Retired"
+
+
+class ValidationStatus(models.TextChoices):
+    """Coding problems only: the sandbox run of the reference and wrong solutions of one version."""
+
+    PENDING = "pending", "Queued"
+    RUNNING = "running", "Running"
+    PASSED = "passed", "Passed"
+    FAILED = "failed", "Failed"
+    ERROR = "error", "Could not run"
 
 
 # The sections of a system-design answer, in the order a candidate writes them, with the share of the
@@ -142,13 +155,27 @@ class QuestionVersion(models.Model):
     # System design only: reviewer notes per design section key.
     section_notes = models.JSONField(default=dict, blank=True)
     # Coding only: the problem spec (docs/bank-format.md) including hidden tests, reference and wrong
-    # solutions. Curators only; candidates get `coding_public` views built from it.
+    # solutions. Curators only; candidates get `coding_public()`, built from it.
     coding_spec = models.JSONField(null=True, blank=True)
+    # Coding only: problem.yaml exactly as written (comments included), so an export gives back the file.
+    problem_yaml = models.TextField(blank=True)
     content_hash = models.CharField(max_length=64, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The review of this version: who asked for it, and who approved it (which published it).
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    # Coding only: the sandbox check that publishing needs (reference passes every test, wrong.py fails one).
+    validation_status = models.CharField(max_length=16, choices=ValidationStatus.choices, blank=True)
+    validation = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["question_id", "-number"]
@@ -163,14 +190,61 @@ class QuestionVersion(models.Model):
     def round_kind(self) -> str:
         return self.question.round_kind
 
+    @property
+    def is_coding(self) -> bool:
+        return self.coding_spec is not None
+
+    @property
+    def review_state(self) -> str:
+        """Where this version is in the workflow: draft, in_review or published (approved once)."""
+        if self.approved_at is not None:
+            return Status.PUBLISHED
+        if self.submitted_at is not None:
+            return Status.IN_REVIEW
+        return Status.DRAFT
+
+    @property
+    def validation_passed(self) -> bool:
+        return self.validation_status == ValidationStatus.PASSED
+
+    def coding_public(self) -> dict[str, Any] | None:
+        """What a candidate may see of a coding problem: statement, starter code and visible examples.
+
+        Hidden tests, generated tests' parameters, the reference and wrong solutions, the generator and
+        the checker's code are never in here.
+        """
+        if self.coding_spec is None:
+            return None
+        spec = self.coding_spec
+        examples = [
+            {
+                "name": test["name"],
+                "call": format_call(spec.get("function", ""), test.get("args") or [], test.get("kwargs") or {}),
+                "expected": format_value(test.get("expected")),
+            }
+            for test in spec.get("tests", [])
+            if test.get("visible") and test.get("generate") is None
+        ]
+        return {
+            "statement_html": self.prompt_html,
+            "starter": spec.get("starter", ""),
+            "function": spec.get("function", ""),
+            "examples": examples,
+        }
+
 
 class Rubric(models.Model):
+    """One rubric per round kind; reviews pin the `RubricVersion` they scored with."""
+
     slug = models.SlugField(max_length=100, unique=True)
     round_kind = models.CharField(max_length=32, choices=RoundKind.choices, db_index=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     current_version = models.ForeignKey(
         "RubricVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    class Meta:
+        ordering = ["round_kind"]
 
     def __str__(self) -> str:
         return self.slug
@@ -184,15 +258,35 @@ class RubricVersion(models.Model):
     title = models.CharField(max_length=200)
     criteria = models.JSONField()
     content_hash = models.CharField(max_length=64)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        ordering = ["rubric_id", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["rubric", "number"], name="unique_rubric_version_number")
         ]
 
     def __str__(self) -> str:
         return f"{self.rubric.slug} v{self.number}"
+
+    @property
+    def review_state(self) -> str:
+        if self.approved_at is not None:
+            return Status.PUBLISHED
+        if self.submitted_at is not None:
+            return Status.IN_REVIEW
+        return Status.DRAFT
 
 
 class RedFlag(models.Model):
@@ -221,3 +315,25 @@ class CandidateQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+def format_value(value: Any) -> str:
+    """A tagged-JSON test value (docs/bank-format.md) as a candidate would write it in Python."""
+    if isinstance(value, dict) and "$ndarray" in value:
+        return f"np.array({format_value(value['$ndarray'])}, dtype={value.get('dtype', 'float64')})"
+    if isinstance(value, dict) and "$float" in value:
+        return {"nan": "nan", "inf": "inf", "-inf": "-inf"}.get(str(value["$float"]), "nan")
+    if isinstance(value, list):
+        return "[" + ", ".join(format_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)}: {format_value(v)}" for k, v in value.items()) + "}"
+    if value is None or isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def format_call(function: str, args: list[Any], kwargs: dict[str, Any]) -> str:
+    parts = [format_value(a) for a in args] + [f"{k}={format_value(v)}" for k, v in kwargs.items()]
+    return f"{function}({', '.join(parts)})"
