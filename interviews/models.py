@@ -25,6 +25,17 @@ class Profile(models.Model):
         default=Decimal("1.00"),
         validators=[MinValueValidator(Decimal("1.00")), MaxValueValidator(Decimal("3.00"))],
     )
+    # A reviewer's booking rules, applied in their own time zone (interviews/booking.py).
+    min_notice_minutes = models.PositiveIntegerField(
+        default=120, help_text="How long before a session it can still be booked."
+    )
+    buffer_minutes = models.PositiveIntegerField(default=10, help_text="Free time kept between sessions.")
+    daily_limit = models.PositiveIntegerField(
+        default=4, validators=[MinValueValidator(1)], help_text="Most sessions you review in one day."
+    )
+    meeting_url = models.URLField(
+        blank=True, help_text="Your video meeting link; each booked session starts with it."
+    )
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
@@ -73,12 +84,62 @@ class InterviewSession(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     auto_submitted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # --- Booked sessions only (mode=booked); see interviews/booking.py ---
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_sessions",
+    )
+    loop = models.ForeignKey("Loop", null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions")
+    # The other half of a peer swap: the session right after this one, roles reversed.
+    swap_partner = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    video_url = models.URLField(blank=True)
+    project_brief = models.TextField(blank=True)
+    # Calendar invites: UID is derived from the pk; SEQUENCE goes up on every change of the event.
+    ics_sequence = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True, blank=True, help_text="last booking or reschedule")
+    reminder_24h_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_1h_sent_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    candidate_absent = models.BooleanField(default=False)
+    reviewer_absent = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["candidate", "-created_at"]),
             models.Index(fields=["status", "deadline"]),
+            models.Index(fields=["reviewer", "starts_at"]),
+            models.Index(fields=["candidate", "starts_at"]),
+            models.Index(fields=["status", "starts_at"]),
+        ]
+        constraints = [
+            # The last line of defence against double booking: the booking services also lock both
+            # people's profile rows and check overlaps and buffers (interviews/booking.py); on PostgreSQL
+            # an exclusion constraint (migration 0003) also forbids overlapping time ranges.
+            models.UniqueConstraint(
+                fields=["reviewer", "starts_at"],
+                condition=~models.Q(status="cancelled"),
+                name="unique_reviewer_start",
+            ),
+            models.UniqueConstraint(
+                fields=["candidate", "starts_at"],
+                condition=~models.Q(status="cancelled"),
+                name="unique_candidate_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts_at__isnull=True) | models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -100,6 +161,23 @@ class InterviewSession(models.Model):
     def is_finished(self) -> bool:
         return self.status in {SessionStatus.SUBMITTED, SessionStatus.REVIEWED, SessionStatus.EXPIRED}
 
+    @property
+    def is_booked(self) -> bool:
+        return self.mode == SessionMode.BOOKED
+
+    def ics_uid(self) -> str:
+        """Stable for the life of the session, so calendars update the same event on every change."""
+        return f"mockloop-session-{self.pk}@mockloop"
+
+    def seconds_until_start(self, now: datetime | None = None) -> int:
+        if self.starts_at is None:
+            return 0
+        return max(0, int((self.starts_at - (now or timezone.now())).total_seconds()))
+
+    def other_side(self, user: object) -> object:
+        """The reviewer for the candidate and the candidate for the reviewer."""
+        return self.reviewer if user == self.candidate else self.candidate
+
 
 class SessionQuestion(models.Model):
     """A question placed in a session, pinned to the exact version the candidate saw."""
@@ -109,6 +187,10 @@ class SessionQuestion(models.Model):
         QuestionVersion, on_delete=models.PROTECT, related_name="session_items"
     )
     position = models.PositiveIntegerField()
+    # Booked sessions: a question is shown to the candidate once the reviewer reveals it (the first one
+    # at booking), and so are its follow-ups, counted from the top of `reviewer_notes["follow_ups"]`.
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    follow_ups_revealed = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["position"]
@@ -127,6 +209,9 @@ class Answer(models.Model):
     section = models.CharField(max_length=32, blank=True, help_text="design section key; empty otherwise")
     text = models.TextField(blank=True)
     revision = models.PositiveIntegerField(default=0)
+    # Design sections: seconds the candidate has spent in this section (measured by the page while it
+    # has focus, never more than the round has lasted), shown beside the section's time budget.
+    seconds_spent = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -134,3 +219,81 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"Answer to {self.item} {self.section}".strip()
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
+
+
+class WeeklyWindow(models.Model):
+    """A reviewer's recurring availability, in wall-clock time of the reviewer's own time zone."""
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_windows"
+    )
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+
+    class Meta:
+        ordering = ["weekday", "start_time"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__gt=models.F("start_time")), name="weekly_window_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.start_time:%H:%M}-{self.end_time:%H:%M}"
+
+
+class OneOffSlot(models.Model):
+    """A one-off stretch of availability (stored in UTC; entered in the reviewer's time zone)."""
+
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="one_off_slots")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["reviewer", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")), name="one_off_slot_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class Loop(models.Model):
+    """A candidate's booked loop: the six rounds or a subset, each a booked session pointing here."""
+
+    candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="loops")
+    round_kinds = models.JSONField(help_text="the round kinds asked for, in loop order")
+    one_day = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Loop #{self.pk} of {self.candidate}"
+
+
+class ReviewerScratchpad(models.Model):
+    """The reviewer's private notes during a live session. Never rendered on any candidate page."""
+
+    session = models.OneToOneField(InterviewSession, on_delete=models.CASCADE, related_name="scratchpad")
+    text = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Scratchpad of {self.session}"
