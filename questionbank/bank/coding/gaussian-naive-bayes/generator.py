@@ -25,4 +25,5 @@ def generate(seed, n_train=300, n_test=150, d=6, n_classes=3, sep=1.5):
     ti = rng.integers(0, n_classes, size=n_test)
     Xte = means[ti] + rng.normal(size=(n_test, d)) * stds[ti]
     ytr = labels[ci]
+    Xtr, Xte = np.round(Xtr, 3), np.round(Xte, 3)  # compact test data
     return {"args": [Xtr, ytr, Xte], "kwargs": {}, "expected": _predict(Xtr, ytr, Xte, 1e-9)}

@@ -1,7 +1,7 @@
 import numpy as np
 
 
-def generate(seed, n=100000, k=20000, low=-10**9, high=10**9, trend=False):
+def generate(seed, n=100000, k=20000, low=-10**4, high=10**4, trend=False):
     rng = np.random.default_rng(seed)
     vals = rng.integers(low, high, size=n)
     if trend:
