@@ -10,6 +10,6 @@ def batchnorm_forward(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: f
     mean = x.mean(axis=axes, keepdims=True)
     centred = x - mean
     # Two-pass variance from centred values: no cancellation when x sits on a large offset.
-    var = (centred ** 2).mean(axis=axes, keepdims=True)
+    var = (centred**2).mean(axis=axes, keepdims=True)
     x_hat = centred / np.sqrt(var + eps)
     return np.reshape(gamma, shape) * x_hat + np.reshape(beta, shape)

@@ -13,6 +13,8 @@ def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: int = 1) -> np.n
     # contracted with a (C_out, C_in) slice of the filters.
     for p in range(kh):
         for q in range(kw):
-            patch = x[:, :, p:p + stride * h_out:stride, q:q + stride * w_out:stride]  # (N, C_in, H_out, W_out)
+            patch = x[
+                :, :, p : p + stride * h_out : stride, q : q + stride * w_out : stride
+            ]  # (N, C_in, H_out, W_out)
             out += np.einsum("nchw,oc->nohw", patch, w[:, :, p, q])
     return out + np.asarray(b, dtype=float).reshape(1, -1, 1, 1)

@@ -12,6 +12,6 @@ def conv2d(x: np.ndarray, w: np.ndarray, b: np.ndarray, stride: int = 1) -> np.n
     out = np.zeros((n, c_out, h_out, w_out))
     for i in range(h_out):
         for j in range(w_out):
-            window = x[:, :, i * stride:i * stride + kh, j * stride:j * stride + kw]
+            window = x[:, :, i * stride : i * stride + kh, j * stride : j * stride + kw]
             out[:, :, i, j] = np.tensordot(window, w, axes=([1, 2, 3], [1, 2, 3])) + b
     return out

@@ -8,8 +8,11 @@ def _predict(Xtr, ytr, Xte, eps):
         Xc = Xtr[ytr == c]
         mu = Xc.mean(axis=0)
         var = ((Xc - mu) ** 2).mean(axis=0) + eps
-        ll = np.log(len(Xc) / len(Xtr)) - 0.5 * np.sum(np.log(2 * np.pi * var)) \
+        ll = (
+            np.log(len(Xc) / len(Xtr))
+            - 0.5 * np.sum(np.log(2 * np.pi * var))
             - 0.5 * np.sum((Xte - mu) ** 2 / var, axis=1)
+        )
         scores.append(ll)
     return np.array(classes, dtype=np.int64)[np.argmax(np.stack(scores, axis=1), axis=1)]
 

@@ -1,8 +1,9 @@
 import numpy as np
 
 
-def gaussian_nb_predict(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray,
-                        var_smoothing: float = 1e-9) -> np.ndarray:
+def gaussian_nb_predict(
+    X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, var_smoothing: float = 1e-9
+) -> np.ndarray:
     X_train = np.asarray(X_train, dtype=float)
     X_test = np.asarray(X_test, dtype=float)
     y_train = np.asarray(y_train)

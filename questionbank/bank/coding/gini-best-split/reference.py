@@ -5,7 +5,7 @@ def _gini_from_counts(counts: np.ndarray) -> np.ndarray:
     """Gini impurity of each row of class counts (rows with a zero total give 0)."""
     total = counts.sum(axis=-1, keepdims=True)
     p = counts / np.maximum(total, 1)
-    return 1.0 - (p ** 2).sum(axis=-1)
+    return 1.0 - (p**2).sum(axis=-1)
 
 
 def best_split(X: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:

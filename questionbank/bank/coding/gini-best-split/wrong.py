@@ -6,7 +6,7 @@ def _gini(labels: np.ndarray) -> float:
         return 0.0
     _, counts = np.unique(labels, return_counts=True)
     p = counts / len(labels)
-    return float(1.0 - np.sum(p ** 2))
+    return float(1.0 - np.sum(p**2))
 
 
 def best_split(X: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:

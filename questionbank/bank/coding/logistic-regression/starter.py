@@ -1,8 +1,9 @@
 import numpy as np
 
 
-def logistic_regression_predict(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray,
-                                lr: float = 0.1, n_iters: int = 1000) -> np.ndarray:
+def logistic_regression_predict(
+    X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, lr: float = 0.1, n_iters: int = 1000
+) -> np.ndarray:
     """Train binary logistic regression (weights and intercept) by full-batch gradient descent
     on the mean log loss, starting from zeros, for n_iters steps with step size lr.
 

@@ -1,8 +1,9 @@
 import numpy as np
 
 
-def logistic_regression_predict(X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray,
-                                lr: float = 0.1, n_iters: int = 1000) -> np.ndarray:
+def logistic_regression_predict(
+    X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, lr: float = 0.1, n_iters: int = 1000
+) -> np.ndarray:
     X_train = np.asarray(X_train, dtype=float)
     y = np.asarray(y_train, dtype=float)
     X_test = np.asarray(X_test, dtype=float).reshape(-1, X_train.shape[1])

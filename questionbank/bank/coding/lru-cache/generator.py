@@ -2,7 +2,7 @@ import numpy as np
 
 
 class _Node:
-    __slots__ = ("key", "value", "prev", "next")
+    __slots__ = ("key", "next", "prev", "value")
 
     def __init__(self, key=None, value=None):
         self.key, self.value, self.prev, self.next = key, value, None, None
@@ -55,5 +55,5 @@ def generate(seed, n_ops=100000, capacity=2000, n_keys=5000, get_rate=0.6):
     keys = np.minimum(rng.zipf(1.3, size=n_ops), n_keys).tolist()
     is_get = (rng.random(n_ops) < get_rate).tolist()
     values = rng.integers(0, 10**6, size=n_ops).tolist()
-    ops = [["get", k] if g else ["put", k, v] for k, g, v in zip(keys, is_get, values)]
+    ops = [["get", k] if g else ["put", k, v] for k, g, v in zip(keys, is_get, values, strict=True)]
     return {"args": [capacity, ops], "kwargs": {}, "expected": _simulate(capacity, ops)}

@@ -7,7 +7,7 @@ def generate(seed, n=10000, pos_rate=0.1, flip=0.2):
     noise = rng.random(n) < flip
     y_pred = np.where(noise, 1 - y_true, y_true).astype(np.int64)
     tp = fp = fn = 0
-    for t, p in zip(y_true.tolist(), y_pred.tolist()):
+    for t, p in zip(y_true.tolist(), y_pred.tolist(), strict=True):
         tp += t and p
         fp += (not t) and p
         fn += t and (not p)

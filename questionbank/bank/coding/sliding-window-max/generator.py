@@ -1,7 +1,7 @@
 import numpy as np
 
 
-def generate(seed, n=100000, k=20000, low=-10**4, high=10**4, trend=False):
+def generate(seed, n=100000, k=20000, low=-(10**4), high=10**4, trend=False):
     rng = np.random.default_rng(seed)
     vals = rng.integers(low, high, size=n)
     if trend:
@@ -12,5 +12,7 @@ def generate(seed, n=100000, k=20000, low=-10**4, high=10**4, trend=False):
     else:
         windows = np.lib.stride_tricks.sliding_window_view(nums, k)
         # blockwise max keeps memory small for big windows
-        expected = np.concatenate([windows[i:i + 4096].max(axis=1) for i in range(0, len(windows), 4096)]).tolist()
+        expected = np.concatenate(
+            [windows[i : i + 4096].max(axis=1) for i in range(0, len(windows), 4096)]
+        ).tolist()
     return {"args": [nums.tolist(), k], "kwargs": {}, "expected": expected}

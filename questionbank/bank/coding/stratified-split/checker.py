@@ -2,6 +2,7 @@
 
 `expected` is a list of [class, n_test] pairs; the indices themselves are free.
 """
+
 import numpy as np
 
 

@@ -22,4 +22,8 @@ def generate(seed, n_docs=200, vocab_size=60, max_len=30):
         row = [d.count(t) * (math.log((1 + n_docs) / (1 + df[t])) + 1) for t in vocab]
         norm = math.sqrt(sum(v * v for v in row))
         rows.append([v / norm for v in row] if norm > 0 else row)
-    return {"args": [docs], "kwargs": {}, "expected": np.array(rows, dtype=np.float64).reshape(n_docs, len(vocab))}
+    return {
+        "args": [docs],
+        "kwargs": {},
+        "expected": np.array(rows, dtype=np.float64).reshape(n_docs, len(vocab)),
+    }
