@@ -293,7 +293,7 @@ class FloatChecker(Checker):
         return CheckResult(1.0, True, "") if msg is None else CheckResult(0.0, False, msg)
 
 
-_DTYPE_POLICIES = {
+_DTYPE_POLICIES: dict[str, Callable[[np.dtype[Any], np.dtype[Any]], bool]] = {
     "any": lambda exp, act: True,
     "float": lambda exp, act: act.kind == "f",
     "int": lambda exp, act: act.kind in "iu",
@@ -404,7 +404,8 @@ def _label_vector(x: Any, name: str) -> list[Any]:
     if isinstance(x, np.ndarray):
         if x.ndim != 1:
             raise _Wrong(f"{name} labels must be a 1-D array, got shape {x.shape}")
-        return x.tolist()
+        labels: list[Any] = x.tolist()
+        return labels
     if not isinstance(x, list):
         raise _Wrong(f"expected a list of labels, got {_describe(x)}")
     for v in x:

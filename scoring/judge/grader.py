@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -108,7 +107,6 @@ class GradeReport:
     hidden_stderr: str = ""
     runs: int = 0  # sandbox processes started
     backend: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The candidate's view: hidden tests reduced to their verdicts, nothing from hidden runs."""
@@ -274,6 +272,17 @@ class _GroupRun:
     runs: int = 0
 
 
+def _launch(backend: SandboxBackend, *, files: dict[str, bytes], stdin: bytes, limits: Limits) -> RunResult:
+    """One harness process. A failure of the sandbox itself (SE, or an exception) is a SandboxFailure."""
+    try:
+        rr = backend.run_python(files=files, main="harness.py", stdin=stdin, limits=limits)
+    except Exception as exc:
+        raise SandboxFailure(f"the sandbox failed: {type(exc).__name__}: {exc}") from exc
+    if rr.status == Status.SE:
+        raise SandboxFailure(rr.message or "the sandbox failed")
+    return rr
+
+
 def _process_limits(spec: ProblemSpec, n_tests: int, limits: Limits | None) -> Limits:
     if limits is not None:
         return limits
@@ -302,17 +311,15 @@ def _run_group(
             # Inputs only: expected values never enter the box.
             "tests": [{"i": t.index, "args": t.args, "kwargs": t.kwargs} for t in pending],
         }
-        rr = backend.run_python(
+        rr = _launch(
+            backend,
             files={"harness.py": HARNESS_SOURCE, "solution.py": code},
-            main="harness.py",
             stdin=json.dumps(job, separators=(",", ":"), allow_nan=False).encode(),
             limits=lim,
         )
         group.runs += 1
         group.stdout += rr.stdout.decode("utf-8", "replace")
         group.stderr += rr.stderr.decode("utf-8", "replace")
-        if rr.status == Status.SE:
-            raise SandboxFailure(rr.message or "the sandbox failed")
         ch = parse_channel(rr.channel, (t.index for t in pending))
 
         if not ch.ready:
@@ -430,12 +437,14 @@ def grade(
         raise ValueError(f"mode must be 'examples' or 'submit', got {mode!r}")
     source = code.encode("utf-8") if isinstance(code, str) else code
     selected = [t for t in tests if t.visible] if mode == "examples" else list(tests)
-    base = {"mode": mode, "total": len(selected), "backend": backend.name}
 
     error = compile_error(source)
     if error is not None:
         results = [_result(t, Verdict.CE, 0.0, error, None, None) for t in selected]
-        return GradeReport(status=Verdict.CE, score=0.0, passed=0, tests=results, message=error, **base)
+        return GradeReport(
+            mode=mode, status=Verdict.CE, score=0.0, passed=0, total=len(selected), tests=results, message=error,
+            backend=backend.name,
+        )  # fmt: skip
 
     visible = [t for t in selected if t.visible]
     hidden = [t for t in selected if not t.visible]
@@ -460,9 +469,11 @@ def grade(
     failing = [r.verdict for r in results if r.verdict != Verdict.AC]
     message = seen.import_message or (_type_only(unseen.import_message) if unseen.import_message else "")
     return GradeReport(
+        mode=mode,
         status=failing[0] if failing else Verdict.AC,
         score=round(score, 6),
         passed=sum(r.verdict == Verdict.AC for r in results),
+        total=len(selected),
         tests=results,
         message=message,
         stdout=_truncate(seen.stdout),
@@ -470,7 +481,7 @@ def grade(
         hidden_stdout=_truncate(unseen.stdout),
         hidden_stderr=_truncate(unseen.stderr),
         runs=seen.runs + unseen.runs,
-        **base,
+        backend=backend.name,
     )
 
 
@@ -516,7 +527,7 @@ def _run_groups(
     limits: Limits | None,
 ) -> list[_GroupRun]:
     """Run each group in its own process(es); two groups run side by side on two threads."""
-    if len(groups) == 1 or os.environ.get("MOCKLOOP_JUDGE_SERIAL"):
+    if len(groups) == 1:
         return [_run_group(spec, g, code, backend, limits) for g in groups]
     results: list[_GroupRun | BaseException | None] = [None] * len(groups)
 
@@ -576,14 +587,12 @@ def run_generator(
         "channel_bytes": lim.channel_bytes,
         "tests": [{"i": i, "params": params} for i, params in items],
     }
-    rr = backend.run_python(
+    rr = _launch(
+        backend,
         files={"harness.py": HARNESS_SOURCE, "generator.py": spec.generator.encode("utf-8")},
-        main="harness.py",
         stdin=json.dumps(job).encode(),
         limits=lim,
     )
-    if rr.status == Status.SE:
-        raise SandboxFailure(rr.message or "the sandbox failed")
     out: dict[int, dict[str, Any] | str] = {}
     lines = rr.channel.split(b"\n")
     import_problem = ""

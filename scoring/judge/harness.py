@@ -296,7 +296,7 @@ def _measure(cpu0, wall0):
 
 
 def _call(fn, args, kwargs, cpu_s, wall_s, value_bytes, sink):
-    """Run one call under the limits. Returns (record, value_json or None). Never raises."""
+    """Run one call under the limits, encoding its value under them too. Returns (record, value_json)."""
     value_json = None
     record = {}
     try:
@@ -304,21 +304,16 @@ def _call(fn, args, kwargs, cpu_s, wall_s, value_bytes, sink):
             _arm(cpu_s, wall_s)
             try:
                 value = fn(*args, **kwargs)
-                encoded = _encode(value, value_bytes // 2)
-                del value
-                value_json = json.dumps(encoded, separators=(",", ":"), allow_nan=False)
-                del encoded
-                if len(value_json) > value_bytes:
-                    raise _TooLarge()
-                record = {"status": "ok"}
-            except (_Timeout, _OutputLimit, _TooLarge, _BadValue):
+            except (_Timeout, _OutputLimit):
                 raise
             except MemoryError:
                 record = {"status": "mle"}
-            except RecursionError as exc:
-                record = {"status": "error", "error": _error_info(exc, "solution.py")}
             except BaseException as exc:  # the candidate's exception, SystemExit included
                 record = {"status": "error", "error": _error_info(exc, "solution.py")}
+            else:
+                value_json = _to_json(value, value_bytes)
+                del value
+                record = {"status": "ok"}
         finally:
             _disarm()
     except _Timeout:
@@ -328,16 +323,26 @@ def _call(fn, args, kwargs, cpu_s, wall_s, value_bytes, sink):
     except _TooLarge:
         record, value_json = {"status": "ole", "what": "return value"}, None
     except _BadValue as exc:
-        record, value_json = {"status": "bad_value", "error": {"type": "", "message": str(exc)}}, None
+        record, value_json = {"status": "bad_value", "error": {"type": "", "message": str(exc)[:500]}}, None
     except MemoryError:
         record, value_json = {"status": "mle"}, None
-    except ValueError as exc:  # e.g. an int too large to print
-        record, value_json = {"status": "bad_value", "error": {"type": "", "message": str(exc)[:500]}}, None
     if _Clock.fired and record.get("status") in ("ok", "error"):
         record, value_json = {"status": "tle"}, None  # the candidate caught the timeout and carried on
     if sink.exceeded and record.get("status") != "tle":
         record, value_json = {"status": "ole", "what": "printed output"}, None
     return record, value_json
+
+
+def _to_json(value, value_bytes):
+    try:
+        text = json.dumps(_encode(value, value_bytes // 2), separators=(",", ":"), allow_nan=False)
+    except (_Timeout, _OutputLimit, _TooLarge, _BadValue, MemoryError):
+        raise
+    except BaseException as exc:  # e.g. an int too long to print, or a list subclass that fails to iterate
+        raise _BadValue(f"{type(exc).__name__}: {exc}") from None
+    if len(text) > value_bytes:
+        raise _TooLarge()
+    return text
 
 
 # ---- the two modes -------------------------------------------------------------------------------------

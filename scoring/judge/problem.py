@@ -468,17 +468,20 @@ def _check_python_files(c: _Collector, texts: dict[str, str], function: str | No
 
 
 def materialise_tests(
-    spec: ProblemSpec, backend: SandboxBackend, *, limits: Limits | None = None
+    spec: ProblemSpec, backend: SandboxBackend | None, *, limits: Limits | None = None
 ) -> list[TestCase]:
     """Concrete tests for a problem version: literal tests as written, generated ones computed by running
     ``generator.py`` inside the sandbox (each call twice, to prove it deterministic).
 
-    Raises BankError naming the test's line in problem.yaml if the generator fails or returns bad data.
+    ``backend`` may be None for a problem without generated tests. Raises BankError naming the test's line in
+    problem.yaml if the generator fails or returns bad data.
     """
     from scoring.judge.grader import run_generator  # the sandbox protocol lives with the grader
 
-    pending = [(i, t) for i, t in enumerate(spec.tests) if t.generate is not None]
-    generated = run_generator(spec, [(i, t.generate or {}) for i, t in pending], backend, limits=limits)
+    pending = [(i, t.generate) for i, t in enumerate(spec.tests) if t.generate is not None]
+    if pending and backend is None:
+        raise ValueError(f"{spec.slug} has generated tests: materialising them needs a sandbox backend")
+    generated = run_generator(spec, pending, backend, limits=limits) if pending and backend else {}
     issues: list[BankIssue] = []
     cases: list[TestCase] = []
     for i, t in enumerate(spec.tests):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring.judge.grader import GradeReport, Verdict, grade, parse_channel
+from scoring.judge.grader import GradeReport, SandboxFailure, Verdict, grade, parse_channel
 from scoring.judge.problem import load_problem_dir, materialise_tests
-from scoring.judge.sandbox import get_backend
+from scoring.judge.sandbox import RunResult, Status, get_backend
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_DIRS = sorted(p for p in FIXTURES.iterdir() if (p / "problem.yaml").exists())
@@ -154,6 +154,11 @@ def test_a_huge_numpy_return_value_is_a_verdict_not_a_crash(submit):
 def test_printing_too_much_is_ole(submit):
     report = submit(misbehave_in_test_3("while True:\n    print('spam' * 1000)"))
     assert verdicts(report) == ["AC", "AC", "OLE", "AC", "AC"]
+
+
+def test_an_integer_too_long_to_print_is_a_wrong_answer(submit):
+    report = submit(misbehave_in_test_3("return 10 ** 10_000"))
+    assert verdicts(report) == ["AC", "AC", "WA", "AC", "AC"]
 
 
 def test_an_unsupported_return_type_is_a_wrong_answer(submit):
@@ -310,13 +315,45 @@ def test_the_curator_view_has_everything_and_round_trips(submit):
     assert GradeReport.from_dict(full) == report
 
 
-def test_an_import_error_raised_only_in_the_hidden_run_shows_no_text(sum_list, backend):
+SNOOP_AT_IMPORT = """
+import sys
+
+frame, job = sys._getframe(), None
+while frame is not None and job is None:
+    job = frame.f_locals.get("job")
+    frame = frame.f_back
+if any(t["args"] == [[10, -4]] for t in job["tests"]):
+    raise RuntimeError(f"leaked {job['tests']}")
+
+
+def total(xs):
+    return sum(xs)
+"""
+
+
+def test_an_import_error_raised_only_in_the_hidden_run_shows_no_text(submit):
+    report = submit(SNOOP_AT_IMPORT)
+    assert verdicts(report) == ["AC", "AC", "RE", "RE", "RE"]
+    view = json.dumps(report.to_dict())
+    assert "leaked" not in view and "-4" not in view
+    assert "leaked" in report.to_full_dict()["tests"][2]["message"]
+
+
+class BrokenBackend:
+    name = "broken"
+
+    def __init__(self, status=None):
+        self.status = status
+
+    def run_python(self, **kw):
+        if self.status is None:
+            raise OSError("no namespaces today")
+        return RunResult(self.status, None, b"", b"", b"", 0, 0, 0, "bwrap vanished")
+
+
+@pytest.mark.parametrize("status", [None, "SE"])
+def test_a_failing_sandbox_is_a_sandbox_failure_not_a_verdict(sum_list, status):
     spec, tests = sum_list
-    code = (
-        "import sys\n"
-        "if any(t['args'] == [[10, -4]] for t in sys.modules['__main__'].json.loads('[]') or []):\n"
-        "    pass\n"
-        "def total(xs):\n    return sum(xs)\n"
-    )
-    report = grade(spec=spec, tests=tests, code=code, mode="submit", backend=backend)
-    assert report.status == AC
+    backend = BrokenBackend(Status(status) if status else None)
+    with pytest.raises(SandboxFailure):
+        grade(spec=spec, tests=tests, code="def total(xs):\n    return 0\n", mode="submit", backend=backend)
