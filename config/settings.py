@@ -165,6 +165,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scoring.tasks.review_queue_maintain",
         "schedule": timedelta(minutes=1),
     },
+    "send-booking-reminders": {
+        "task": "interviews.tasks.send_booking_reminders",
+        "schedule": timedelta(minutes=5),
+    },
+    "expire-unopened-sessions": {
+        "task": "interviews.tasks.expire_unopened_sessions",
+        "schedule": timedelta(minutes=1),
+    },
     "clear-expired-login-sessions": {
         "task": "interviews.tasks.clear_expired_login_sessions",
         "schedule": crontab(minute=17, hour=3),
@@ -246,6 +254,13 @@ ANSWER_MAX_CHARS = 20_000
 CODE_MAX_CHARS = 64_000
 # Saves that arrive this long after the deadline still count (network latency, the last autosave).
 DEADLINE_GRACE_SECONDS = 30
+
+# --- Booking (interviews/booking.py) ----------------------------------------------------------------
+BOOKING_HORIZON_DAYS = int(os.environ.get("BOOKING_HORIZON_DAYS", "14"))  # how far ahead slots are offered
+BOOKING_SLOT_STEP_MINUTES = 15  # slots start on this grid from the start of each availability window
+BOOKING_CHANGE_CUTOFF_HOURS = int(os.environ.get("BOOKING_CHANGE_CUTOFF_HOURS", "12"))
+LOOP_GAP_MINUTES = 15  # the candidate's break between two rounds of a loop
+PROJECT_BRIEF_MAX_CHARS = 5_000  # about one page
 
 # --- Reviews and calibration (docs/scoring.md) ----------------------------------------------------
 REVIEWS_PER_SUBMISSION = int(os.environ.get("REVIEWS_PER_SUBMISSION", "2"))

@@ -69,3 +69,5 @@ class AnswerForm(forms.Form):
     # The hard limit is checked in the service with a clearer message; this only stops absurd bodies.
     text = forms.CharField(required=False, strip=False, max_length=settings.CODE_MAX_CHARS * 4)
     section = forms.CharField(required=False, max_length=32)
+    # Design sections: seconds the page measured in this section (clamped by the service).
+    seconds_spent = forms.IntegerField(required=False, min_value=0)

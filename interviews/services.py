@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -74,9 +75,9 @@ def _pick_questions(
     if not pool:
         return []
     seen = set(
-        SessionQuestion.objects.filter(session__candidate=candidate).values_list(
-            "question_version__question_id", flat=True
-        )
+        SessionQuestion.objects.filter(session__candidate=candidate)
+        .exclude(session__status=SessionStatus.CANCELLED)  # a cancelled booking showed nothing
+        .values_list("question_version__question_id", flat=True)
     )
     rng = random.Random()
 
@@ -139,6 +140,7 @@ def answer_save(
     text: str,
     section: str = "",
     now: datetime | None = None,
+    seconds_spent: int | None = None,
 ) -> Answer:
     """Autosave one answer. Refused once the round is over (deadline plus grace) or when too long."""
     now = now or timezone.now()
@@ -153,7 +155,20 @@ def answer_save(
             raise ApplicationError(
                 "Time is up: this round has been submitted, so changes can no longer be saved.", status=409
             )
-        return _answer_write(session=session, item=item, text=text, section=section)
+        answer = _answer_write(session=session, item=item, text=text, section=section)
+        if seconds_spent is not None and section:
+            _section_time_record(session=session, answer=answer, seconds=seconds_spent, now=now)
+        return answer
+
+
+def _section_time_record(*, session: InterviewSession, answer: Answer, seconds: int, now: datetime) -> None:
+    """Time spent on a design section, as the page measured it; never less than before, never more
+    than the round has lasted."""
+    elapsed = int((now - session.started_at).total_seconds()) if session.started_at else 0
+    seconds = min(max(seconds, 0), max(elapsed, 0))
+    if seconds > answer.seconds_spent:
+        answer.seconds_spent = seconds
+        answer.save(update_fields=["seconds_spent", "updated_at"])
 
 
 def _answer_write(*, session: InterviewSession, item: SessionQuestion, text: str, section: str) -> Answer:
@@ -201,3 +216,18 @@ def expire_overdue_sessions(*, now: datetime | None = None) -> int:
     return InterviewSession.objects.filter(
         Q(status=SessionStatus.IN_PROGRESS) & Q(deadline__lt=cutoff)
     ).update(status=SessionStatus.SUBMITTED, submitted_at=now, auto_submitted=True)
+
+
+@transaction.atomic
+def accommodation_set(*, curator: User, user: User, factor: Decimal) -> Profile:
+    """A curator grants extra time: every round the user starts or books afterwards is `factor` x long."""
+    from questionbank.roles import is_curator
+
+    if not is_curator(curator):
+        raise ApplicationError("Only curators can grant extra time.", status=403)
+    if not Decimal("1.00") <= factor <= Decimal("3.00"):
+        raise ApplicationError("The factor must be between 1.00 and 3.00.", field="factor")
+    profile = profile_of(user)
+    profile.accommodation_factor = factor
+    profile.save(update_fields=["accommodation_factor"])
+    return profile

@@ -20,7 +20,7 @@ from questionbank.roles import is_curator
 from . import selectors, services
 from .access import get_item_for_candidate, get_session_for_candidate
 from .forms import AnswerForm, StartPracticeForm
-from .models import ReviewerRound
+from .models import ReviewerRound, SessionMode
 
 
 class AuthedHtmxRequest(HttpRequest):
@@ -77,6 +77,8 @@ def session_list(request: AuthedHtmxRequest) -> HttpResponse:
 @login_required
 def session_detail(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
     session = get_session_for_candidate(request.user, session_id)
+    if session.is_booked:  # a round with a reviewer opens at its start time: interviews/live_views.py
+        return redirect("interviews:live-session", session.pk)
     services.session_expire_if_overdue(session=session)
     if session.is_finished:
         return redirect("interviews:session-results", session.pk)
@@ -87,6 +89,8 @@ def session_detail(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
 def _round_context(session: object) -> dict[str, object]:
     items = []
     for item in session.items.all():  # type: ignore[attr-defined]
+        if session.mode == SessionMode.BOOKED and item.revealed_at is None:  # type: ignore[attr-defined]
+            continue  # the reviewer has not shown this question to the candidate
         answers = {a.section: a for a in item.answers.all()}
         if session.round_kind == RoundKind.ML_SYSTEM_DESIGN:  # type: ignore[attr-defined]
             minutes = session.duration_seconds / 60  # type: ignore[attr-defined]
@@ -96,6 +100,8 @@ def _round_context(session: object) -> dict[str, object]:
                     "title": title,
                     "budget": max(1, round(minutes * share)),
                     "answer": answers.get(key),
+                    "used": (answers[key].seconds_spent if key in answers else 0) // 60,
+                    "seconds_spent": answers[key].seconds_spent if key in answers else 0,
                 }
                 for key, title, share in DESIGN_SECTIONS
             ]
@@ -122,6 +128,7 @@ def answer_save(request: AuthedHtmxRequest, session_id: int, item_id: int) -> Ht
                 item=item,
                 text=form.cleaned_data["text"],
                 section=form.cleaned_data["section"],
+                seconds_spent=form.cleaned_data.get("seconds_spent"),
             )
         except ApplicationError as exc:
             error, status = exc.message, exc.status

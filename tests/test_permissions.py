@@ -17,6 +17,8 @@ PUBLIC = {
     "password_reset_complete",
 }
 SAMPLE_KWARGS = {"session_id": 1, "item_id": 1, "slug": "any", "uidb64": "x", "token": "y"}
+# booking (availability windows and slots, loops)
+SAMPLE_KWARGS |= {"window_id": 1, "slot_id": 1, "loop_id": 1}
 
 
 def _named_routes(resolver=None, prefix=""):

@@ -26,6 +26,22 @@
   });
   window.addEventListener("pagehide", flushWithBeacon);
 
+  // Design sections: count the seconds each section has focus; shown beside its time budget and sent
+  // with the section's autosave (the server keeps the largest figure, capped by the round's length).
+  document.querySelectorAll("input[data-section-seconds]").forEach(function (input) {
+    const form = input.form;
+    const used = form.querySelector("[data-section-used]");
+    let focused = false;
+    form.addEventListener("focusin", function () { focused = true; });
+    form.addEventListener("focusout", function () { focused = false; });
+    setInterval(function () {
+      if (!focused || document.visibilityState !== "visible") return;
+      const seconds = (parseInt(input.value, 10) || 0) + 1;
+      input.value = String(seconds);
+      if (used) used.textContent = String(Math.floor(seconds / 60));
+    }, 1000);
+  });
+
   if (!timer) return;
   const secondsAtLoad = parseInt(timer.dataset.secondsLeft, 10) || 0;
   const loadedAt = performance.now();
@@ -42,6 +58,17 @@
   function finish() {
     finished = true;
     value.textContent = "00:00";
+    // A booked round's waiting page (either side) reloads at the start, and the server opens the round.
+    if (timer.dataset.onZero === "reload") {
+      announce.textContent = "The round is opening.";
+      setTimeout(function () { window.location.reload(); }, 1000);
+      return;
+    }
+    // The reviewer's view has nothing to submit: it keeps polling and shows the submitted round.
+    if (!submitForm) {
+      announce.textContent = "Time is up.";
+      return;
+    }
     announce.textContent = "Time is up. Submitting your round.";
     // Save what is pending, then submit; the server accepts saves for a short grace after the deadline.
     const pending = Array.from(dirty).map(function (form) {

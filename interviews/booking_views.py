@@ -1,0 +1,453 @@
+"""Booking pages: availability, open slots, booking a round, a loop or a peer swap, and changing a booking."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from config.errors import ApplicationError
+from questionbank.models import RoundKind
+from questionbank.roles import is_curator
+
+from . import booking, selectors
+from .access import (
+    get_booking_for_participant,
+    get_loop_for_candidate,
+    get_one_off_slot_for_reviewer,
+    get_weekly_window_for_reviewer,
+)
+from .booking_forms import (
+    AccommodationForm,
+    BookForm,
+    BookingRulesForm,
+    BriefForm,
+    LoopForm,
+    OneOffSlotForm,
+    RescheduleForm,
+    SlotSearchForm,
+    SwapBookForm,
+    SwapSearchForm,
+    VideoLinkForm,
+    WeeklyWindowForm,
+)
+from .models import OneOffSlot, Profile, ReviewerRound, SessionStatus, WeeklyWindow
+from .notifications import session_ics
+from .services import accommodation_set, profile_of
+from .views import AuthedHtmxRequest
+
+# Enough for two weeks of a busy round; the list says when there are more.
+MAX_SLOTS_SHOWN = 300
+
+
+def _form_error(form: object, exc: ApplicationError) -> None:
+    field = exc.field if exc.field in form.fields else None  # type: ignore[attr-defined]
+    form.add_error(field, exc.message)  # type: ignore[attr-defined]
+
+
+def _slot_days(
+    slots: Sequence[booking.Slot], tz_name: str, *, with_reviewers: bool = True
+) -> list[tuple[date, list[dict[str, object]]]]:
+    """Slots grouped by day in the viewer's zone (the template shows times in that zone too), each with
+    its reviewer's name and no-show count, in a fixed number of queries."""
+    tz = booking.zone(tz_name)
+    ids = {slot.reviewer_id for slot in slots}
+    names = dict(User.objects.filter(pk__in=ids).values_list("pk", "username")) if with_reviewers else {}
+    no_shows = selectors.no_show_counts(user_ids=ids) if with_reviewers else {}
+    days: dict[date, list[dict[str, object]]] = {}
+    for slot in slots:
+        entry = {"slot": slot, "name": names.get(slot.reviewer_id, ""), "no_shows": no_shows.get(slot.reviewer_id, 0)}
+        days.setdefault(slot.starts_at.astimezone(tz).date(), []).append(entry)
+    return list(days.items())
+
+
+# --- Availability (reviewers) ---------------------------------------------------------------------
+
+
+@login_required
+def availability(request: AuthedHtmxRequest) -> HttpResponse:
+    profile = profile_of(request.user)
+    return render(request, "interviews/availability.html", _availability_context(request, profile))
+
+
+def _availability_context(request: AuthedHtmxRequest, profile: Profile, **forms: object) -> dict[str, object]:
+    return {
+        "profile": profile,
+        "review_rounds": ReviewerRound.objects.filter(user=request.user).order_by("round_kind"),
+        "weekly": WeeklyWindow.objects.filter(reviewer=request.user),
+        "one_offs": OneOffSlot.objects.filter(reviewer=request.user, ends_at__gt=timezone.now()),
+        "weekly_form": forms.get("weekly_form") or WeeklyWindowForm(),
+        "one_off_form": forms.get("one_off_form") or OneOffSlotForm(),
+        "rules_form": forms.get("rules_form") or BookingRulesForm(instance=profile),
+    }
+
+
+@require_POST
+@login_required
+def availability_weekly_add(request: AuthedHtmxRequest) -> HttpResponse:
+    profile = profile_of(request.user)
+    form = WeeklyWindowForm(request.POST)
+    if form.is_valid():
+        try:
+            booking.weekly_window_add(reviewer=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Weekly window added.")
+            return redirect("interviews:availability")
+    context = _availability_context(request, profile, weekly_form=form)
+    return render(request, "interviews/availability.html", context, status=400)
+
+
+@require_POST
+@login_required
+def availability_one_off_add(request: AuthedHtmxRequest) -> HttpResponse:
+    profile = profile_of(request.user)
+    form = OneOffSlotForm(request.POST)
+    if form.is_valid():
+        try:
+            booking.one_off_slot_add(reviewer=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "One-off slot added.")
+            return redirect("interviews:availability")
+    context = _availability_context(request, profile, one_off_form=form)
+    return render(request, "interviews/availability.html", context, status=400)
+
+
+@require_POST
+@login_required
+def availability_rules(request: AuthedHtmxRequest) -> HttpResponse:
+    profile = profile_of(request.user)
+    form = BookingRulesForm(request.POST, instance=profile)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Booking rules saved.")
+        return redirect("interviews:availability")
+    context = _availability_context(request, profile, rules_form=form)
+    return render(request, "interviews/availability.html", context, status=400)
+
+
+@require_POST
+@login_required
+def availability_weekly_delete(request: AuthedHtmxRequest, window_id: int) -> HttpResponse:
+    booking.availability_remove(window=get_weekly_window_for_reviewer(request.user, window_id))
+    messages.success(request, "Weekly window removed. Sessions already booked in it stay booked.")
+    return redirect("interviews:availability")
+
+
+@require_POST
+@login_required
+def availability_one_off_delete(request: AuthedHtmxRequest, slot_id: int) -> HttpResponse:
+    booking.availability_remove(window=get_one_off_slot_for_reviewer(request.user, slot_id))
+    messages.success(request, "One-off slot removed. Sessions already booked in it stay booked.")
+    return redirect("interviews:availability")
+
+
+# --- Booking a round (candidates) -----------------------------------------------------------------
+
+
+@login_required
+def book(request: AuthedHtmxRequest) -> HttpResponse:
+    """GET: open slots for a round kind, in the candidate's zone. POST: book the chosen one."""
+    profile = profile_of(request.user)
+    form = BookForm(request.POST or None)
+    search = SlotSearchForm(request.GET or None)
+    round_kind = ""
+    if request.method == "POST":
+        round_kind = request.POST.get("round_kind", "")
+        if form.is_valid():
+            try:
+                reviewer_id, starts_at = booking.parse_slot_key(form.cleaned_data["slot"])
+                session = booking.booking_create(
+                    candidate=request.user,
+                    reviewer_id=reviewer_id,
+                    round_kind=form.cleaned_data["round_kind"],
+                    starts_at=starts_at,
+                    project_brief=form.cleaned_data["project_brief"],
+                )
+            except ApplicationError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, "Booked. You and your reviewer have been emailed an invite.")
+                return redirect("interviews:booking-detail", session.pk)
+    elif search.is_valid():
+        round_kind = search.cleaned_data["round_kind"]
+    context: dict[str, object] = {"search": search, "form": form, "round_kind": round_kind, "profile": profile}
+    if round_kind in RoundKind.values:
+        slots = booking.open_slots(candidate=request.user, round_kind=round_kind)
+        context.update(
+            round_label=RoundKind(round_kind).label,
+            days=_slot_days(slots[:MAX_SLOTS_SHOWN], profile.time_zone),
+            more=len(slots) > MAX_SLOTS_SHOWN,
+            needs_brief=round_kind == RoundKind.PROJECT_DEEP_DIVE,
+        )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "interviews/book.html", context, status=status)
+
+
+@login_required
+def booking_list(request: AuthedHtmxRequest) -> HttpResponse:
+    sessions = list(selectors.bookings_for_user(user=request.user)[:300])
+    now = timezone.now()
+    upcoming = [s for s in sessions if s.ends_at and s.ends_at > now and s.status != SessionStatus.CANCELLED]
+    past = [s for s in sessions if s not in upcoming]
+    past.reverse()
+    context = {"upcoming": upcoming, "past": past, "profile": profile_of(request.user)}
+    return render(request, "interviews/booking_list.html", context)
+
+
+@login_required
+def booking_detail(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_booking_for_participant(request.user, session_id)
+    return render(request, "interviews/booking_detail.html", _booking_context(request, session))
+
+
+def _booking_context(request: AuthedHtmxRequest, session: object, **forms: object) -> dict[str, object]:
+    now = timezone.now()
+    is_candidate = session.candidate_id == request.user.pk  # type: ignore[attr-defined]
+    other = session.reviewer if is_candidate else session.candidate  # type: ignore[attr-defined]
+    changeable = (
+        session.status == SessionStatus.SCHEDULED  # type: ignore[attr-defined]
+        and now <= session.starts_at - booking.change_cutoff()  # type: ignore[attr-defined]
+    )
+    return {
+        "session": session,
+        "profile": profile_of(request.user),
+        "is_candidate": is_candidate,
+        "other": other,
+        "other_no_shows": selectors.no_show_counts(user_ids=[other.pk])[other.pk],
+        "changeable": changeable,
+        "started": now >= session.starts_at,  # type: ignore[attr-defined]
+        "cutoff_hours": booking.change_cutoff().total_seconds() // 3600,
+        "video_form": forms.get("video_form") or VideoLinkForm(initial={"video_url": session.video_url}),  # type: ignore[attr-defined]
+        "brief_form": forms.get("brief_form") or BriefForm(initial={"project_brief": session.project_brief}),  # type: ignore[attr-defined]
+    }
+
+
+def _refuse(request: AuthedHtmxRequest, exc: ApplicationError, session_id: int) -> HttpResponse:
+    if exc.status == 404:
+        raise Http404(exc.message)
+    messages.error(request, exc.message)
+    return redirect("interviews:booking-detail", session_id)
+
+
+@require_POST
+@login_required
+def booking_cancel(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_booking_for_participant(request.user, session_id)
+    try:
+        count = booking.booking_cancel(session=session, by=request.user)
+    except ApplicationError as exc:
+        return _refuse(request, exc, session.pk)
+    note = " Both sessions of the swap were cancelled." if count > 1 else ""
+    messages.success(request, f"Cancelled; the other side has been emailed.{note}")
+    return redirect("interviews:booking-list")
+
+
+@login_required
+def booking_reschedule(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_booking_for_participant(request.user, session_id)
+    form = RescheduleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _, starts_at = booking.parse_slot_key(form.cleaned_data["slot"])
+            booking.booking_reschedule(session=session, by=request.user, starts_at=starts_at)
+        except ApplicationError as exc:
+            if exc.status == 404:
+                raise Http404(exc.message) from exc
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Moved; the other side has been emailed an updated invite.")
+            return redirect("interviews:booking-detail", session.pk)
+    profile = profile_of(request.user)
+    slots = booking.reschedule_slots(session=session) if session.status == SessionStatus.SCHEDULED else []
+    context = {
+        "session": session,
+        "form": form,
+        "profile": profile,
+        "days": _slot_days(slots[:MAX_SLOTS_SHOWN], profile.time_zone, with_reviewers=False),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "interviews/booking_reschedule.html", context, status=status)
+
+
+@require_POST
+@login_required
+def booking_no_show(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_booking_for_participant(request.user, session_id)
+    try:
+        booking.session_no_show_mark(session=session, by=request.user)
+    except ApplicationError as exc:
+        return _refuse(request, exc, session.pk)
+    messages.success(request, f"Marked {session.other_side(request.user)} as absent.")
+    return redirect("interviews:booking-detail", session.pk)
+
+
+@require_POST
+@login_required
+def booking_video(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_booking_for_participant(request.user, session_id)
+    form = VideoLinkForm(request.POST)
+    if form.is_valid():
+        try:
+            booking.session_video_url_set(session=session, by=request.user, url=form.cleaned_data["video_url"])
+        except ApplicationError as exc:
+            return _refuse(request, exc, session.pk)
+        messages.success(request, "Video link saved; both sides have an updated invite.")
+        return redirect("interviews:booking-detail", session.pk)
+    context = _booking_context(request, session, video_form=form)
+    return render(request, "interviews/booking_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def booking_brief(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_booking_for_participant(request.user, session_id)
+    form = BriefForm(request.POST)
+    if form.is_valid():
+        try:
+            booking.session_brief_set(session=session, by=request.user, text=form.cleaned_data["project_brief"])
+        except ApplicationError as exc:
+            if exc.status in (403, 409):
+                return _refuse(request, exc, session.pk)
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Project brief saved.")
+            return redirect("interviews:booking-detail", session.pk)
+    context = _booking_context(request, session, brief_form=form)
+    return render(request, "interviews/booking_detail.html", context, status=400)
+
+
+@login_required
+def booking_ics(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_booking_for_participant(request.user, session_id)
+    response = HttpResponse(session_ics(session, recipient=request.user), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="mockloop-session-{session.pk}.ics"'
+    return response
+
+
+# --- Loops ----------------------------------------------------------------------------------------
+
+
+@login_required
+def loop_list(request: AuthedHtmxRequest) -> HttpResponse:
+    """GET: the candidate's loops and a form to book one. POST: book a loop."""
+    form = LoopForm(request.POST or None, initial={"from_day": timezone.localdate() + timedelta(days=1)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            loop = booking.loop_book(candidate=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Loop booked. Every reviewer has been emailed an invite, and so have you.")
+            return redirect("interviews:loop-detail", loop.pk)
+    loops = selectors.loop_list_for_candidate(user=request.user)[:50]
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "interviews/loop_list.html",
+        {"form": form, "loops": loops, "profile": profile_of(request.user)},
+        status=status,
+    )
+
+
+@login_required
+def loop_detail(request: AuthedHtmxRequest, loop_id: int) -> HttpResponse:
+    loop = selectors.loop_list_for_candidate(user=request.user).get(
+        pk=get_loop_for_candidate(request.user, loop_id).pk
+    )
+    sessions = list(loop.sessions.all())
+    done = sum(1 for s in sessions if s.is_finished)
+    context = {
+        "loop": loop,
+        "sessions": sessions,
+        "done": done,
+        "total": len(sessions),
+        "profile": profile_of(request.user),
+    }
+    return render(request, "interviews/loop_detail.html", context)
+
+
+# --- Peer swap ------------------------------------------------------------------------------------
+
+
+@login_required
+def swap(request: AuthedHtmxRequest) -> HttpResponse:
+    """Two candidates who both review: each interviews the other, back to back."""
+    profile = profile_of(request.user)
+    search = SwapSearchForm(request.GET or None)
+    form = SwapBookForm(request.POST or None)
+    kinds: tuple[str, str] | None = None
+    if request.method == "POST":
+        if form.is_valid():
+            kinds = (form.cleaned_data["my_kind"], form.cleaned_data["their_kind"])
+            try:
+                partner_id, starts_at = booking.parse_slot_key(form.cleaned_data["slot"])
+                first, _ = booking.peer_swap_book(
+                    user=request.user,
+                    partner_id=partner_id,
+                    my_kind=kinds[0],
+                    their_kind=kinds[1],
+                    starts_at=starts_at,
+                    project_brief=form.cleaned_data["project_brief"],
+                )
+            except ApplicationError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, "Swap booked: two sessions back to back. Both of you have been emailed.")
+                return redirect("interviews:booking-detail", first.pk)
+    elif search.is_valid():
+        kinds = (search.cleaned_data["my_kind"], search.cleaned_data["their_kind"])
+    my_rounds = list(ReviewerRound.objects.filter(user=request.user).values_list("round_kind", flat=True))
+    context: dict[str, object] = {"search": search, "form": form, "profile": profile, "my_rounds": my_rounds}
+    if kinds:
+        pairs = booking.swap_slots(user=request.user, my_kind=kinds[0], their_kind=kinds[1])[:MAX_SLOTS_SHOWN]
+        # A swap is shown as the whole block: the partner interviews you, then you interview them.
+        blocks = [booking.Slot(first.starts_at, first.reviewer_id, second.ends_at) for first, second in pairs]
+        context.update(
+            kinds=kinds,
+            my_label=RoundKind(kinds[0]).label,
+            their_label=RoundKind(kinds[1]).label,
+            days=_slot_days(blocks, profile.time_zone),
+            reviews_their_kind=kinds[1] in my_rounds,
+            needs_brief=kinds[0] == RoundKind.PROJECT_DEEP_DIVE,
+        )
+    status = 400 if request.method == "POST" else 200
+    return render(request, "interviews/swap.html", context, status=status)
+
+
+# --- Accommodations (curators) --------------------------------------------------------------------
+
+
+@login_required
+def accommodations(request: AuthedHtmxRequest) -> HttpResponse:
+    """Curators grant extra time: the factor multiplies every timer of the candidate."""
+    if not is_curator(request.user):
+        raise Http404("Not found")
+    form = AccommodationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(username=form.cleaned_data["username"]).first()
+        if user is None:
+            form.add_error("username", "No user with this username.")
+        else:
+            try:
+                accommodation_set(curator=request.user, user=user, factor=form.cleaned_data["factor"])
+            except ApplicationError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, f"{user.username}: every timer now runs {form.cleaned_data['factor']}x.")
+                return redirect("interviews:accommodations")
+    granted = Profile.objects.exclude(accommodation_factor=1).select_related("user").order_by("user__username")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "interviews/accommodations.html", {"form": form, "granted": granted[:500]}, status=status
+    )
