@@ -2,7 +2,8 @@
 
 Nothing here touches the database: `read_bank(path)` either returns a complete `BankData` or raises
 `BankError` listing every problem found, each with file, line and field, so an import can be
-all-or-nothing.
+all-or-nothing. `write_bank(bank, path)` is the inverse: it writes the same format in one canonical
+layout, so that writing what was read, then reading and writing again, gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class QuestionData:
     section_notes: dict[str, str]
     status: str = Status.PUBLISHED
     coding_spec: dict[str, Any] | None = None
+    # Coding only: problem.yaml as written, kept so an export gives back the curator's file.
+    problem_yaml: str = ""
     source: str = ""
 
 
@@ -63,6 +66,7 @@ class RubricData:
     round_kind: str
     title: str
     criteria: list[dict[str, Any]]
+    status: str = Status.PUBLISHED
     source: str = ""
 
 
@@ -248,18 +252,7 @@ def read_question_file(
     for topic in topic_list:
         if topic not in topics:
             reader.add("topics", f"unknown topic {topic!r} (add it to topics.yaml)")
-    notes_raw = data.get("reviewer_notes") or {}
-    notes: dict[str, list[str]] = {}
-    if not isinstance(notes_raw, dict):
-        reader.add("reviewer_notes", "must be a mapping with key_points, follow_ups and red_flags")
-    else:
-        for key in notes_raw:
-            if key not in NOTE_LISTS:
-                reader.add(f"reviewer_notes.{key}", f"unknown key (expected {', '.join(NOTE_LISTS)})")
-        for key in NOTE_LISTS:
-            notes[key] = reader.string_list(notes_raw.get(key), f"reviewer_notes.{key}")
-        if not notes["key_points"]:
-            reader.add("reviewer_notes.key_points", "list what a strong answer covers")
+    notes = _read_notes(reader, data.get("reviewer_notes"))
     sections: dict[str, str] = {}
     raw_sections = data.get("sections")
     if round_kind == RoundKind.ML_SYSTEM_DESIGN:
@@ -302,56 +295,84 @@ def read_question_file(
 
 def read_rubric_file(path: Path, root: Path, problems: list[BankProblem]) -> RubricData | None:
     rel = path.relative_to(root).as_posix()
+    return parse_rubric_text(path.read_text(encoding="utf-8"), rel, problems, file_round=path.stem)
+
+
+def parse_rubric_text(
+    text: str, rel: str, problems: list[BankProblem], *, file_round: str | None = None
+) -> RubricData | None:
+    """Validate one rubric's YAML (a file, or the curator's edit form). `file_round` is the file's stem."""
     reader = _Reader(rel, problems)
     before = len(problems)
-    data = reader.parse(path.read_text(encoding="utf-8"))
+    data = reader.parse(text)
     if data is None:
+        if len(problems) == before:
+            reader.add("", "the rubric is empty", 1)
         return None
     if not isinstance(data, dict):
         reader.add("", "must be a mapping", 1)
         return None
+    for key in data:
+        if key not in {"round", "title", "status", "criteria"}:
+            reader.add(str(key), "unknown field (expected one of: criteria, round, status, title)")
     round_kind = reader.choice(data, "round", RoundKind)
-    if round_kind and path.stem != round_kind:
-        reader.add("round", f"must match the file name {path.stem!r}")
-    title = reader.string(data, "title")
+    if round_kind and file_round is not None and file_round != round_kind:
+        reader.add("round", f"must match the file name {file_round!r}")
+    title = reader.string(data, "title", max_len=200)
+    status = reader.choice(data, "status", Status, default=Status.PUBLISHED)
     criteria_raw = data.get("criteria")
     criteria: list[dict[str, Any]] = []
     if not isinstance(criteria_raw, list) or not criteria_raw:
         reader.add("criteria", "must be a non-empty list", reader.lines.get("criteria", 1))
     else:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        item_lines = _sequence_lines(node, "criteria", reader.line_offset)
         keys: set[str] = set()
         for i, item in enumerate(criteria_raw):
             name = f"criteria[{i}]"
+            line = item_lines[i] if i < len(item_lines) else None
+
+            def add(field_name: str, message: str, line: int | None = line) -> None:
+                reader.add(field_name, message, line)
+
             if not isinstance(item, dict):
-                reader.add(name, "must be a mapping")
+                add(name, "must be a mapping")
                 continue
             key = item.get("key")
             if not isinstance(key, str) or not re.match(r"^[a-z0-9_]+$", key):
-                reader.add(f"{name}.key", "is required: lowercase letters, digits and underscores")
+                add(f"{name}.key", "is required: lowercase letters, digits and underscores")
                 continue
             if key in keys:
-                reader.add(f"{name}.key", f"{key!r} appears twice")
+                add(f"{name}.key", f"{key!r} appears twice")
             keys.add(key)
+            for extra in item:
+                if extra not in {"key", "title", "weight", "from_grader", "levels"}:
+                    add(f"{name}.{extra}", "unknown field (expected from_grader, key, levels, title, weight)")
             weight = item.get("weight", 1)
             if not isinstance(weight, int) or isinstance(weight, bool) or not 1 <= weight <= 10:
-                reader.add(f"{name}.weight", "must be a whole number from 1 to 10")
+                add(f"{name}.weight", "must be a whole number from 1 to 10")
+            from_grader = item.get("from_grader", False)
+            if not isinstance(from_grader, bool):
+                add(f"{name}.from_grader", "must be true or false")
+            elif from_grader and round_kind and round_kind != RoundKind.CODING:
+                add(f"{name}.from_grader", "only the coding rubric has criteria filled in by the grader")
             levels = item.get("levels")
             if not isinstance(levels, dict) or sorted(str(k) for k in levels) != ["1", "2", "3", "4"]:
-                reader.add(f"{name}.levels", "must describe exactly the levels 1, 2, 3 and 4")
+                add(f"{name}.levels", "must describe exactly the levels 1, 2, 3 and 4")
                 continue
             if not all(isinstance(v, str) and v.strip() for v in levels.values()):
-                reader.add(f"{name}.levels", "every level needs a descriptor")
+                add(f"{name}.levels", "every level needs a descriptor")
                 continue
             title_value = item.get("title")
             if not isinstance(title_value, str) or not title_value.strip():
-                reader.add(f"{name}.title", "is required")
+                add(f"{name}.title", "is required")
                 continue
             criteria.append(
                 {
                     "key": key,
                     "title": title_value.strip(),
                     "weight": weight,
-                    "from_grader": bool(item.get("from_grader", False)),
+                    "from_grader": from_grader is True,
                     "levels": {
                         str(k): str(v).strip() for k, v in sorted(levels.items(), key=lambda kv: str(kv[0]))
                     },
@@ -360,34 +381,58 @@ def read_rubric_file(path: Path, root: Path, problems: list[BankProblem]) -> Rub
     if len(problems) > before:
         return None
     return RubricData(
-        slug=f"{round_kind}-rubric", round_kind=round_kind, title=title, criteria=criteria, source=rel
+        slug=rubric_slug(round_kind),
+        round_kind=round_kind,
+        title=title,
+        criteria=criteria,
+        status=status,
+        source=rel,
     )
+
+
+def rubric_slug(round_kind: str) -> str:
+    return f"{round_kind}-rubric"
+
+
+def _sequence_lines(node: yaml.Node | None, key: str, offset: int = 0) -> list[int]:
+    """1-based lines of the items of the list under `key` in a composed mapping."""
+    if not isinstance(node, yaml.MappingNode):
+        return []
+    for key_node, value_node in node.value:
+        if key_node.value == key and isinstance(value_node, yaml.SequenceNode):
+            return [item.start_mark.line + 1 + offset for item in value_node.value]
+    return []
+
+
+CURATION_FILE = "curation.yaml"
 
 
 def read_coding_problem(
     folder: Path, root: Path, topics: set[str], problems: list[BankProblem]
 ) -> QuestionData | None:
-    """Load one coding problem folder through the judge's loader, which validates tests and checkers."""
+    """Load one coding problem folder through the judge's loader, which validates tests and checkers.
+
+    The folder's `curation.yaml` (optional) carries what only the bank needs: status, suggested minutes
+    and reviewer notes. The judge never reads it.
+    """
     from scoring.judge import problem as judge_problem  # plain Python, no Django: see docs/architecture.md
 
     rel = folder.relative_to(root).as_posix()
+    before = len(problems)
+    curation = _read_curation(folder, rel, problems)
     try:
-        spec = judge_problem.load_problem_dir(folder)
+        spec = judge_problem.load_problem_dir(folder, known_topics=topics)
     except judge_problem.BankError as exc:
         for item in exc.problems:
             file, line, field_name, message = item
-            problems.append(BankProblem(f"{rel}/{Path(file).name}", line, field_name, message))
+            problems.append(BankProblem(f"{rel}/{Path(file).name}", line or None, field_name, message))
         return None
     data = spec.to_dict()
-    before = len(problems)
-    for topic in data.get("topics", []):
-        if topic not in topics:
-            problems.append(BankProblem(f"{rel}/problem.yaml", None, "topics", f"unknown topic {topic!r}"))
     if data["slug"] != folder.name:
         problems.append(
             BankProblem(f"{rel}/problem.yaml", None, "slug", f"must equal the folder {folder.name!r}")
         )
-    if len(problems) > before:
+    if len(problems) > before or curation is None:
         return None
     return QuestionData(
         slug=data["slug"],
@@ -397,14 +442,62 @@ def read_coding_problem(
         difficulty=data["difficulty"],
         level=data.get("level") or Level.MID,
         domain="",
-        minutes=int(data.get("minutes") or 45),
+        minutes=curation["minutes"],
         topics=list(data.get("topics", [])),
-        reviewer_notes={key: list(data.get("reviewer_notes", {}).get(key, [])) for key in NOTE_LISTS},
+        reviewer_notes=curation["reviewer_notes"],
         section_notes={},
-        status=data.get("status") or Status.PUBLISHED,
+        status=curation["status"],
         coding_spec=data,
+        problem_yaml=(folder / "problem.yaml").read_text(encoding="utf-8"),
         source=rel,
     )
+
+
+def _read_curation(folder: Path, rel: str, problems: list[BankProblem]) -> dict[str, Any] | None:
+    path = folder / CURATION_FILE
+    defaults: dict[str, Any] = {
+        "status": Status.PUBLISHED,
+        "minutes": 45,
+        "reviewer_notes": {key: [] for key in NOTE_LISTS},
+    }
+    if not path.exists():
+        return defaults
+    reader = _Reader(f"{rel}/{CURATION_FILE}", problems)
+    before = len(problems)
+    data = reader.parse(path.read_text(encoding="utf-8"))
+    if data is None:
+        return defaults if len(problems) == before else None
+    if not isinstance(data, dict):
+        reader.add("", "must be a mapping of status, minutes and reviewer_notes", 1)
+        return None
+    for key in data:
+        if key not in {"status", "minutes", "reviewer_notes"}:
+            reader.add(str(key), "unknown field (expected one of: minutes, reviewer_notes, status)")
+    status = reader.choice(data, "status", Status, default=Status.PUBLISHED)
+    minutes = data.get("minutes", 45)
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 120:
+        reader.add("minutes", "must be a whole number of minutes from 1 to 120")
+    notes = _read_notes(reader, data.get("reviewer_notes"), required=False)
+    if len(problems) > before:
+        return None
+    return {"status": status, "minutes": minutes, "reviewer_notes": notes}
+
+
+def _read_notes(reader: _Reader, notes_raw: Any, *, required: bool = True) -> dict[str, list[str]]:
+    notes: dict[str, list[str]] = {key: [] for key in NOTE_LISTS}
+    if notes_raw is None:
+        notes_raw = {}
+    if not isinstance(notes_raw, dict):
+        reader.add("reviewer_notes", "must be a mapping with key_points, follow_ups and red_flags")
+        return notes
+    for key in notes_raw:
+        if key not in NOTE_LISTS:
+            reader.add(f"reviewer_notes.{key}", f"unknown key (expected {', '.join(NOTE_LISTS)})")
+    for key in NOTE_LISTS:
+        notes[key] = reader.string_list(notes_raw.get(key), f"reviewer_notes.{key}")
+    if required and not notes["key_points"]:
+        reader.add("reviewer_notes.key_points", "list what a strong answer covers")
+    return notes
 
 
 def read_bank(root: Path) -> BankData:
@@ -457,3 +550,196 @@ def read_bank(root: Path) -> BankData:
     if problems:
         raise BankError(problems)
     return bank
+
+
+# ---- writing ---------------------------------------------------------------------------------------
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, lists indented under their key, long lines kept whole (they read better in diffs)."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        return super().increase_indent(flow, False)
+
+
+class _Flow(list[Any]):
+    """A short list written on one line: `topics: [a, b]`."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(
+    _Flow, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+)
+
+
+def dump_yaml(data: Any) -> str:
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False
+    )
+
+
+def _notes_for_file(notes: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {key: list(notes[key]) for key in NOTE_LISTS if notes.get(key)}
+
+
+def question_file_text(question: QuestionData, *, with_status: bool = True) -> str:
+    """The `questions/<round>/<slug>.md` file for a (non-coding) question."""
+    front: dict[str, Any] = {
+        "slug": question.slug,
+        "round": question.round_kind,
+        "title": question.title,
+        "difficulty": question.difficulty,
+        "level": question.level,
+    }
+    if question.domain:
+        front["domain"] = question.domain
+    front["topics"] = _Flow(question.topics)
+    front["minutes"] = question.minutes
+    if with_status:
+        front["status"] = question.status
+    front["reviewer_notes"] = _notes_for_file(question.reviewer_notes)
+    if question.section_notes:
+        front["sections"] = {
+            key: question.section_notes[key] for key in DESIGN_KEYS if key in question.section_notes
+        }
+    return f"---\n{dump_yaml(front)}---\n{question.prompt_md.strip()}\n"
+
+
+def curation_file_text(question: QuestionData, *, with_status: bool = True) -> str:
+    data: dict[str, Any] = {"status": question.status} if with_status else {}
+    data["minutes"] = question.minutes
+    notes = _notes_for_file(question.reviewer_notes)
+    if notes:
+        data["reviewer_notes"] = notes
+    return dump_yaml(data)
+
+
+def coding_files(question: QuestionData, *, with_status: bool = True) -> dict[str, str]:
+    """File name -> text of the `coding/<slug>/` folder of a coding problem."""
+    spec = question.coding_spec or {}
+    files = {
+        "problem.yaml": question.problem_yaml or _problem_yaml_from_spec(spec),
+        "statement.md": spec.get("statement", question.prompt_md),
+        "starter.py": spec.get("starter", ""),
+        "reference.py": spec.get("reference", ""),
+        "wrong.py": spec.get("wrong", ""),
+        CURATION_FILE: curation_file_text(question, with_status=with_status),
+    }
+    if spec.get("generator") is not None:
+        files["generator.py"] = spec["generator"]
+    if spec.get("checker_source") is not None:
+        files["checker.py"] = spec["checker_source"]
+    return files
+
+
+def _problem_yaml_from_spec(spec: dict[str, Any]) -> str:
+    """problem.yaml rebuilt from a stored spec, for versions saved before the file itself was kept."""
+    data = {
+        key: spec[key]
+        for key in ("slug", "title", "kind", "difficulty", "level", "topics", "function", "time_limit_s")
+        if key in spec
+    }
+    data["memory_mb"] = spec.get("memory_mb")
+    data["checker"] = spec.get("checker")
+    tests = []
+    for test in spec.get("tests", []):
+        item: dict[str, Any] = {"name": test["name"]}
+        if test.get("visible"):
+            item["visible"] = True
+        if test.get("weight", 1) != 1:
+            item["weight"] = test["weight"]
+        if test.get("generate") is not None:
+            item["generate"] = test["generate"]
+        else:
+            item["args"] = test.get("args") or []
+            if test.get("kwargs"):
+                item["kwargs"] = test["kwargs"]
+            item["expected"] = test.get("expected")
+        if test.get("checker"):
+            item["checker"] = test["checker"]
+        tests.append(item)
+    data["tests"] = tests
+    return dump_yaml(data)
+
+
+def _criteria_for_file(criteria: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for criterion in criteria:
+        item: dict[str, Any] = {
+            "key": criterion["key"],
+            "title": criterion["title"],
+            "weight": criterion["weight"],
+        }
+        if criterion.get("from_grader"):
+            item["from_grader"] = True
+        item["levels"] = {int(k): v for k, v in sorted(criterion["levels"].items())}
+        out.append(item)
+    return out
+
+
+def criteria_yaml(criteria: list[dict[str, Any]]) -> str:
+    """The `criteria:` list of a rubric file, on its own (the curator's edit form)."""
+    return dump_yaml(_criteria_for_file(criteria))
+
+
+def rubric_file_text(rubric: RubricData, *, with_status: bool = True) -> str:
+    data: dict[str, Any] = {"round": rubric.round_kind, "title": rubric.title}
+    if with_status:
+        data["status"] = rubric.status
+    data["criteria"] = _criteria_for_file(rubric.criteria)
+    return dump_yaml(data)
+
+
+_LIST_HEADERS = {
+    "topics.yaml": "# Every topic a question or coding problem may name. Append new ones at the end.\n",
+    "red_flags.yaml": "# The red-flag checklist a reviewer ticks in every round. Keys are stable: reviews refer to them.\n",
+    "candidate_questions.yaml": "# Good questions a candidate can ask the interviewer. `why` says what the question reveals.\n",
+}
+
+
+def bank_files(bank: BankData) -> dict[str, str]:
+    """Every file of the bank folder, by path relative to it, in the canonical layout."""
+    files: dict[str, str] = {}
+    topics = [{"slug": slug, "name": name} for slug, name in bank.topics]
+    files["topics.yaml"] = _LIST_HEADERS["topics.yaml"] + "".join(
+        f"- {yaml.dump(t, Dumper=_Dumper, default_flow_style=True, sort_keys=False, allow_unicode=True, width=1_000_000)}"
+        for t in topics
+    )
+    files["red_flags.yaml"] = _LIST_HEADERS["red_flags.yaml"] + (
+        dump_yaml([{"key": key, "text": text} for key, text in bank.red_flags]) if bank.red_flags else ""
+    )
+    files["candidate_questions.yaml"] = _LIST_HEADERS["candidate_questions.yaml"] + (
+        dump_yaml(
+            [{"text": text, "why": why} if why else {"text": text} for text, why in bank.candidate_questions]
+        )
+        if bank.candidate_questions
+        else ""
+    )
+    for rubric in bank.rubrics:
+        files[f"rubrics/{rubric.round_kind}.yaml"] = rubric_file_text(rubric)
+    for question in bank.questions:
+        if question.round_kind == RoundKind.CODING:
+            for name, text in coding_files(question).items():
+                files[f"coding/{question.slug}/{name}"] = text
+        else:
+            files[f"questions/{question.round_kind}/{question.slug}.md"] = question_file_text(question)
+    return dict(sorted(files.items()))
+
+
+def write_bank(bank: BankData, root: Path) -> list[str]:
+    """Write the bank under `root` (which must be empty or absent). Returns the paths written."""
+    root = Path(root)
+    if root.exists() and any(root.iterdir()):
+        raise FileExistsError(f"{root} is not empty: export into a new folder")
+    files = bank_files(bank)
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(files)

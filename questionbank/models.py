@@ -219,7 +219,9 @@ class QuestionVersion(models.Model):
         examples = [
             {
                 "name": test["name"],
-                "call": format_call(spec.get("function", ""), test.get("args") or [], test.get("kwargs") or {}),
+                "call": format_call(
+                    spec.get("function", ""), test.get("args") or [], test.get("kwargs") or {}
+                ),
                 "expected": format_value(test.get("expected")),
             }
             for test in spec.get("tests", [])
