@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/profile/", account_views.profile_edit, name="profile"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("scoring.grading_urls")),
+    path("", include("scoring.urls")),
     path("bank/", include("questionbank.urls")),
     path("", include("interviews.urls")),
     path("admin/", admin.site.urls),

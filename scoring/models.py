@@ -104,6 +104,7 @@ class Recommendation(models.IntegerChoices):
 
 class ReviewKind(models.TextChoices):
     PEER = "peer", "Peer review"
+    LIVE = "live", "Live session review"
     CURATOR = "curator", "Curator review"
     GOLD = "gold", "Gold scores"
     CALIBRATION = "calibration", "Calibration attempt"
@@ -111,7 +112,7 @@ class ReviewKind(models.TextChoices):
 
 # Reviews that are feedback to the candidate and count towards the aggregate. Calibration attempts are
 # practice for the reviewer: never shown to the candidate, never aggregated.
-COUNTED_KINDS = (ReviewKind.PEER, ReviewKind.CURATOR, ReviewKind.GOLD)
+COUNTED_KINDS = (ReviewKind.PEER, ReviewKind.LIVE, ReviewKind.CURATOR, ReviewKind.GOLD)
 # Kinds taken from a queue, which hold a claim with a deadline.
 CLAIMED_KINDS = (ReviewKind.PEER, ReviewKind.CURATOR)
 

@@ -4,7 +4,7 @@ from celery import shared_task
 
 from scoring.judge.grader import SandboxFailure
 
-from . import grading
+from . import grading, services
 from .sandboxing import SandboxRefused
 
 
@@ -19,3 +19,9 @@ def grade_submission(self, submission_id: int) -> str:  # type: ignore[no-untype
 @shared_task
 def requeue_stuck_submissions() -> int:
     return grading.requeue_stuck_submissions()
+
+
+@shared_task
+def review_queue_maintain() -> dict[str, int]:
+    """Enqueue newly submitted self-paced rounds, release expired review claims, escalate long waits."""
+    return services.queue_maintain()

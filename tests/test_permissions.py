@@ -19,6 +19,8 @@ PUBLIC = {
 SAMPLE_KWARGS = {"session_id": 1, "item_id": 1, "slug": "any", "uidb64": "x", "token": "y"}
 # booking (availability windows and slots, loops)
 SAMPLE_KWARGS |= {"window_id": 1, "slot_id": 1, "loop_id": 1}
+# scoring (reviews, calibration, debrief)
+SAMPLE_KWARGS |= {"review_id": 1, "flag_id": 1, "queue_item_id": 1, "round_kind": "coding"}
 
 
 def _named_routes(resolver=None, prefix=""):

@@ -1,0 +1,493 @@
+"""Pages of reviewing and feedback: the queue and review form (reviewers), feedback, debrief, readiness
+and plan (candidates), calibration (reviewers), and the curators' queue, flags, gold rounds and agreement.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.middleware import HtmxDetails
+
+from config.errors import ApplicationError
+from interviews.models import InterviewSession, Loop, ReviewerRound
+from interviews.selectors import session_with_answers
+from interviews.services import profile_of
+from questionbank.models import DESIGN_SECTIONS, RedFlag, RoundKind
+
+from . import calibration, profile, selectors, services
+from .access import (
+    get_finished_session_for_candidate,
+    get_finished_session_for_curator,
+    get_flag_for_curator,
+    get_review_for_candidate,
+    get_review_for_reviewer,
+    require_curator,
+    require_reviewer,
+)
+from .forms import FlagForm, FlagResolveForm, PlanForm, RatingForm, review_input_from_post
+from .models import FlagStatus, Recommendation, Review, ReviewStatus
+
+LIST_LIMIT = 100
+
+
+class AuthedHtmxRequest(HttpRequest):
+    user: User
+    htmx: HtmxDetails
+
+
+# --- The review form ------------------------------------------------------------------------------
+
+
+def _work(session_id: int) -> list[dict[str, Any]]:
+    """The candidate's work as the reviewer sees it: prompts, reviewer notes, answers by section, code."""
+    session = session_with_answers(session_id=session_id)
+    entries = []
+    for item in session.items.all():
+        version = item.question_version
+        answers = {a.section: a for a in item.answers.all()}
+        if session.round_kind == RoundKind.ML_SYSTEM_DESIGN:
+            parts = [
+                {"title": title, "answer": answers.get(key), "notes": version.section_notes.get(key, "")}
+                for key, title, _ in DESIGN_SECTIONS
+            ]
+        else:
+            parts = [{"title": "", "answer": answers.get(""), "notes": ""}]
+        entries.append(
+            {
+                "item": item,
+                "version": version,
+                "notes": version.reviewer_notes or {},
+                "parts": parts,
+                "is_coding": session.round_kind == RoundKind.CODING,
+                "submission": selectors.latest_graded_submission(item)
+                if session.round_kind == RoundKind.CODING
+                else None,
+            }
+        )
+    return entries
+
+
+def _criteria_rows(review: Review, problems: dict[str, str]) -> list[dict[str, Any]]:
+    rows = []
+    for criterion in review.rubric_version.criteria:
+        key = criterion["key"]
+        score = review.scores.get(key)
+        rows.append(
+            {
+                "key": key,
+                "title": criterion["title"],
+                "weight": criterion["weight"],
+                "from_grader": criterion.get("from_grader", False) and review.grader_level is not None,
+                "levels": [(n, criterion["levels"][str(n)], score == n) for n in (1, 2, 3, 4)],
+                "score": score,
+                "descriptor": criterion["levels"].get(str(score), "") if score else "",
+                "comment": review.comments.get(key, ""),
+                "problem": problems.get(f"score_{key}", ""),
+            }
+        )
+    return rows
+
+
+def _review_context(review: Review, problems: dict[str, str] | None = None) -> dict[str, Any]:
+    problems = problems or {}
+    review = selectors.review_with_rubric(review_id=review.pk)
+    ticked = {flag.pk for flag in review.red_flags.all()}
+    others = selectors.reviews_visible_to_reviewer(user=review.reviewer, session=review.session)
+    return {
+        "review": review,
+        "session": review.session,
+        "work": _work(review.session_id),
+        "criteria": _criteria_rows(review, problems),
+        "red_flags": [(flag, flag.pk in ticked) for flag in RedFlag.objects.all()],
+        "recommendations": [
+            (value, label, review.recommendation == value) for value, label in Recommendation.choices
+        ],
+        "problems": problems,
+        "others": [
+            {"review": other, "label": f"Reviewer {chr(65 + i)}", "criteria": _criteria_rows(other, {})}
+            for i, other in enumerate(others)
+        ],
+        "comparison": calibration.calibration_comparison(review),
+    }
+
+
+@login_required
+def review_edit(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+    review = get_review_for_reviewer(request.user, review_id)
+    return render(request, "scoring/review_form.html", _review_context(review))
+
+
+@require_POST
+@login_required
+def review_save(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+    review = get_review_for_reviewer(request.user, review_id)
+    error, status = "", 200
+    try:
+        data = review_input_from_post(request.POST, review.rubric_version.criteria)
+        review = services.review_save(review=review, data=data)
+    except ApplicationError as exc:
+        error, status = exc.message, exc.status
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("scoring:review-edit", review.pk)
+    return render(
+        request, "scoring/_review_save_status.html", {"review": review, "error": error}, status=status
+    )
+
+
+@require_POST
+@login_required
+def review_submit(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+    review = get_review_for_reviewer(request.user, review_id)
+    try:
+        data = review_input_from_post(request.POST, review.rubric_version.criteria)
+        services.review_submit(review=review, data=data)
+    except services.ReviewIncomplete as exc:
+        context = _review_context(review, exc.problems)
+        return render(request, "scoring/review_form.html", context, status=400)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("scoring:review-edit", review.pk)
+    messages.success(request, "Review submitted. Thank you!")
+    if request.htmx:
+        return HttpResponseClientRedirect(reverse("scoring:review-edit", args=[review.pk]))
+    return redirect("scoring:review-edit", review.pk)
+
+
+@require_POST
+@login_required
+def review_release(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+    review = get_review_for_reviewer(request.user, review_id)
+    try:
+        services.review_release(review=review)
+        messages.info(request, "You gave the round back; it is in the queue for someone else.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("scoring:queue")
+
+
+# --- The reviewer's queue -------------------------------------------------------------------------
+
+
+@login_required
+def queue(request: AuthedHtmxRequest) -> HttpResponse:
+    user = request.user
+    reviews = list(selectors.reviews_given_by(user=user)[:LIST_LIMIT])
+    opted = list(
+        ReviewerRound.objects.filter(user=user).order_by("round_kind").values_list("round_kind", flat=True)
+    )
+    context = {
+        "drafts": [r for r in reviews if r.status == ReviewStatus.DRAFT],
+        "submitted": [r for r in reviews if r.status == ReviewStatus.SUBMITTED],
+        "opted": [dict(RoundKind.choices)[k] for k in opted],
+        "reviewable": [dict(RoundKind.choices)[k] for k in sorted(services.reviewable_kinds(user))],
+        "booked": list(selectors.booked_rounds_to_score(user=user)[:LIST_LIMIT]),
+        "reviews_per_submission": settings.REVIEWS_PER_SUBMISSION,
+    }
+    return render(request, "scoring/queue.html", context)
+
+
+@require_POST
+@login_required
+def queue_claim(request: AuthedHtmxRequest) -> HttpResponse:
+    require_reviewer(request.user)
+    try:
+        review = services.queue_claim_next(reviewer=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("scoring:queue")
+    if review is None:
+        messages.info(request, "Nothing is waiting for you right now. Thank you for checking!")
+        return redirect("scoring:queue")
+    return redirect("scoring:review-edit", review.pk)
+
+
+@require_POST
+@login_required
+def live_review_start(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_object_or_404(InterviewSession, pk=session_id, reviewer=request.user)
+    try:
+        review = services.review_start_live(session=session, reviewer=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("scoring:queue")
+    return redirect("scoring:review-edit", review.pk)
+
+
+# --- Calibration ----------------------------------------------------------------------------------
+
+
+@login_required
+def calibration_page(request: AuthedHtmxRequest) -> HttpResponse:
+    require_reviewer(request.user)
+    return render(
+        request, "scoring/calibration.html", {"kinds": calibration.calibration_overview(request.user)}
+    )
+
+
+@require_POST
+@login_required
+def calibration_start(request: AuthedHtmxRequest, round_kind: str) -> HttpResponse:
+    require_reviewer(request.user)
+    try:
+        review = calibration.calibration_start(reviewer=request.user, round_kind=round_kind)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("scoring:calibration")
+    return redirect("scoring:review-edit", review.pk)
+
+
+# --- The candidate's feedback ---------------------------------------------------------------------
+
+
+def _letters(reviews: list[Review]) -> dict[int, str]:
+    """Reviewers are anonymous to candidates: A, B, ... in the order their reviews arrived."""
+    return {review.pk: f"Reviewer {chr(65 + i)}" for i, review in enumerate(reviews)}
+
+
+@login_required
+def session_feedback(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_finished_session_for_candidate(request.user, session_id)
+    sessions = profile.finished_sessions_with_results(user=request.user, session_id=session.pk)
+    reviews = selectors.reviews_for_candidate_session(session=session)
+    letters = _letters(reviews)
+    context = {
+        "session": session,
+        "result": profile.round_result(sessions[0]) if sessions else None,
+        "reviews": [(review, letters[review.pk]) for review in reviews],
+        "queue_item": getattr(sessions[0], "queue_item", None) if sessions else None,
+    }
+    template = "scoring/session_feedback.html"
+    if request.htmx:
+        template += "#feedback-summary"
+    return render(request, template, context)
+
+
+@login_required
+def feedback_detail(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+    review = get_review_for_candidate(request.user, review_id)
+    return render(request, "scoring/feedback_detail.html", _feedback_context(review))
+
+
+def _feedback_context(review: Review, **forms: Any) -> dict[str, Any]:
+    review = selectors.review_with_rubric(review_id=review.pk)
+    siblings = selectors.reviews_for_candidate_session(session=review.session)
+    rating = getattr(review, "rating", None)
+    return {
+        "review": review,
+        "session": review.session,
+        "label": _letters(siblings).get(review.pk, "Reviewer"),
+        "criteria": _criteria_rows(review, {}),
+        "red_flags": list(review.red_flags.all()),
+        "rating": rating,
+        "rating_form": forms.get("rating_form")
+        or RatingForm(initial={"helpful": ("yes" if rating.helpful else "no") if rating else None}),
+        "flag_form": forms.get("flag_form") or FlagForm(),
+        "open_flag": review.flags.filter(status=FlagStatus.OPEN).first(),
+        "grader": review.grader_score is not None,
+    }
+
+
+@require_POST
+@login_required
+def feedback_rate(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+    review = get_review_for_candidate(request.user, review_id)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        services.review_rate(
+            review=review,
+            candidate=request.user,
+            helpful=form.cleaned_data["helpful"],
+            reason=form.cleaned_data["reason"],
+        )
+        messages.success(request, "Thanks: your rating helps reviewers improve.")
+        return redirect("scoring:feedback-detail", review.pk)
+    return render(
+        request, "scoring/feedback_detail.html", _feedback_context(review, rating_form=form), status=400
+    )
+
+
+@require_POST
+@login_required
+def feedback_flag(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+    review = get_review_for_candidate(request.user, review_id)
+    form = FlagForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_flag(review=review, candidate=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, "A curator will look at this review.")
+            return redirect("scoring:feedback-detail", review.pk)
+        except ApplicationError as exc:
+            form.add_error(exc.field or None, exc.message)
+    return render(
+        request, "scoring/feedback_detail.html", _feedback_context(review, flag_form=form), status=400
+    )
+
+
+@login_required
+def feedback_list(request: AuthedHtmxRequest) -> HttpResponse:
+    reviews = list(selectors.feedback_for_candidate(user=request.user)[:LIST_LIMIT])
+    return render(request, "scoring/feedback_list.html", {"reviews": reviews})
+
+
+@login_required
+def debrief(request: AuthedHtmxRequest, loop_id: int | None = None) -> HttpResponse:
+    """A booked loop's debrief, or without a loop the latest reviewed round of each of the six kinds."""
+    loop = get_object_or_404(Loop, pk=loop_id, candidate=request.user) if loop_id is not None else None
+    sessions = profile.finished_sessions_with_results(user=request.user, loop_id=loop_id)
+    kinds = [k for k in loop.round_kinds if k in RoundKind.values] if loop else None
+    context = {
+        "debrief": profile.debrief_for(sessions, kinds=kinds),
+        "loop": loop,
+        "loops": list(Loop.objects.filter(candidate=request.user).order_by("-created_at")[:LIST_LIMIT]),
+    }
+    return render(request, "scoring/debrief.html", context)
+
+
+@login_required
+def readiness(request: AuthedHtmxRequest) -> HttpResponse:
+    results = profile.results_for(profile.finished_sessions_with_results(user=request.user))
+    values = profile.readiness(results)
+    context = {
+        "chart": profile.radar_chart(values),
+        "rows": [(profile.ROUND_LABELS[k], values[k]) for k in profile.ROUND_ORDER],
+        "round_trends": profile.trends_by_round(results),
+        "topic_trends": profile.trends_by_topic(results),
+        "weakest": profile.weakest_topics(results),
+        "results": list(reversed(results)),
+    }
+    return render(request, "scoring/readiness.html", context)
+
+
+@login_required
+def plan(request: AuthedHtmxRequest) -> HttpResponse:
+    form = PlanForm(request.GET or None)
+    weeks, hours = 4, 8
+    if form.is_bound and form.is_valid():
+        weeks, hours = form.cleaned_data["weeks"], form.cleaned_data["hours"]
+    elif not form.is_bound:
+        form = PlanForm(initial={"weeks": weeks, "hours": hours})
+    results = profile.results_for(profile.finished_sessions_with_results(user=request.user))
+    the_plan = profile.practice_plan(
+        user=request.user,
+        results=results,
+        weeks=weeks,
+        hours_per_week=hours,
+        target_level=profile_of(request.user).target_level,
+    )
+    template = "scoring/plan.html"
+    if request.htmx:
+        template += "#plan-table"
+    return render(request, template, {"form": form, "plan": the_plan})
+
+
+# --- Curators -------------------------------------------------------------------------------------
+
+
+@login_required
+def curator_queue(request: AuthedHtmxRequest) -> HttpResponse:
+    require_curator(request.user)
+    items = list(selectors.escalated_items()[:LIST_LIMIT])
+    context = {"items": items, "escalate_after_hours": settings.REVIEW_ESCALATE_AFTER_HOURS}
+    return render(request, "scoring/curator_queue.html", context)
+
+
+@require_POST
+@login_required
+def curator_claim(request: AuthedHtmxRequest, queue_item_id: int) -> HttpResponse:
+    require_curator(request.user)
+    try:
+        review = services.queue_claim_escalated(curator=request.user, queue_item_id=queue_item_id)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("scoring:curator-queue")
+    return redirect("scoring:review-edit", review.pk)
+
+
+@login_required
+def curator_flags(request: AuthedHtmxRequest) -> HttpResponse:
+    require_curator(request.user)
+    context = {
+        "open_flags": [
+            (flag, _criteria_rows(flag.review, {})) for flag in selectors.flags_for_curators()[:LIST_LIMIT]
+        ],
+        "form": FlagResolveForm(),
+    }
+    return render(request, "scoring/curator_flags.html", context)
+
+
+@require_POST
+@login_required
+def curator_flag_resolve(request: AuthedHtmxRequest, flag_id: int) -> HttpResponse:
+    flag = get_flag_for_curator(request.user, flag_id)
+    form = FlagResolveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose to uphold or dismiss the flag.")
+        return redirect("scoring:curator-flags")
+    try:
+        services.flag_resolve(
+            flag=flag,
+            curator=request.user,
+            uphold=form.cleaned_data["decision"] == "uphold",
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, "Flag handled.")
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    return redirect("scoring:curator-flags")
+
+
+@login_required
+def gold_list(request: AuthedHtmxRequest) -> HttpResponse:
+    require_curator(request.user)
+    round_kind = request.GET.get("round", "")
+    if round_kind not in RoundKind.values:
+        round_kind = ""
+    context = {
+        "golds": list(selectors.gold_submissions()[:LIST_LIMIT]),
+        "candidates": list(
+            selectors.gold_candidates(round_kind=round_kind).exclude(candidate=request.user)[:50]
+        ),
+        "round_kinds": RoundKind.choices,
+        "selected_round": round_kind,
+    }
+    return render(request, "scoring/gold_list.html", context)
+
+
+@require_POST
+@login_required
+def gold_mark(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    session = get_finished_session_for_curator(request.user, session_id)
+    try:
+        review = calibration.gold_mark(session=session, curator=request.user)
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+        return redirect("scoring:gold-list")
+    return redirect("scoring:review-edit", review.pk)
+
+
+@login_required
+def agreement(request: AuthedHtmxRequest) -> HttpResponse:
+    require_curator(request.user)
+    report = calibration.agreement_report()
+    return render(
+        request,
+        "scoring/agreement.html",
+        {
+            "report": report,
+            "outliers": [r for r in report if r.is_outlier],
+            "min_pairs": settings.AGREEMENT_MIN_PAIRS,
+            "outlier_mad": settings.AGREEMENT_OUTLIER_MAD,
+            "outlier_kappa": settings.AGREEMENT_OUTLIER_KAPPA,
+        },
+    )
