@@ -12,7 +12,7 @@ from django.contrib.auth.views import LoginView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from . import services
+from . import selectors, services
 from .forms import ProfileForm, SignupForm
 from .middleware import SESSION_TZ_KEY
 from .models import ReviewerRound
@@ -72,4 +72,5 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         request.session[SESSION_TZ_KEY] = profile.time_zone
         messages.success(request, "Profile saved.")
         return redirect("profile")
-    return render(request, "registration/profile.html", {"form": form, "profile": profile})
+    no_shows = selectors.no_show_counts(user_ids=[request.user.pk])[request.user.pk]
+    return render(request, "registration/profile.html", {"form": form, "profile": profile, "no_shows": no_shows})
