@@ -147,7 +147,11 @@ class Calendar:
 
     @staticmethod
     def _windows(
-        weekly: list[WeeklyWindow], one_offs: list[OneOffSlot], tz: zoneinfo.ZoneInfo, lo: datetime, hi: datetime
+        weekly: list[WeeklyWindow],
+        one_offs: list[OneOffSlot],
+        tz: zoneinfo.ZoneInfo,
+        lo: datetime,
+        hi: datetime,
     ) -> list[tuple[datetime, datetime]]:
         """Availability as UTC intervals. Weekly windows are wall-clock times in the reviewer's zone, so
         they stay at 9:00 local across a daylight-saving change."""
@@ -162,7 +166,9 @@ class Calendar:
         return sorted(windows)
 
     def reviewers_for(self, round_kind: str) -> list[int]:
-        return sorted(rid for rid, kinds in self.kinds_of.items() if round_kind in kinds and rid in self.profiles)
+        return sorted(
+            rid for rid, kinds in self.kinds_of.items() if round_kind in kinds and rid in self.profiles
+        )
 
     def slots(
         self,
@@ -660,7 +666,9 @@ def booking_cancel(*, session: InterviewSession, by: User, now: datetime | None 
     _check_changeable(session, now, "cancelled")
     ids = [session.pk] + ([session.swap_partner_id] if session.swap_partner_id else [])
     cancelled = list(
-        InterviewSession.objects.filter(pk__in=ids, status=SessionStatus.SCHEDULED).values_list("pk", flat=True)
+        InterviewSession.objects.filter(pk__in=ids, status=SessionStatus.SCHEDULED).values_list(
+            "pk", flat=True
+        )
     )
     InterviewSession.objects.filter(pk__in=cancelled).update(
         status=SessionStatus.CANCELLED, cancelled_at=now, cancelled_by=by, ics_sequence=F("ics_sequence") + 1
@@ -683,7 +691,9 @@ def reschedule_slots(*, session: InterviewSession, now: datetime | None = None) 
         reviewer_ids=[session.reviewer_id],  # type: ignore[list-item]
         exclude_session_id=session.pk,
     )
-    slots = calendar.slots(round_kind=session.round_kind, duration=timedelta(seconds=session.duration_seconds))
+    slots = calendar.slots(
+        round_kind=session.round_kind, duration=timedelta(seconds=session.duration_seconds)
+    )
     return [s for s in slots if s.starts_at != session.starts_at]
 
 

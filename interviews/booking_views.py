@@ -63,7 +63,11 @@ def _slot_days(
     no_shows = selectors.no_show_counts(user_ids=ids) if with_reviewers else {}
     days: dict[date, list[dict[str, object]]] = {}
     for slot in slots:
-        entry = {"slot": slot, "name": names.get(slot.reviewer_id, ""), "no_shows": no_shows.get(slot.reviewer_id, 0)}
+        entry = {
+            "slot": slot,
+            "name": names.get(slot.reviewer_id, ""),
+            "no_shows": no_shows.get(slot.reviewer_id, 0),
+        }
         days.setdefault(slot.starts_at.astimezone(tz).date(), []).append(entry)
     return list(days.items())
 
@@ -181,7 +185,12 @@ def book(request: AuthedHtmxRequest) -> HttpResponse:
                 return redirect("interviews:booking-detail", session.pk)
     elif search.is_valid():
         round_kind = search.cleaned_data["round_kind"]
-    context: dict[str, object] = {"search": search, "form": form, "round_kind": round_kind, "profile": profile}
+    context: dict[str, object] = {
+        "search": search,
+        "form": form,
+        "round_kind": round_kind,
+        "profile": profile,
+    }
     if round_kind in RoundKind.values:
         slots = booking.open_slots(candidate=request.user, round_kind=round_kind)
         context.update(
@@ -299,7 +308,9 @@ def booking_video(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
     form = VideoLinkForm(request.POST)
     if form.is_valid():
         try:
-            booking.session_video_url_set(session=session, by=request.user, url=form.cleaned_data["video_url"])
+            booking.session_video_url_set(
+                session=session, by=request.user, url=form.cleaned_data["video_url"]
+            )
         except ApplicationError as exc:
             return _refuse(request, exc, session.pk)
         messages.success(request, "Video link saved; both sides have an updated invite.")
@@ -315,7 +326,9 @@ def booking_brief(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
     form = BriefForm(request.POST)
     if form.is_valid():
         try:
-            booking.session_brief_set(session=session, by=request.user, text=form.cleaned_data["project_brief"])
+            booking.session_brief_set(
+                session=session, by=request.user, text=form.cleaned_data["project_brief"]
+            )
         except ApplicationError as exc:
             if exc.status in (403, 409):
                 return _refuse(request, exc, session.pk)
@@ -330,7 +343,9 @@ def booking_brief(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
 @login_required
 def booking_ics(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
     session = get_booking_for_participant(request.user, session_id)
-    response = HttpResponse(session_ics(session, recipient=request.user), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        session_ics(session, recipient=request.user), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="mockloop-session-{session.pk}.ics"'
     return response
 
@@ -348,7 +363,9 @@ def loop_list(request: AuthedHtmxRequest) -> HttpResponse:
         except ApplicationError as exc:
             _form_error(form, exc)
         else:
-            messages.success(request, "Loop booked. Every reviewer has been emailed an invite, and so have you.")
+            messages.success(
+                request, "Loop booked. Every reviewer has been emailed an invite, and so have you."
+            )
             return redirect("interviews:loop-detail", loop.pk)
     loops = selectors.loop_list_for_candidate(user=request.user)[:50]
     status = 400 if request.method == "POST" else 200
@@ -403,7 +420,9 @@ def swap(request: AuthedHtmxRequest) -> HttpResponse:
             except ApplicationError as exc:
                 _form_error(form, exc)
             else:
-                messages.success(request, "Swap booked: two sessions back to back. Both of you have been emailed.")
+                messages.success(
+                    request, "Swap booked: two sessions back to back. Both of you have been emailed."
+                )
                 return redirect("interviews:booking-detail", first.pk)
     elif search.is_valid():
         kinds = (search.cleaned_data["my_kind"], search.cleaned_data["their_kind"])
@@ -444,9 +463,13 @@ def accommodations(request: AuthedHtmxRequest) -> HttpResponse:
             except ApplicationError as exc:
                 _form_error(form, exc)
             else:
-                messages.success(request, f"{user.username}: every timer now runs {form.cleaned_data['factor']}x.")
+                messages.success(
+                    request, f"{user.username}: every timer now runs {form.cleaned_data['factor']}x."
+                )
                 return redirect("interviews:accommodations")
-    granted = Profile.objects.exclude(accommodation_factor=1).select_related("user").order_by("user__username")
+    granted = (
+        Profile.objects.exclude(accommodation_factor=1).select_related("user").order_by("user__username")
+    )
     status = 400 if request.method == "POST" else 200
     return render(
         request, "interviews/accommodations.html", {"form": form, "granted": granted[:500]}, status=status

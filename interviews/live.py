@@ -83,7 +83,9 @@ def question_reveal_next(
         raise ApplicationError("The session is over; nothing more can be revealed.", status=409)
     item = session.items.filter(revealed_at__isnull=True).order_by("position").first()
     if item is None:
-        raise ApplicationError("Every question of this session is already on the candidate's screen.", status=409)
+        raise ApplicationError(
+            "Every question of this session is already on the candidate's screen.", status=409
+        )
     item.revealed_at = now
     item.save(update_fields=["revealed_at"])
     return item
@@ -114,7 +116,9 @@ def scratchpad_save(*, session: InterviewSession, by: User, text: str) -> Review
     _check_reviewer(session, by)
     if len(text) > settings.ANSWER_MAX_CHARS:
         raise ApplicationError(
-            f"The scratchpad holds {settings.ANSWER_MAX_CHARS:,} characters at most.", field="text", status=413
+            f"The scratchpad holds {settings.ANSWER_MAX_CHARS:,} characters at most.",
+            field="text",
+            status=413,
         )
     pad, created = ReviewerScratchpad.objects.get_or_create(session=session, defaults={"text": text})
     if not created and pad.text != text:

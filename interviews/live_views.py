@@ -79,7 +79,11 @@ def _go(request: AuthedHtmxRequest, url: str) -> HttpResponse:
 def _revealed_follow_ups(items: list[SessionQuestion]) -> list[dict[str, Any]]:
     """Only the follow-ups the reviewer revealed: the rest of the reviewer notes never reach the page."""
     return [
-        {"item": item, "title": item.question_version.title, "steps": _follow_ups(item)[: item.follow_ups_revealed]}
+        {
+            "item": item,
+            "title": item.question_version.title,
+            "steps": _follow_ups(item)[: item.follow_ups_revealed],
+        }
         for item in items
         if item.follow_ups_revealed
     ]

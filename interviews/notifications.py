@@ -34,7 +34,10 @@ EVENTS = {
     "reminder_24h": "Tomorrow",
     "reminder_1h": "In one hour",
 }
-REMINDERS = (("reminder_24h", "reminder_24h_sent_at", timedelta(hours=24)), ("reminder_1h", "reminder_1h_sent_at", timedelta(hours=1)))
+REMINDERS = (
+    ("reminder_24h", "reminder_24h_sent_at", timedelta(hours=24)),
+    ("reminder_1h", "reminder_1h_sent_at", timedelta(hours=1)),
+)
 
 
 def _address(user: User) -> vCalAddress:
@@ -150,7 +153,9 @@ def booking_reminders_send(*, now: datetime | None = None) -> int:
         if event == "reminder_24h":
             due = due.filter(starts_at__gt=now + timedelta(hours=1))  # the 1-hour one is about to go
         for pk in list(due.values_list("pk", flat=True)):
-            if not InterviewSession.objects.filter(pk=pk, **{f"{column}__isnull": True}).update(**{column: now}):
+            if not InterviewSession.objects.filter(pk=pk, **{f"{column}__isnull": True}).update(
+                **{column: now}
+            ):
                 continue
             try:
                 booking_email_send(session_id=pk, event=event)

@@ -92,7 +92,10 @@ def test_rescheduling_into_a_taken_slot_is_refused(alice, charlie, next_week, bo
 def test_rescheduling_after_the_cut_off_is_refused(alice, next_week):
     with pytest.raises(ApplicationError, match="12 hours"):
         booking_reschedule(
-            session=next_week, by=alice, starts_at=at(14, day=11), now=next_week.starts_at - timedelta(hours=11)
+            session=next_week,
+            by=alice,
+            starts_at=at(14, day=11),
+            now=next_week.starts_at - timedelta(hours=11),
         )
 
 
@@ -114,7 +117,9 @@ def test_no_show_can_only_be_marked_after_the_start_and_counts_on_profiles(alice
     assert no_show_counts(user_ids=[alice.pk, bob.pk]) == {alice.pk: 1, bob.pk: 1}
 
 
-def test_no_shows_appear_on_the_profile_and_booking_pages(clock, alice, bob, alice_client, bob_client, alice_booked):
+def test_no_shows_appear_on_the_profile_and_booking_pages(
+    clock, alice, bob, alice_client, bob_client, alice_booked
+):
     clock.move_to(alice_booked.starts_at + timedelta(minutes=10))
     response = bob_client.post(f"/bookings/{alice_booked.pk}/no-show/")
     assert response.status_code == 302
@@ -136,7 +141,10 @@ def test_the_brief_is_the_candidates_and_only_for_the_deep_dive(alice, bob, next
     next_week.round_kind = "project_deep_dive"
     with pytest.raises(ApplicationError):
         session_brief_set(session=next_week, by=bob, text="the reviewer cannot")
-    assert session_brief_set(session=next_week, by=alice, text="My churn model").project_brief == "My churn model"
+    assert (
+        session_brief_set(session=next_week, by=alice, text="My churn model").project_brief
+        == "My churn model"
+    )
 
 
 # --- The pages ------------------------------------------------------------------------------------
@@ -158,7 +166,7 @@ def test_a_late_cancel_through_the_page_explains_the_cut_off(clock, alice_client
 
 def test_reschedule_through_the_page(clock, bob_client, next_week):
     page = bob_client.get(f"/bookings/{next_week.pk}/reschedule/").content.decode()
-    assert 'value="%s|%s"' % (next_week.reviewer_id, at(14, day=11).isoformat()) in page
+    assert f'value="{next_week.reviewer_id}|{at(14, day=11).isoformat()}"' in page
     key = f"{next_week.reviewer_id}|{at(14, day=11).isoformat()}"
     response = bob_client.post(f"/bookings/{next_week.pk}/reschedule/", {"slot": key})
     assert response.status_code == 302

@@ -81,7 +81,11 @@ def test_the_project_deep_dive_needs_a_brief(alice, bob_available, book):
     with pytest.raises(ApplicationError, match="one page"):
         book(alice, bob_available, at(10), round_kind=RoundKind.PROJECT_DEEP_DIVE, project_brief="x" * 5001)
     session = book(
-        alice, bob_available, at(10), round_kind=RoundKind.PROJECT_DEEP_DIVE, project_brief="Fraud model at Acme"
+        alice,
+        bob_available,
+        at(10),
+        round_kind=RoundKind.PROJECT_DEEP_DIVE,
+        project_brief="Fraud model at Acme",
     )
     assert session.project_brief == "Fraud model at Acme"
 
@@ -91,7 +95,11 @@ def test_booking_emails_both_sides_with_an_invite(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         booking_create(
-            candidate=alice, reviewer_id=bob_available.pk, round_kind=RoundKind.ML_BREADTH, starts_at=at(10), now=MONDAY
+            candidate=alice,
+            reviewer_id=bob_available.pk,
+            round_kind=RoundKind.ML_BREADTH,
+            starts_at=at(10),
+            now=MONDAY,
         )
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.com", "bob@example.com"]
     for message in mail.outbox:
@@ -102,10 +110,16 @@ def test_booking_emails_both_sides_with_an_invite(
     assert "with bob (your interviewer) is booked" in to_alice.body
 
 
-def test_a_refused_booking_sends_nothing(alice, bob_available, breadth_questions, django_capture_on_commit_callbacks):
+def test_a_refused_booking_sends_nothing(
+    alice, bob_available, breadth_questions, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ApplicationError):
         booking_create(
-            candidate=alice, reviewer_id=bob_available.pk, round_kind=RoundKind.ML_BREADTH, starts_at=at(8), now=MONDAY
+            candidate=alice,
+            reviewer_id=bob_available.pk,
+            round_kind=RoundKind.ML_BREADTH,
+            starts_at=at(8),
+            now=MONDAY,
         )
     assert mail.outbox == []
 
@@ -113,13 +127,15 @@ def test_a_refused_booking_sends_nothing(alice, bob_available, breadth_questions
 # --- The page -------------------------------------------------------------------------------------
 
 
-def test_the_slots_page_shows_times_in_the_candidates_zone(clock, alice, alice_client, bob_available, breadth_questions):
+def test_the_slots_page_shows_times_in_the_candidates_zone(
+    clock, alice, alice_client, bob_available, breadth_questions
+):
     alice.profile.time_zone = "Asia/Tokyo"  # UTC+9: bob's 09:00 UTC is 18:00 in Tokyo
     alice.profile.save()
     response = alice_client.get("/book/", {"round_kind": "ml_breadth"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Monday 4 March" in page and "18:00–18:40 with bob" in page
+    assert "Monday 4 March" in page and "18:00\N{EN DASH}18:40 with bob" in page
     assert "Asia/Tokyo" in page
 
 

@@ -32,14 +32,18 @@ def test_the_invite_has_a_stable_uid_and_the_recipients_zone(alice, bob, alice_b
     # 10:00 UTC is 11:00 in Paris in March, written with its TZID and the VTIMEZONE defining it.
     assert event["DTSTART"].params["TZID"] == "Europe/Paris"
     assert event.decoded("DTSTART").hour == 11 and event.decoded("DTSTART").utcoffset() == timedelta(hours=1)
-    assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(seconds=alice_booked.duration_seconds)
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(
+        seconds=alice_booked.duration_seconds
+    )
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
     attendees = sorted(str(a) for a in event["ATTENDEE"])
     assert attendees == ["mailto:alice@example.com", "mailto:bob@example.com"]
     # bob's copy of the same event is in his zone (UTC), with the same UID.
     _, bobs = _event(session_ics(alice_booked, recipient=bob))
     assert str(bobs["UID"]) == str(event["UID"])
-    assert bobs.decoded("DTSTART") == event.decoded("DTSTART") and bobs.decoded("DTSTART").utcoffset() == timedelta(0)
+    assert bobs.decoded("DTSTART") == event.decoded("DTSTART") and bobs.decoded(
+        "DTSTART"
+    ).utcoffset() == timedelta(0)
 
 
 def test_every_change_raises_the_sequence_and_keeps_the_uid(alice, bob, bob_available, book):

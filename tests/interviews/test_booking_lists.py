@@ -30,7 +30,9 @@ def _candidate(name):
     return ProfileFactory(user=UserFactory(username=name)).user
 
 
-def test_bookings_list_uses_constant_queries(clock, alice, alice_client, bob_available, book, django_assert_num_queries):
+def test_bookings_list_uses_constant_queries(
+    clock, alice, alice_client, bob_available, book, django_assert_num_queries
+):
     book(alice, bob_available, at(9))
     baseline = count_queries(alice_client, "/bookings/")
     book(alice, bob_available, at(11))

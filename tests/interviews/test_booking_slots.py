@@ -43,10 +43,14 @@ def test_weekly_windows_are_wall_clock_times_in_the_reviewers_zone_across_dst(al
 
 def test_minimum_notice_hides_slots_starting_too_soon(alice, bob_available):
     now = at(9, 5)  # default notice is 2 hours
-    assert _starts(open_slots(candidate=alice, round_kind=RoundKind.ML_BREADTH, now=now, days=1))[0] == at(11, 15)
+    assert _starts(open_slots(candidate=alice, round_kind=RoundKind.ML_BREADTH, now=now, days=1))[0] == at(
+        11, 15
+    )
     bob_available.profile.min_notice_minutes = 0
     bob_available.profile.save()
-    assert _starts(open_slots(candidate=alice, round_kind=RoundKind.ML_BREADTH, now=now, days=1))[0] == at(9, 15)
+    assert _starts(open_slots(candidate=alice, round_kind=RoundKind.ML_BREADTH, now=now, days=1))[0] == at(
+        9, 15
+    )
 
 
 def test_a_booking_blocks_its_time_plus_the_reviewers_buffer(alice, charlie, bob_available, book):
@@ -95,7 +99,11 @@ def test_the_candidates_own_sessions_are_not_offered_twice(alice, bob_available,
     WeeklyWindow.objects.create(reviewer=carol, weekday=0, start_time=time(9), end_time=time(17))
     reviewer_rounds_set(user=carol, round_kinds=[RoundKind.ML_BREADTH])
     book(alice, bob_available, at(10))
-    carols = [s.starts_at for s in open_slots(candidate=alice, round_kind=RoundKind.ML_BREADTH, now=MONDAY, days=1) if s.reviewer_id == carol.pk]
+    carols = [
+        s.starts_at
+        for s in open_slots(candidate=alice, round_kind=RoundKind.ML_BREADTH, now=MONDAY, days=1)
+        if s.reviewer_id == carol.pk
+    ]
     assert at(10) not in carols and at(9, 30) not in carols and at(10, 30) not in carols
     assert at(9, 15) in carols and at(10, 45) in carols
 
@@ -103,7 +111,9 @@ def test_the_candidates_own_sessions_are_not_offered_twice(alice, bob_available,
 def test_one_off_slots_are_entered_in_the_reviewers_zone(alice, bob):
     bob.profile.time_zone = "America/New_York"
     bob.profile.save()
-    slot = one_off_slot_add(reviewer=bob, day=MONDAY.date(), start_time=time(9), end_time=time(10), now=MONDAY)
+    slot = one_off_slot_add(
+        reviewer=bob, day=MONDAY.date(), start_time=time(9), end_time=time(10), now=MONDAY
+    )
     assert slot.starts_at == at(14)  # 09:00 EST
     starts = _starts(open_slots(candidate=alice, round_kind=RoundKind.ML_BREADTH, now=MONDAY, days=1))
     assert starts == [at(14), at(14, 15)]  # 40 minutes must fit in the hour
@@ -111,7 +121,9 @@ def test_one_off_slots_are_entered_in_the_reviewers_zone(alice, bob):
 
 def test_accommodation_makes_the_slot_longer(alice, bob, breadth_minutes):
     OneOffSlot.objects.create(reviewer=bob, starts_at=at(9), ends_at=at(10))
-    assert [s.starts_at for s in open_slots(candidate=alice, round_kind=RoundKind.ML_BREADTH, now=MONDAY)] == [
+    assert [
+        s.starts_at for s in open_slots(candidate=alice, round_kind=RoundKind.ML_BREADTH, now=MONDAY)
+    ] == [
         at(9),
         at(9, 15),
     ]

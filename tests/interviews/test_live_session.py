@@ -16,7 +16,12 @@ from interviews.live import (
     session_open,
 )
 from interviews.models import InterviewSession, ReviewerScratchpad, SessionStatus
-from interviews.services import answer_save, expire_overdue_sessions, session_expire_if_overdue, session_submit
+from interviews.services import (
+    answer_save,
+    expire_overdue_sessions,
+    session_expire_if_overdue,
+    session_submit,
+)
 from questionbank.models import RoundKind
 
 from .conftest import MONDAY, at
@@ -76,7 +81,9 @@ def test_a_scheduled_session_cannot_be_submitted(alice_booked):
 def test_at_zero_it_is_submitted_automatically_and_later_saves_are_refused(alice_booked, settings):
     session_open(session=alice_booked, now=alice_booked.starts_at)
     item = alice_booked.items.get(position=1)
-    answer_save(session=alice_booked, item=item, text="in time", now=alice_booked.starts_at + timedelta(minutes=1))
+    answer_save(
+        session=alice_booked, item=item, text="in time", now=alice_booked.starts_at + timedelta(minutes=1)
+    )
     grace = timedelta(seconds=settings.DEADLINE_GRACE_SECONDS)
     assert expire_overdue_sessions(now=alice_booked.deadline + grace) == 0
     assert expire_overdue_sessions(now=alice_booked.deadline + grace + timedelta(seconds=1)) == 1
@@ -173,9 +180,13 @@ def test_booked_questions_are_unseen_first_and_a_cancellation_does_not_count_as_
     # 8 breadth questions, 6 a round: with the cancelled round not counted, any 6 may come back.
     second = book(alice, bob_available, at(13, day=11))
     assert len(seen) == 6
-    assert len({i.question_version.question_id for i in again.items.all()} & {
-        i.question_version.question_id for i in second.items.all()
-    }) == 4
+    assert (
+        len(
+            {i.question_version.question_id for i in again.items.all()}
+            & {i.question_version.question_id for i in second.items.all()}
+        )
+        == 4
+    )
 
 
 def test_the_domain_round_prefers_the_candidates_domain(alice, bob_available, book):
