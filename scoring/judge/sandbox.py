@@ -1,0 +1,934 @@
+"""Run untrusted candidate Python in a sandbox: bubblewrap on servers, an insecure local fallback on laptops.
+
+Plain Python (no Django), so the harness, the benchmarks and the tests use it directly. ``docs/sandbox.md``
+explains the isolation, the limits and how time and memory are measured; in short:
+
+- ``BwrapBackend`` ("bwrap", secure): the worker's own CPython started directly inside bubblewrap with an
+  empty environment, new user/pid/net/ipc/uts/mount/cgroup namespaces, a read-only root holding only the
+  interpreter, the system libraries and a numpy-only package directory, a size-capped private tmpfs as work
+  dir, a seccomp filter (``sandbox_seccomp.py``), uid 65534, and rlimits on everything; cgroup memory and
+  pids limits on top when the host delegates a cgroup v2 subtree (``sandbox_cgroup.py``).
+- ``LocalInsecureBackend`` ("local-insecure"): same interpreter, same rlimits and empty environment in a temp
+  dir, killed as a process group. It isolates nothing; the Django side refuses it unless DEBUG is on.
+
+Both start ``sandbox_boot.py`` first, which sets the limits and then runs the program as ``__main__``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import json
+import math
+import os
+import re
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scoring.judge import sandbox_cgroup, sandbox_seccomp
+
+SANDBOX_UID = 65534  # "nobody": the program's uid inside, and on the host when the worker runs as root
+SITE_ENV = "MOCKLOOP_SANDBOX_SITE"
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+DEFAULT_SITE_DIR = PROJECT_DIR / ".sandbox" / "site"
+SITE_MARKER = ".mockloop-sandbox-site.json"  # written by build_sandbox_site
+BOOT_FILE = Path(__file__).with_name("sandbox_boot.py")
+
+# Paths inside the bubblewrap sandbox.
+BOX_WORKDIR = "/sandbox"
+BOX_SITE = "/opt/mockloop/site"
+BOX_BOOT = "/opt/mockloop/boot.pyc"  # compiled once by the worker: a script would be compiled every run
+
+# BLAS and OpenMP pools would start one thread per core at numpy import: slower to start, and a run counts
+# against the tasks limit. One thread each.
+THREAD_ENV = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+# The address-space rlimit sits well above the memory limit (shared libraries, thread stacks and allocator
+# reservations are address space, not memory); RLIMIT_DATA is the real memory cap. It only catches what DATA
+# cannot see, such as a MAP_SHARED bomb.
+ADDRESS_SPACE_HEADROOM_MB = 1024
+_CHUNK = 1 << 16
+_DRAIN_GRACE_S = 0.5  # after the program is gone, how long to wait for its pipes to reach EOF
+_HARD_KILL_AFTER_S = 1.0  # after the polite stop (SIGTERM to the sandbox's init), when to SIGKILL
+_RESEND_S = 0.05  # SIGTERM is repeated: one that comes before the init has its handler is ignored
+_KILL_GRACE_S = 5.0  # after a kill, how long before giving up on a sandbox that does not die (a fault)
+
+
+@dataclass(frozen=True)
+class Limits:
+    cpu_seconds: float = 5.0
+    wall_seconds: float = 10.0
+    memory_mb: int = 512
+    tasks: int = 32  # processes + threads
+    output_bytes: int = 1 << 20  # per stream (stdout, stderr); more => OLE
+    file_size_mb: int = 16
+    open_files: int = 64
+    workdir_mb: int = 64  # size cap of the private tmpfs work dir
+    channel_bytes: int = 4 << 20  # cap on what the program writes to fd 3 (the result channel)
+
+
+class Status(enum.StrEnum):
+    OK = "OK"
+    TLE = "TLE"  # CPU or wall time limit
+    MLE = "MLE"  # memory limit
+    OLE = "OLE"  # stdout, stderr or the channel over its cap
+    RE = "RE"  # non-zero exit or killed by a signal
+    SE = "SE"  # the sandbox itself failed: not the program's fault, run it again later
+
+
+@dataclass
+class RunResult:
+    status: Status
+    exit_code: int | None  # exit status, or -N if killed by signal N; None if the sandbox killed it
+    stdout: bytes
+    stderr: bytes
+    channel: bytes  # bytes the program wrote to file descriptor 3 (a pipe), capped at channel_bytes
+    time_ms: int  # CPU time (user+sys) of every process of the run
+    wall_ms: int  # around the whole sandboxed launch
+    memory_kb: int  # peak RSS
+    message: str = ""  # human-readable reason for SE/limits
+
+
+class SandboxBackend(ABC):
+    name: str
+    secure: bool
+
+    @abstractmethod
+    def problem(self) -> str | None:
+        """None when usable, else why not."""
+
+    @abstractmethod
+    def run_python(
+        self, *, files: dict[str, bytes], main: str, stdin: bytes = b"", limits: Limits = Limits()
+    ) -> RunResult:
+        """Write ``files`` into a fresh private work dir and run the sandbox interpreter on ``main``."""
+
+
+def site_dir() -> Path:
+    """The numpy-only package directory (``MOCKLOOP_SANDBOX_SITE``, else ``<project>/.sandbox/site``)."""
+    return Path(os.environ.get(SITE_ENV) or DEFAULT_SITE_DIR)
+
+
+def _site_problem(path: Path) -> str | None:
+    if not (path / "numpy" / "__init__.py").is_file():
+        return (
+            f"no numpy-only site dir at {path}: build it with "
+            f"`python -m scoring.judge.build_sandbox_site {path}` (or set {SITE_ENV})"
+        )
+    marker = path / SITE_MARKER
+    try:
+        built_for = json.loads(marker.read_text())["python"]
+    except (OSError, ValueError, KeyError):
+        return f"{path} was not made by build_sandbox_site (no {SITE_MARKER}): rebuild it"
+    running = f"{sys.version_info.major}.{sys.version_info.minor}"
+    if built_for != running:
+        return f"{path} was built for Python {built_for}, the worker runs {running}: rebuild it"
+    return None
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    """Where the worker's own CPython lives, found from ``sys.base_prefix`` (never the virtualenv)."""
+
+    executable: str
+    stdlib: str
+    libpython: str | None
+
+    @classmethod
+    def current(cls) -> Interpreter:
+        import sysconfig
+
+        # In a virtualenv, _base_executable is the interpreter the virtualenv was made from.
+        exe = getattr(sys, "_base_executable", "")
+        if not os.path.isfile(exe):
+            exe = os.path.join(
+                sys.base_prefix, "bin", f"python{sys.version_info.major}.{sys.version_info.minor}"
+            )
+        libpython = None
+        if sysconfig.get_config_var("Py_ENABLE_SHARED"):
+            candidate = os.path.join(
+                sysconfig.get_config_var("LIBDIR") or "", sysconfig.get_config_var("INSTSONAME") or ""
+            )
+            if os.path.isfile(candidate):
+                libpython = os.path.realpath(candidate)
+        return cls(
+            executable=os.path.realpath(exe),
+            stdlib=os.path.realpath(os.path.dirname(os.__file__)),
+            libpython=libpython,
+        )
+
+    def argv(self, boot: str) -> list[str]:
+        # -I: no environment, no user site, no script dir on sys.path; -S: no site-packages (the boot script
+        # adds the numpy-only dir itself); -B: nothing written next to the sources; -X utf8: whatever locale.
+        return [self.executable, "-I", "-S", "-B", "-X", "utf8", boot]
+
+
+def _program_env(home: str, executable: str) -> dict[str, str]:
+    return {
+        "PATH": os.path.dirname(executable),
+        "HOME": home,
+        "TMPDIR": home,
+        "LANG": "C.UTF-8",
+        "MALLOC_ARENA_MAX": "2",  # threads share two malloc arenas instead of reserving one each
+        **THREAD_ENV,
+    }
+
+
+def _check_files(files: dict[str, bytes], main: str) -> str | None:
+    if main not in files:
+        return f"main file {main!r} is not among the files"
+    for name in files:
+        parts = name.split("/")
+        if not name or name.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\0" in name:
+            return f"bad file name {name!r}: relative paths without '.' or '..' only"
+    return None
+
+
+def _boot_args(
+    *, mode: str, status_fd: int, drop_uid: int, channel_fd: int, limits: Limits, site: str, workdir: str,
+    main: str, extra_tasks: int = 0,
+) -> list[str]:  # fmt: skip
+    memory = limits.memory_mb << 20
+    return [
+        mode,
+        str(status_fd),
+        str(drop_uid),
+        str(channel_fd),
+        str(max(1, math.ceil(limits.cpu_seconds))),
+        str(memory),
+        str(memory + (ADDRESS_SPACE_HEADROOM_MB << 20)),
+        str(limits.tasks + extra_tasks),
+        str(limits.file_size_mb << 20),
+        str(limits.open_files),
+        site,
+        workdir,
+        main,
+    ]
+
+
+# ---- supervising a launched sandbox ---------------------------------------------------------------------
+
+
+class _Fds:
+    """The descriptors of one run, each closed exactly once (a second close could hit another thread's fd)."""
+
+    def __init__(self) -> None:
+        self._open: set[int] = set()
+
+    def add(self, fd: int) -> int:
+        self._open.add(fd)
+        return fd
+
+    def pipe(self) -> tuple[int, int]:
+        r, w = os.pipe()
+        return self.add(r), self.add(w)
+
+    def close(self, *fds: int) -> None:
+        for fd in fds:
+            if fd in self._open:
+                self._open.discard(fd)
+                os.close(fd)
+
+    def close_all(self) -> None:
+        self.close(*list(self._open))
+
+
+@dataclass
+class _Outcome:
+    stdout: bytearray = field(default_factory=bytearray)
+    stderr: bytearray = field(default_factory=bytearray)
+    channel: bytearray = field(default_factory=bytearray)
+    killed: str | None = None  # why the supervisor killed the run: "wall", "stdout", "stderr", "channel"
+    stuck: bool = False  # killed, yet still alive after the grace period
+
+
+class _Supervisor:
+    """Feeds stdin, collects stdout, stderr and the channel, and enforces the output caps and wall time.
+
+    ``exit_fd`` (a pidfd) becomes readable when the launched process is gone; for bubblewrap that means every
+    process of the run is gone. ``kill`` asks the run to stop (called again every 50 ms until it does),
+    ``hard_kill`` forces it a second later. ``extra`` readers get each chunk, then b"" at EOF.
+    """
+
+    def __init__(self, limits: Limits, deadline: float, fds: _Fds) -> None:
+        self.limits = limits
+        self.deadline = deadline
+        self.fds = fds
+        self.out = _Outcome()
+        self.kill: Callable[[], None] = lambda: None
+        self.hard_kill: Callable[[], None] = lambda: None
+        self.after_exit: Callable[[], None] = lambda: None
+
+    def _stop(self, reason: str) -> None:
+        if self.out.killed is None:
+            self.out.killed = reason
+            self.kill()
+
+    def run(
+        self, *, stdin: bytes, stdin_fd: int, readers: dict[int, str], exit_fd: int,
+        extra: dict[int, Callable[[bytes], None]] | None = None,
+    ) -> _Outcome:  # fmt: skip
+        caps = {"stdout": self.limits.output_bytes, "stderr": self.limits.output_bytes,
+                "channel": self.limits.channel_bytes}  # fmt: skip
+        bufs = {"stdout": self.out.stdout, "stderr": self.out.stderr, "channel": self.out.channel}
+        extra = extra or {}
+        sel = selectors.DefaultSelector()
+        open_streams: set[int] = set()
+        for fd, name in readers.items():
+            os.set_blocking(fd, False)
+            sel.register(fd, selectors.EVENT_READ, name)
+            open_streams.add(fd)
+        for fd in extra:
+            sel.register(fd, selectors.EVENT_READ, "extra")
+        pending = memoryview(stdin)
+        if stdin:
+            os.set_blocking(stdin_fd, False)
+            sel.register(stdin_fd, selectors.EVENT_WRITE, "stdin")
+        else:
+            self.fds.close(stdin_fd)  # EOF for the program at once
+        sel.register(exit_fd, selectors.EVENT_READ, "exit")
+        exited_at: float | None = None
+        killed_at: float | None = None
+        hard_killed = False
+        last_kill = 0.0
+        try:
+            while True:
+                now = time.monotonic()
+                if exited_at is None and now >= self.deadline:
+                    self._stop("wall")
+                if self.out.killed and killed_at is None:
+                    killed_at = last_kill = now
+                if exited_at is not None and (not open_streams or now >= exited_at + _DRAIN_GRACE_S):
+                    break
+                if killed_at is not None and exited_at is None:
+                    if now >= killed_at + _KILL_GRACE_S:
+                        self.out.stuck = True
+                        break
+                    if not hard_killed and now >= killed_at + _HARD_KILL_AFTER_S:
+                        hard_killed = True
+                        self.hard_kill()
+                    elif not hard_killed and now >= last_kill + _RESEND_S:
+                        last_kill = now
+                        self.kill()
+                if exited_at is not None:
+                    timeout = exited_at + _DRAIN_GRACE_S - now
+                elif killed_at is not None:
+                    timeout = killed_at + _KILL_GRACE_S - now if hard_killed else _RESEND_S
+                else:
+                    timeout = self.deadline - now
+                for key, _ in sel.select(max(0.0, timeout)):
+                    fd, name = key.fd, key.data
+                    if name == "exit":
+                        exited_at = time.monotonic()
+                        sel.unregister(fd)
+                        self.after_exit()
+                    elif name == "stdin":
+                        try:
+                            written = os.write(fd, pending[:_CHUNK])
+                        except BlockingIOError:
+                            continue
+                        except BrokenPipeError:  # the program is done with its stdin
+                            written = len(pending)
+                        pending = pending[written:]
+                        if not pending:
+                            sel.unregister(fd)
+                            self.fds.close(fd)
+                    else:
+                        try:
+                            data = os.read(fd, _CHUNK)
+                        except BlockingIOError:
+                            continue
+                        if name == "extra":
+                            if not data:
+                                sel.unregister(fd)
+                            extra[fd](data)
+                        elif not data:
+                            sel.unregister(fd)
+                            open_streams.discard(fd)
+                        else:
+                            buf = bufs[name]
+                            room = caps[name] - len(buf)
+                            buf += data[: max(0, room)]
+                            if len(data) > room:
+                                self._stop(name)
+        finally:
+            sel.close()
+            self.fds.close(stdin_fd)
+        return self.out
+
+
+def _wait(proc: subprocess.Popen[bytes]) -> os.struct_rusage | None:
+    """Reap ``proc`` with wait4: its usage covers every descendant it (transitively) reaped."""
+    while True:
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except InterruptedError:
+            continue
+        except ChildProcessError:  # somebody else reaped it (should not happen): no figures
+            proc.returncode = -1
+            return None
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        return usage
+
+
+_MEMORY_ERROR = re.compile(rb"^[\w.]*MemoryError\b")
+
+
+def _memory_error_in(stderr: bytes) -> bool:
+    lines = [ln for ln in stderr[-4096:].splitlines() if ln.strip()]
+    return bool(lines) and bool(_MEMORY_ERROR.match(lines[-1].lstrip()))
+
+
+def _classify(
+    *, exit_code: int | None, killed: str | None, limits: Limits, time_ms: int, memory_kb: int, stderr: bytes,
+    oom: bool = False,
+) -> tuple[Status, str]:  # fmt: skip
+    if killed in ("stdout", "stderr"):
+        return Status.OLE, f"{killed} exceeded {limits.output_bytes} bytes"
+    if killed == "channel":
+        return Status.OLE, f"the result channel (fd 3) exceeded {limits.channel_bytes} bytes"
+    if killed == "wall":
+        return Status.TLE, f"wall time limit of {limits.wall_seconds:g} s exceeded"
+    if exit_code is None:
+        return Status.SE, "the sandbox lost the program's exit status"
+    # The CPU rlimit (whole seconds) ends the program with SIGKILL; a program may also finish above a
+    # fractional limit before the rlimit strikes.
+    killed_by_rlimit = exit_code == -signal.SIGKILL and time_ms >= math.ceil(limits.cpu_seconds) * 1000 - 100
+    if time_ms >= limits.cpu_seconds * 1000 or killed_by_rlimit:
+        return Status.TLE, f"CPU time limit of {limits.cpu_seconds:g} s exceeded"
+    if exit_code != 0 and (oom or _memory_error_in(stderr) or memory_kb >= limits.memory_mb * 1024):
+        return Status.MLE, f"memory limit of {limits.memory_mb} MB exceeded"
+    if exit_code < 0:
+        try:
+            name = signal.Signals(-exit_code).name
+        except ValueError:
+            name = f"signal {-exit_code}"
+        return Status.RE, f"killed by {name}"
+    if exit_code != 0:
+        return Status.RE, f"exit status {exit_code}"
+    return Status.OK, ""
+
+
+def _compiled_boot(filename: str) -> bytes:
+    """``sandbox_boot.py`` as a .pyc (PEP 552 header, unchecked), which the interpreter runs as a script."""
+    import importlib.util
+    import marshal
+
+    code = compile(BOOT_FILE.read_bytes(), filename, "exec", dont_inherit=True)
+    return importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code)
+
+
+@dataclass
+class _Record:
+    """What the boot script's waiting parent reported: how the program ended and its children's usage.
+
+    It writes "started" once the program exists, then "<kind> <status> <cpu ms> <max rss kb>". The program
+    cannot write here, but without bubblewrap's user-namespace split (a non-root worker) it has the same uid
+    as its init and could tamper with it; so after "started", a missing or odd final line is the program's
+    doing, never a sandbox fault.
+    """
+
+    started: bool = False
+    kind: str = ""  # "exit", "signal", "stopped" (SIGTERM), "lost", or "" when no final line came
+    exit_code: int | None = None  # -N for signal N
+    cpu_ms: int = 0
+    maxrss_kb: int = 0
+
+    @classmethod
+    def read(cls, fd: int) -> _Record:
+        os.set_blocking(fd, False)
+        try:
+            lines = os.read(fd, 512).splitlines()
+        except BlockingIOError:
+            lines = []
+        record = cls(started=bool(lines) and lines[0] == b"started")
+        fields = lines[1].split() if len(lines) == 2 and record.started else []
+        if len(fields) == 4 and fields[0] in (b"exit", b"signal", b"stopped", b"lost"):
+            kind = fields[0].decode()
+            try:
+                status = int(fields[1]) if kind in ("exit", "signal") else None
+                record.cpu_ms, record.maxrss_kb = int(fields[2]), int(fields[3])
+            except ValueError:
+                return record
+            record.kind = kind
+            record.exit_code = status if kind == "exit" or status is None else -status
+        return record
+
+
+def _pidfd(pid: int) -> int | None:
+    try:
+        return os.pidfd_open(pid)
+    except ProcessLookupError:
+        return None
+
+
+def _memfd(name: str, data: bytes) -> int:
+    fd = os.memfd_create(name, os.MFD_CLOEXEC)  # passed to bubblewrap (pass_fds), which reads and closes it
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd
+
+
+# ---- bubblewrap ------------------------------------------------------------------------------------------
+
+
+class BwrapBackend(SandboxBackend):
+    name = "bwrap"
+    secure = True
+
+    def __init__(self, bwrap: str | None = None, site: Path | None = None) -> None:
+        self.bwrap = bwrap or shutil.which("bwrap") or "/usr/bin/bwrap"
+        self.site = site or site_dir()
+        self.interpreter = Interpreter.current()
+        self.cgroups = sandbox_cgroup.CgroupParent.find()
+        self._problem: str | bool | None = False  # False: not checked yet
+        self._lock = threading.Lock()
+        self._seccomp: bytes | None = None
+        self._boot_pyc = _compiled_boot(BOX_BOOT)
+
+    # -- usability --
+
+    def problem(self) -> str | None:
+        with self._lock:
+            if self._problem is False:
+                self._problem = self._find_problem()
+            return self._problem  # type: ignore[return-value]
+
+    def _find_problem(self) -> str | None:
+        if not (os.path.isfile(self.bwrap) and os.access(self.bwrap, os.X_OK)):
+            return "bubblewrap is not installed (apt-get install bubblewrap)"
+        if os.stat(self.bwrap).st_mode & 0o4000:
+            return f"{self.bwrap} is setuid root; this sandbox expects the unprivileged bubblewrap"
+        why = sandbox_seccomp.supported() or _site_problem(self.site)
+        if why:
+            return why
+        if not os.path.isfile(self.interpreter.executable):
+            return f"interpreter {self.interpreter.executable} not found"
+        # A real launch: user namespaces may be disabled, bwrap may be too old for the options used, ...
+        probe = self._run(files={"probe.py": b"import numpy\n"}, main="probe.py", stdin=b"", limits=Limits())
+        if probe.status != Status.OK:
+            detail = (probe.message + " " + probe.stderr.decode("utf-8", "replace")).strip()
+            return f"bubblewrap cannot start the sandbox here: {detail[-800:]}"
+        return None
+
+    def cgroup_status(self) -> str:
+        """Whether runs also get cgroup memory and pids limits, and why not if they do not."""
+        return self.cgroups.describe()
+
+    # -- running --
+
+    def run_python(
+        self, *, files: dict[str, bytes], main: str, stdin: bytes = b"", limits: Limits = Limits()
+    ) -> RunResult:
+        problem = self.problem()
+        if problem:
+            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=problem)
+        return self._run(files=files, main=main, stdin=stdin, limits=limits)
+
+    def _seccomp_program(self) -> bytes:
+        if self._seccomp is None:
+            self._seccomp = sandbox_seccomp.build_filter()
+        return self._seccomp
+
+    def _mounts(self) -> list[str]:
+        """Read-only binds of the interpreter, the system libraries and the numpy dir, on a tmpfs root."""
+        args: list[str] = []
+        made: set[str] = {"/"}
+        bound: list[str] = []
+
+        def parents(dest: str) -> None:
+            # bubblewrap would create missing parents with mode 0700 (root's), which uid 65534 cannot cross.
+            parts = dest.strip("/").split("/")[:-1]
+            for i in range(1, len(parts) + 1):
+                d = "/" + "/".join(parts[:i])
+                if d in made or any(d == b or d.startswith(b + "/") for b in bound):
+                    continue
+                args.extend(["--perms", "0755", "--dir", d])
+                made.add(d)
+
+        def bind(src: str, dest: str | None = None) -> None:
+            dest = dest or src
+            if any(dest == b or dest.startswith(b + "/") for b in bound):
+                return  # already visible through a bind of a parent
+            parents(dest)
+            args.extend(["--ro-bind", src, dest])
+            bound.append(dest)
+            made.add(dest)
+
+        for top in ("/lib", "/lib64", "/lib32", "/libx32"):
+            if os.path.islink(top):
+                args.extend(["--symlink", os.readlink(top), top])
+                made.add(top)
+        import sysconfig
+
+        multiarch = sysconfig.get_config_var("MULTIARCH") or ""
+        lib_dirs = [
+            f"/usr/lib/{multiarch}",
+            f"/lib/{multiarch}",
+            "/usr/lib64",
+            "/lib64",
+            "/usr/lib32",
+            "/lib32",
+        ]
+        for d in lib_dirs:
+            if multiarch == "" and d.endswith("/"):
+                continue
+            if os.path.isdir(d) and os.path.realpath(d) == d:
+                bind(d)
+        interp = self.interpreter
+        bind(interp.executable)
+        bind(interp.stdlib)
+        if interp.libpython:
+            bind(interp.libpython)
+        # Hide whatever the interpreter itself has installed (here: pip, boto3, ...), readable or importable.
+        for extra in ("site-packages", "dist-packages"):
+            masked = os.path.join(interp.stdlib, extra)
+            if os.path.isdir(masked):
+                args.extend(["--perms", "0555", "--size", "4096", "--tmpfs", masked, "--remount-ro", masked])
+        bind(str(self.site.resolve()), BOX_SITE)
+        return args
+
+    def _run(self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits) -> RunResult:
+        bad = _check_files(files, main)
+        if bad:
+            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=bad)
+        fds = _Fds()
+        cgroup = self.cgroups.create(limits) if self.cgroups.usable else None
+        try:
+            return self._launch(files=files, main=main, stdin=stdin, limits=limits, fds=fds, cgroup=cgroup)
+        finally:
+            fds.close_all()
+            if cgroup is not None:
+                cgroup.remove()
+
+    def _argv(
+        self, *, files: dict[str, bytes], main: str, limits: Limits, fds: _Fds, child: list[int], as_root: bool,
+        info_w: int, block_r: int, status_w: int, chan_w: int, cgroup: bool,
+    ) -> list[str]:  # fmt: skip
+        if as_root:
+            # The worker is root: bubblewrap does its setup as the user namespace's uid 0 (host root, so it
+            # can read the interpreter under /root), this process maps only 0 and 65534 in that namespace, and
+            # the boot script switches the program to 65534 (host uid 65534 too). The init keeps uid 0 and
+            # CAP_KILL (in that namespace only) to kill whatever the program leaves behind.
+            user_args = ["--unshare-user", "--uid", "0", "--gid", "0", "--userns-block-fd", str(block_r),
+                         "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
+                         "--cap-add", "CAP_KILL"]  # fmt: skip
+        else:
+            # Not root: bubblewrap maps the worker's uid to 65534 itself, in a second user namespace from
+            # which no further one can be made.
+            user_args = ["--unshare-user", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
+                         "--disable-userns"]  # fmt: skip
+            if cgroup:
+                user_args += ["--block-fd", str(block_r)]  # wait until it is in its cgroup
+        seccomp_fd = fds.add(_memfd("mockloop-seccomp", self._seccomp_program()))
+        boot_fd = fds.add(_memfd("mockloop-boot", self._boot_pyc))
+        child += [seccomp_fd, boot_fd]
+        file_args: list[str] = []
+        dirs: set[str] = set()
+        for name in sorted(files):
+            parts = name.split("/")
+            for i in range(1, len(parts)):
+                d = "/".join(parts[:i])
+                if d not in dirs:
+                    dirs.add(d)
+                    file_args += ["--perms", "0777", "--dir", f"{BOX_WORKDIR}/{d}"]
+            fd = fds.add(_memfd("mockloop-file", files[name]))
+            child.append(fd)
+            file_args += ["--perms", "0666", "--file", str(fd), f"{BOX_WORKDIR}/{name}"]
+        workdir_bytes = str(limits.workdir_mb << 20)
+        return [
+            self.bwrap,
+            *user_args,
+            "--info-fd", str(info_w),
+            "--unshare-pid", "--as-pid-1", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+            "--unshare-cgroup-try", "--hostname", "sandbox",
+            "--die-with-parent", "--new-session",
+            *self._mounts(),
+            "--proc", "/proc",
+            "--dev", "/dev",
+            "--perms", "1777", "--size", workdir_bytes, "--tmpfs", "/dev/shm",
+            "--remount-ro", "/dev",
+            "--perms", "0777", "--size", workdir_bytes, "--tmpfs", BOX_WORKDIR,
+            *file_args,
+            "--symlink", BOX_WORKDIR, "/tmp",
+            "--perms", "0755", "--dir", os.path.dirname(BOX_BOOT),
+            "--perms", "0444", "--ro-bind-data", str(boot_fd), BOX_BOOT,
+            "--seccomp", str(seccomp_fd),
+            "--chdir", BOX_WORKDIR,
+            "--remount-ro", "/",
+            "--",
+            *self.interpreter.argv(BOX_BOOT),
+            *_boot_args(
+                mode="init", status_fd=status_w, drop_uid=SANDBOX_UID if as_root else -1, channel_fd=chan_w,
+                limits=limits, site=BOX_SITE, workdir=BOX_WORKDIR, main=main,
+            ),
+        ]  # fmt: skip
+
+    def _launch(
+        self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits, fds: _Fds,
+        cgroup: sandbox_cgroup.RunCgroup | None,
+    ) -> RunResult:  # fmt: skip
+        as_root = os.geteuid() == 0
+        in_r, in_w = fds.pipe()
+        out_r, out_w = fds.pipe()
+        err_r, err_w = fds.pipe()
+        chan_r, chan_w = fds.pipe()
+        info_r, info_w = fds.pipe()
+        status_r, status_w = fds.pipe()
+        block_r, block_w = fds.pipe() if as_root or cgroup is not None else (-1, -1)
+        child = [fd for fd in (chan_w, info_w, status_w, block_r) if fd >= 0]
+        argv = self._argv(files=files, main=main, limits=limits, fds=fds, child=child, as_root=as_root,
+                          info_w=info_w, block_r=block_r, status_w=status_w, chan_w=chan_w,
+                          cgroup=cgroup is not None)  # fmt: skip
+        started = time.monotonic()
+        try:
+            proc = subprocess.Popen(
+                argv,
+                stdin=in_r,
+                stdout=out_w,
+                stderr=err_w,
+                pass_fds=child,
+                env=_program_env(BOX_WORKDIR, self.interpreter.executable),  # bwrap's own environ: only this
+                cwd="/",
+            )
+        except OSError as exc:
+            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=f"cannot start bwrap: {exc}")
+        fds.close(in_r, out_w, err_w, *child)  # bubblewrap has them now
+        exit_fd = fds.add(os.pidfd_open(proc.pid))
+        box_pidfd = -1  # the sandbox's PID 1, once bwrap has said which it is
+        error = ""
+
+        def kill(sig: int = signal.SIGTERM) -> None:
+            # SIGTERM asks the sandbox's init (PID 1, sandbox_boot.py) to kill and reap every process of the
+            # run, so that their CPU time is counted; SIGKILL to PID 1 makes the kernel kill them, uncounted.
+            # Either way bwrap exits once the namespace is empty. Before PID 1 is known, kill bwrap itself
+            # (PID 1 follows through its parent-death signal).
+            if box_pidfd >= 0:
+                with contextlib.suppress(ProcessLookupError):
+                    signal.pidfd_send_signal(box_pidfd, sig)
+                    return
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(exit_fd, signal.SIGKILL)
+
+        info = bytearray()
+
+        def on_info(data: bytes) -> None:
+            nonlocal box_pidfd, error
+            if data:
+                info.extend(data)
+                return
+            try:
+                pid = int(json.loads(info)["child-pid"])
+                box_pidfd = fds.add(os.pidfd_open(pid))
+            except (ValueError, KeyError, TypeError, ProcessLookupError):
+                return  # bwrap failed before the namespace existed (its stderr says why), or is gone already
+            try:
+                if as_root:
+                    # setgroups stays allowed: the boot script clears the worker's supplementary groups (root's
+                    # group 0 among them) before it switches to 65534.
+                    for name in ("uid_map", "gid_map"):
+                        with open(f"/proc/{pid}/{name}", "w") as f:
+                            f.write(f"0 0 1\n{SANDBOX_UID} {SANDBOX_UID} 1\n")
+                if cgroup is not None:
+                    cgroup.add(pid)
+                if block_w >= 0:
+                    os.write(block_w, b"1")
+            except OSError as exc:
+                error = f"cannot set up the sandbox's namespace: {exc}"
+                kill(signal.SIGKILL)
+
+        sup = _Supervisor(limits, started + limits.wall_seconds, fds)
+        sup.kill = kill
+        sup.hard_kill = lambda: kill(signal.SIGKILL)
+        outcome = sup.run(
+            stdin=stdin,
+            stdin_fd=in_w,
+            readers={out_r: "stdout", err_r: "stderr", chan_r: "channel"},
+            exit_fd=exit_fd,
+            extra={info_r: on_info},
+        )
+        if outcome.stuck:
+            kill(signal.SIGKILL)
+        usage = _wait(proc)
+        wall_ms = int((time.monotonic() - started) * 1000)
+        record = _Record.read(status_r)
+        # CPU: bwrap's wait4 covers bwrap itself and every process of the run (PID 1 reaped them all).
+        # Memory: the peak RSS PID 1 saw among them; bwrap's own figure would include the worker's peak RSS,
+        # which a process started through vfork+exec inherits.
+        time_ms = int((usage.ru_utime + usage.ru_stime) * 1000) if usage else record.cpu_ms
+        memory_kb = record.maxrss_kb
+        oom = False
+        if cgroup is not None:
+            memory_kb = max(memory_kb, cgroup.peak_kb())
+            oom = cgroup.oom_killed()
+        stderr = bytes(outcome.stderr)
+        output = (bytes(outcome.stdout), stderr, bytes(outcome.channel), time_ms, wall_ms, memory_kb)
+        if error or outcome.stuck or not (record.started or outcome.killed):
+            detail = error or stderr.decode("utf-8", "replace").strip()[-2000:]
+            if outcome.stuck:
+                detail = "the sandbox did not die when killed"
+            return RunResult(Status.SE, None, *output, message=f"sandbox failure: {detail}")
+        if record.exit_code == 125 and b"mockloop-sandbox: privilege drop failed" in stderr:
+            return RunResult(Status.SE, None, *output, message="sandbox failure: could not drop privileges")
+        if not outcome.killed and record.exit_code is None:
+            # Started, but no exit status: its init was stopped or lost, which only the program can cause.
+            return RunResult(
+                Status.RE, None, *output, message="the program interfered with the sandbox's init"
+            )
+        exit_code = None if outcome.killed else record.exit_code
+        status, message = _classify(exit_code=exit_code, killed=outcome.killed, limits=limits, time_ms=time_ms,
+                                    memory_kb=memory_kb, stderr=stderr, oom=oom)  # fmt: skip
+        return RunResult(status, exit_code, *output, message=message)
+
+
+# ---- local, insecure -------------------------------------------------------------------------------------
+
+
+def _own_task_count(uid: int) -> int:
+    """Processes and threads of ``uid`` on this machine: RLIMIT_NPROC counts them all, not just the run's."""
+    count = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            if os.stat(f"/proc/{entry}").st_uid != uid:
+                continue
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                stat = f.read()
+            count += int(stat.rsplit(b")", 1)[1].split()[17])  # num_threads
+        except (OSError, ValueError, IndexError):
+            continue
+    return count
+
+
+class LocalInsecureBackend(SandboxBackend):
+    """For laptops without bubblewrap. NOT a sandbox: the program can read and write what the worker can.
+
+    What it does: the same interpreter and boot script, an empty environment, a temp work dir, the same
+    rlimits (the tasks limit is added to what the user already runs, as RLIMIT_NPROC counts all of a user's
+    tasks), and a kill of the whole process group at the end.
+    """
+
+    name = "local-insecure"
+    secure = False
+
+    def __init__(self, site: Path | None = None) -> None:
+        self.site = site or site_dir()
+        self.interpreter = Interpreter.current()
+
+    def problem(self) -> str | None:
+        return _site_problem(self.site)
+
+    def run_python(
+        self, *, files: dict[str, bytes], main: str, stdin: bytes = b"", limits: Limits = Limits()
+    ) -> RunResult:
+        problem = self.problem() or _check_files(files, main)
+        if problem:
+            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=problem)
+        workdir = tempfile.mkdtemp(prefix="mockloop-run-")
+        fds = _Fds()
+        try:
+            return self._launch(files=files, main=main, stdin=stdin, limits=limits, workdir=workdir, fds=fds)
+        finally:
+            fds.close_all()
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    def _launch(
+        self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits, workdir: str, fds: _Fds
+    ) -> RunResult:
+        for name, data in files.items():
+            path = os.path.join(workdir, name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                f.write(data)
+        in_r, in_w = fds.pipe()
+        out_r, out_w = fds.pipe()
+        err_r, err_w = fds.pipe()
+        chan_r, chan_w = fds.pipe()
+        status_r, status_w = fds.pipe()
+        extra_tasks = 0 if os.geteuid() == 0 else _own_task_count(os.geteuid())
+        argv = [
+            *self.interpreter.argv(str(BOOT_FILE)),
+            *_boot_args(mode="direct", status_fd=status_w, drop_uid=-1, channel_fd=chan_w, limits=limits,
+                        site=str(self.site), workdir=workdir, main=main, extra_tasks=extra_tasks),
+        ]  # fmt: skip
+        started = time.monotonic()
+        try:
+            proc = subprocess.Popen(
+                argv,
+                stdin=in_r,
+                stdout=out_w,
+                stderr=err_w,
+                pass_fds=(chan_w, status_w),
+                env=_program_env(workdir, self.interpreter.executable),
+                cwd=workdir,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=f"cannot start: {exc}")
+        fds.close(in_r, out_w, err_w, chan_w, status_w)
+        exit_fd = fds.add(os.pidfd_open(proc.pid))
+
+        def kill_group() -> None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+
+        sup = _Supervisor(limits, started + limits.wall_seconds, fds)
+        sup.kill = sup.hard_kill = kill_group
+        sup.after_exit = kill_group  # whatever it started in its group dies with it
+        outcome = sup.run(
+            stdin=stdin,
+            stdin_fd=in_w,
+            readers={out_r: "stdout", err_r: "stderr", chan_r: "channel"},
+            exit_fd=exit_fd,
+        )
+        kill_group()
+        usage = _wait(proc)
+        wall_ms = int((time.monotonic() - started) * 1000)
+        record = _Record.read(status_r)
+        time_ms = int((usage.ru_utime + usage.ru_stime) * 1000) if usage else record.cpu_ms
+        stderr = bytes(outcome.stderr)
+        output = (bytes(outcome.stdout), stderr, bytes(outcome.channel), time_ms, wall_ms, record.maxrss_kb)
+        if not outcome.killed and record.exit_code is None:
+            if record.started:
+                return RunResult(Status.RE, None, *output, message="the program interfered with its parent")
+            detail = stderr.decode("utf-8", "replace").strip()[-2000:]
+            return RunResult(Status.SE, None, *output, message=f"the program did not start: {detail}")
+        exit_code = None if outcome.killed else record.exit_code
+        status, message = _classify(exit_code=exit_code, killed=outcome.killed, limits=limits, time_ms=time_ms,
+                                    memory_kb=record.maxrss_kb, stderr=stderr)  # fmt: skip
+        return RunResult(status, exit_code, *output, message=message)
+
+
+_backends: dict[str, SandboxBackend] = {}
+_backends_lock = threading.Lock()
+
+
+def _backend(name: str) -> SandboxBackend:
+    with _backends_lock:
+        backend = _backends.get(name)
+        if backend is None:
+            backend = _backends[name] = BwrapBackend() if name == "bwrap" else LocalInsecureBackend()
+        return backend
+
+
+def get_backend(name: str = "auto") -> SandboxBackend:
+    """The backend called ``name``; "auto" is bwrap if usable here, else local-insecure. One of each per process."""
+    if name not in ("auto", "bwrap", "local-insecure"):
+        raise ValueError(f"unknown sandbox backend {name!r} (auto, bwrap, local-insecure)")
+    if name == "auto":
+        bwrap = _backend("bwrap")
+        return bwrap if bwrap.problem() is None else _backend("local-insecure")
+    return _backend(name)

@@ -1,0 +1,196 @@
+"""First code to run in a sandboxed process; it then runs the candidate's program as ``__main__``.
+
+The interpreter starts it as ``python -I -S -B -X utf8 boot.pyc ARGS...`` (see ``sandbox.py``; bubblewrap gets
+it compiled, the local backend runs this file), so nothing from the environment, the user site or the
+interpreter's own site-packages is on ``sys.path``. Standard library only: nothing of the project exists where
+this runs.
+
+Arguments, all positional: mode, status fd, uid to drop to (-1: none), channel fd, CPU seconds, data bytes,
+address-space bytes, tasks, file-size bytes, open files, numpy site dir, work dir, main file (relative).
+
+Mode ``init`` (under bubblewrap) runs as PID 1 of the sandbox's PID namespace: it forks, the child becomes the
+program, and PID 1 stays behind as a minimal init that reaps whatever gets orphaned. When the program exits,
+or when the worker sends SIGTERM (time or output limit), PID 1 kills and reaps everything left, writes the
+program's wait status to the status fd and exits. Because PID 1 reaped every process of the run, bubblewrap's
+wait4 usage covers them all. PID 1 keeps bubblewrap's parent-death signal (the program, whose credentials
+change, would lose it). When the worker runs as root, PID 1 stays the namespace's uid 0 (host root, with no
+capability but CAP_SETUID, CAP_SETGID and CAP_KILL, in a user namespace that maps only 0 and 65534), so the
+program, uid 65534, can neither signal nor inspect it.
+
+Mode ``direct`` (the insecure local backend) runs the program in this very process.
+"""
+
+import os
+import sys
+
+
+def _limit(resource, which, value):
+    if value >= 0:
+        resource.setrlimit(which, (value, value))
+
+
+def _boot(argv):
+    mode = argv[0]
+    status_fd, drop_uid, channel_fd, cpu, data, address_space, tasks, fsize, nofile = map(int, argv[1:10])
+    site_dir, workdir, main = argv[10:13]
+
+    # Descriptors: the channel becomes fd 3 whatever number it arrived on; anything else stays closed.
+    if status_fd == 3:
+        status_fd = os.dup(status_fd)
+    if channel_fd != 3:
+        os.dup2(channel_fd, 3)
+        os.close(channel_fd)
+    if status_fd >= 0:
+        os.set_inheritable(status_fd, False)
+        os.closerange(4, status_fd)
+        os.closerange(status_fd + 1, 1 << 20)
+    else:
+        os.closerange(4, 1 << 20)
+
+    # The program runs in a child. Its wait4 usage is then its own: this process was exec'd from a forked
+    # worker and inherits the worker's peak RSS in its own figures, the child does not. SIGTERM (the worker's
+    # "stop now") gets its handler before the child exists, and stays blocked until each side is ready for it.
+    import signal
+
+    signal.signal(signal.SIGTERM, _on_term)
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    pid = os.fork()
+    if pid:
+        _wait_program(pid, status_fd, as_init=mode == "init")  # never returns
+    os.close(status_fd)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+    shares_uid_with_waiter = os.getuid() != 0
+    if drop_uid >= 0 and os.getuid() == 0:
+        os.setgroups([])
+        os.setresgid(drop_uid, drop_uid, drop_uid)
+        os.setresuid(drop_uid, drop_uid, drop_uid)
+        if 0 in (os.getuid(), os.geteuid(), os.getgid(), os.getegid()) or os.getgroups():
+            os.write(2, b"mockloop-sandbox: privilege drop failed\n")
+            os._exit(125)
+
+    import resource
+
+    _limit(resource, resource.RLIMIT_CORE, 0)
+    _limit(resource, resource.RLIMIT_CPU, cpu)
+    _limit(resource, resource.RLIMIT_DATA, data)
+    _limit(resource, resource.RLIMIT_AS, address_space)
+    # RLIMIT_NPROC counts tasks (processes and threads) per user (in this user namespace, under bubblewrap);
+    # the waiting parent counts too when it has the program's uid.
+    _limit(resource, resource.RLIMIT_NPROC, tasks + 1 if shares_uid_with_waiter and tasks >= 0 else tasks)
+    _limit(resource, resource.RLIMIT_FSIZE, fsize)
+    _limit(resource, resource.RLIMIT_NOFILE, nofile)
+    _limit(resource, resource.RLIMIT_MEMLOCK, 0)
+    _limit(resource, resource.RLIMIT_MSGQUEUE, 0)
+
+    os.chdir(workdir)
+    path = os.path.join(workdir, main)
+    sys.path.insert(0, os.path.dirname(path))
+    sys.path.append(site_dir)
+    sys.argv[:] = [path]
+
+    import builtins
+    import site
+
+    site.setquit()  # exit() and quit(), which -S leaves undefined
+    site.sethelper()
+
+    with open(path, "rb") as f:
+        source = f.read()
+    code = compile(source, path, "exec", dont_inherit=True)
+
+    def excepthook(exc_type, exc, tb, _own=_boot.__code__.co_filename, _hook=sys.__excepthook__):
+        # Hide this file's frame, so a traceback starts in the candidate's code.
+        while tb is not None and tb.tb_frame.f_code.co_filename == _own:
+            tb = tb.tb_next
+        if isinstance(exc, BaseException):
+            exc.__traceback__ = tb  # the default hook prints the exception's own traceback
+        _hook(exc_type, exc, tb)
+
+    sys.excepthook = excepthook
+    main_module = sys.modules["__main__"]
+    namespace = main_module.__dict__
+    namespace.clear()
+    namespace.update(
+        __name__="__main__",
+        __file__=path,
+        __doc__=None,
+        __package__=None,
+        __spec__=None,
+        __loader__=None,
+        __cached__=None,
+        __builtins__=builtins,
+    )
+    exec(code, namespace)
+
+
+class _Stop(BaseException):
+    pass
+
+
+_stopping = []
+
+
+def _on_term(signum, frame):
+    # The worker's "stop now" (wall time, output caps): leave the wait, once.
+    if not _stopping:
+        _stopping.append(signum)
+        raise _Stop
+
+
+def _wait_program(pid, status_fd, as_init):
+    import resource
+    import signal
+
+    for fd in (0, 1, 3):
+        os.close(fd)
+    # From here on the program runs: a missing final record no longer means the sandbox failed to start.
+    os.write(status_fd, b"started\n")
+    record = b"lost -"
+    try:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        while True:
+            child, status = os.waitpid(-1, 0)
+            if child == pid:
+                if os.WIFSIGNALED(status):
+                    record = b"signal %d" % os.WTERMSIG(status)
+                else:
+                    record = b"exit %d" % os.waitstatus_to_exitcode(status)
+                break
+    except _Stop:
+        record = b"stopped -"
+    except ChildProcessError:
+        pass
+    if as_init and os.getpid() == 1:
+        try:
+            _reap_all()
+        except _Stop:
+            _reap_all()
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    try:
+        cpu_ms = int((usage.ru_utime + usage.ru_stime) * 1000)
+        os.write(status_fd, b"%s %d %d\n" % (record, cpu_ms, usage.ru_maxrss))
+    finally:
+        os._exit(0)
+
+
+def _reap_all():
+    # Kill and reap everything left in the namespace here, rather than leave it to the kernel when PID 1
+    # exits: the kernel would reap them without adding their CPU time and memory to PID 1's children's usage,
+    # which is what the worker reads (wait4 on bubblewrap). kill(-1) from PID 1 reaches every other process of
+    # the namespace, and a fork racing with it is aborted by the kernel.
+    import signal
+
+    try:  # noqa: SIM105 - contextlib would be one more import in every run
+        os.kill(-1, signal.SIGKILL)
+    except ProcessLookupError:  # nobody left
+        pass
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
+_boot(sys.argv[1:])

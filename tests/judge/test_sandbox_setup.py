@@ -1,0 +1,102 @@
+"""How the sandbox finds its pieces: the numpy-only site dir, the interpreter, cgroup delegation, and a worker
+that is not root (as in the Docker image, uid 1000)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scoring.judge import sandbox, sandbox_cgroup
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def test_site_dir_default_and_override(monkeypatch, tmp_path):
+    monkeypatch.delenv(sandbox.SITE_ENV, raising=False)
+    assert sandbox.site_dir() == PROJECT / ".sandbox" / "site"
+    monkeypatch.setenv(sandbox.SITE_ENV, str(tmp_path))
+    assert sandbox.site_dir() == tmp_path
+
+
+def test_site_dir_holds_numpy_only():
+    site = sandbox.site_dir()
+    assert sandbox._site_problem(site) is None
+    packages = {p.name.split("-")[0] for p in site.iterdir() if not p.name.startswith(".")}
+    assert packages == {"numpy", "numpy.libs"}
+    marker = json.loads((site / sandbox.SITE_MARKER).read_text())
+    assert marker["python"] == f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+def test_site_dir_built_for_another_python_is_refused(tmp_path):
+    (tmp_path / "numpy").mkdir()
+    (tmp_path / "numpy" / "__init__.py").write_text("")
+    (tmp_path / sandbox.SITE_MARKER).write_text('{"python": "3.9", "numpy": "1.0"}')
+    assert "built for Python 3.9" in (sandbox._site_problem(tmp_path) or "")
+
+
+def test_interpreter_is_the_base_one_not_the_virtualenv():
+    interp = sandbox.Interpreter.current()
+    assert interp.executable.startswith(os.path.realpath(sys.base_prefix))
+    assert not interp.executable.startswith(os.path.realpath(sys.prefix)) or sys.prefix == sys.base_prefix
+    assert os.path.isfile(os.path.join(interp.stdlib, "os.py"))
+
+
+def test_cgroup_detection_explains_itself(monkeypatch, tmp_path):
+    monkeypatch.delenv(sandbox_cgroup.CGROUP_ENV, raising=False)
+    found = sandbox_cgroup.CgroupParent.find()
+    assert found.usable or found.reason  # either way it says what it found
+    monkeypatch.setenv(sandbox_cgroup.CGROUP_ENV, str(tmp_path))
+    refused = sandbox_cgroup.CgroupParent.find()
+    assert not refused.usable
+    assert "is not a cgroup v2 directory" in refused.describe()
+
+
+DEBIAN_PYTHON = "/usr/bin/python3.11"
+
+
+@pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed (CI has it)")
+@pytest.mark.skipif(
+    os.geteuid() != 0, reason="this test switches to another uid; the worker here is not root"
+)
+@pytest.mark.skipif(not os.path.exists(DEBIAN_PYTHON), reason=f"needs {DEBIAN_PYTHON}, world-readable")
+def test_non_root_worker(tmp_path):
+    # A worker that is not root takes the other path: bwrap maps the worker's uid to 65534 itself. This
+    # machine's interpreter lives under /root, which uid 65534 cannot enter, so the worker here is Debian's
+    # Python 3.11 (same ABI, so the same numpy dir serves) running as 65534.
+    script = (
+        "import json, sys\n"
+        "from scoring.judge.sandbox import BwrapBackend\n"
+        "b = BwrapBackend()\n"
+        "r = b.run_python(files={'m.py': sys.stdin.buffer.read()}, main='m.py')\n"
+        "print(json.dumps({'problem': b.problem(), 'status': r.status, 'out': r.stdout.decode(),\n"
+        "                  'err': r.stderr.decode(), 'memory_kb': r.memory_kb}))\n"
+    )
+    program = (
+        b"import os, json, numpy as np\n"
+        b"print(json.dumps([os.getuid(), open('/proc/self/uid_map').read().split(), float(np.ones(3).sum())]))\n"
+    )
+    done = subprocess.run(
+        [DEBIAN_PYTHON, "-B", "-c", script],
+        input=program,
+        capture_output=True,
+        env={"PYTHONPATH": str(PROJECT), sandbox.SITE_ENV: str(sandbox.site_dir())},
+        cwd="/",
+        user=sandbox.SANDBOX_UID,
+        group=sandbox.SANDBOX_UID,
+        extra_groups=[],
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    result = json.loads(done.stdout)
+    assert result["problem"] is None
+    assert result["status"] == "OK", result["err"]
+    uid, uid_map, total = json.loads(result["out"])
+    assert uid == sandbox.SANDBOX_UID
+    assert uid_map == [str(sandbox.SANDBOX_UID), "0", "1"]  # 65534 inside is the worker's uid outside
+    assert total == 3.0
