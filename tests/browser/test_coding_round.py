@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from interviews.services import practice_start
 from questionbank.models import Question
-from questionbank.services import bank_load
+from tests.bank_helpers import load_coding_problems
 from scoring.models import Submission
 
 REFERENCE = (Path(__file__).resolve().parents[2] / "questionbank/bank/coding/stable-softmax/reference.py").read_text()
@@ -23,8 +23,8 @@ def _log_in(page, live_server, user):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_type_run_examples_submit_and_see_verdicts(page, live_server, alice):
-    bank_load()
+def test_type_run_examples_submit_and_see_verdicts(page, live_server, alice, tmp_path):
+    load_coding_problems(tmp_path, "stable-softmax")
     session = practice_start(candidate=alice, round_kind="coding")
     item = session.items.get()
     item.question_version = Question.objects.get(slug="stable-softmax").current_version

@@ -1,12 +1,12 @@
 import pytest
 
-from questionbank.services import bank_load
+from tests.bank_helpers import load_coding_problems
 
 
 @pytest.fixture
-def coding_bank(db):
-    """The shipped bank, coding problems included (loaded once per test; about a second)."""
-    bank_load()
+def coding_bank(db, tmp_path):
+    """A one-problem bank made from the shipped one: the stable softmax problem (10 tests, numpy)."""
+    load_coding_problems(tmp_path, "stable-softmax")
 
 
 @pytest.fixture

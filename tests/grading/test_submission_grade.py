@@ -114,10 +114,13 @@ def test_a_stuck_running_row_is_requeued_and_graded(alice, coding_round, setting
     assert submission.attempts == 2
 
 
-def test_rejudge_grades_past_submissions_again_with_progress(alice, carol, coding_round, submit):
+def test_rejudge_grades_past_submissions_again_with_progress(
+    alice, carol, coding_round, submit, django_capture_on_commit_callbacks
+):
     session, item = coding_round
     first = submit(user=alice, item=item, code=WRONG, kind="submit")
-    batch = grading.rejudge_start(question_version=item.question_version, requested_by=carol)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = grading.rejudge_start(question_version=item.question_version, requested_by=carol)
     assert batch.total == 1
     assert grading.rejudge_progress(batch=batch) == {"done": 1, "total": 1, "percent": 100}
     first.refresh_from_db()

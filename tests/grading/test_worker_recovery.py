@@ -33,11 +33,16 @@ def real_broker(settings):
     saved = (celery_app.conf.broker_url, celery_app.conf.task_always_eager)
     celery_app.conf.broker_url = url
     celery_app.conf.task_always_eager = False
-    celery_app.pool.force_close_all()
-    celery_app._pool = None
+    _reset_connection_pools()
     yield port, url
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
+    _reset_connection_pools()
+
+
+def _reset_connection_pools() -> None:
+    # Connections are pooled per broker URL on first use; forget them so the new URL takes effect.
     celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 def _status(pk: int) -> str:

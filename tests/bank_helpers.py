@@ -1,0 +1,14 @@
+import shutil
+from pathlib import Path
+
+from questionbank.services import BANK_DIR, bank_load
+
+
+def load_coding_problems(tmp_path: Path, *slugs: str) -> None:
+    """Load a bank of just these shipped coding problems (each new coding version is validated in the sandbox)."""
+    root = tmp_path / "bank"
+    (root / "coding").mkdir(parents=True)
+    shutil.copy(BANK_DIR / "topics.yaml", root / "topics.yaml")
+    for slug in slugs:
+        shutil.copytree(BANK_DIR / "coding" / slug, root / "coding" / slug)
+    bank_load(root=root)
