@@ -35,8 +35,12 @@ HARNESS_SOURCE = (Path(__file__).parent / "harness.py").read_bytes()
 MAX_CODE_BYTES = 256 * 1024
 OUT_CHARS = 2000  # captured print output kept per test
 RUN_OUTPUT_CHARS = 8000  # raw stdout/stderr kept per group of runs
-VALUE_BYTES = 1 << 20  # largest encoded return value per test
+VALUE_BYTES = 8 << 20  # largest encoded return value per test (a 300x300 float matrix is about 2 MB)
+CHANNEL_BYTES = 16 << 20  # what one harness process may write to fd 3
 STARTUP_CPU_S = 1.5  # interpreter start and harness overhead, on top of the per-test limits
+# Backends whose run_python must not be called from two threads at once: local-insecure closes descriptors
+# another thread's run is still using (seen as EBADF), so its groups run one after the other.
+SERIAL_BACKENDS = frozenset({"local-insecure"})
 RESULT_STATUSES = {"ok", "error", "tle", "mle", "ole", "bad_value"}
 
 
@@ -288,7 +292,9 @@ def _process_limits(spec: ProblemSpec, n_tests: int, limits: Limits | None) -> L
         return limits
     tl = spec.time_limit_s
     cpu = n_tests * (tl + 0.1) + max(tl, 2.0) + STARTUP_CPU_S
-    return Limits(cpu_seconds=cpu, wall_seconds=cpu * 1.5 + 2.0, memory_mb=spec.memory_mb)
+    return Limits(
+        cpu_seconds=cpu, wall_seconds=cpu * 1.5 + 2.0, memory_mb=spec.memory_mb, channel_bytes=CHANNEL_BYTES
+    )
 
 
 def _run_group(
@@ -305,6 +311,7 @@ def _run_group(
             "time_limit_s": tl,
             "wall_limit_s": max(2 * tl, tl + 1.0),
             "value_bytes": min(VALUE_BYTES, lim.channel_bytes // 2),
+            "value_nodes": codec.MAX_NODES,
             "out_chars": OUT_CHARS,
             "output_bytes": lim.output_bytes,
             "channel_bytes": lim.channel_bytes,
@@ -527,7 +534,7 @@ def _run_groups(
     limits: Limits | None,
 ) -> list[_GroupRun]:
     """Run each group in its own process(es); two groups run side by side on two threads."""
-    if len(groups) == 1:
+    if len(groups) == 1 or backend.name in SERIAL_BACKENDS:
         return [_run_group(spec, g, code, backend, limits) for g in groups]
     results: list[_GroupRun | BaseException | None] = [None] * len(groups)
 
@@ -582,6 +589,7 @@ def run_generator(
         "time_limit_s": 10.0,
         "wall_limit_s": 20.0,
         "value_bytes": min(16 << 20, lim.channel_bytes // 2),
+        "value_nodes": codec.MAX_NODES,
         "out_chars": OUT_CHARS,
         "output_bytes": lim.output_bytes,
         "channel_bytes": lim.channel_bytes,

@@ -8,7 +8,8 @@ reports what came back. The grader, outside the box, treats everything reported 
 Protocol. The job is JSON on stdin::
 
     {"mode": "grade", "function": "kmeans", "time_limit_s": 2.0, "wall_limit_s": 4.0,
-     "value_bytes": 1048576, "out_chars": 2000, "channel_bytes": 4194304,
+     "value_bytes": 8388608, "value_nodes": 2000000, "out_chars": 2000, "output_bytes": 1048576,
+     "channel_bytes": 16777216,
      "tests": [{"i": 0, "args": [...], "kwargs": {...}}, ...]}
     {"mode": "generate", "time_limit_s": 10.0, ..., "tests": [{"i": 0, "params": {...}}, ...]}
 
@@ -295,7 +296,7 @@ def _measure(cpu0, wall0):
     }
 
 
-def _call(fn, args, kwargs, cpu_s, wall_s, value_bytes, sink):
+def _call(fn, args, kwargs, cpu_s, wall_s, value_bytes, value_nodes, sink):
     """Run one call under the limits, encoding its value under them too. Returns (record, value_json)."""
     value_json = None
     record = {}
@@ -311,7 +312,7 @@ def _call(fn, args, kwargs, cpu_s, wall_s, value_bytes, sink):
             except BaseException as exc:  # the candidate's exception, SystemExit included
                 record = {"status": "error", "error": _error_info(exc, "solution.py")}
             else:
-                value_json = _to_json(value, value_bytes)
+                value_json = _to_json(value, value_bytes, value_nodes)
                 del value
                 record = {"status": "ok"}
         finally:
@@ -333,9 +334,9 @@ def _call(fn, args, kwargs, cpu_s, wall_s, value_bytes, sink):
     return record, value_json
 
 
-def _to_json(value, value_bytes):
+def _to_json(value, value_bytes, value_nodes):
     try:
-        text = json.dumps(_encode(value, value_bytes // 2), separators=(",", ":"), allow_nan=False)
+        text = json.dumps(_encode(value, value_nodes), separators=(",", ":"), allow_nan=False)
     except (_Timeout, _OutputLimit, _TooLarge, _BadValue, MemoryError):
         raise
     except BaseException as exc:  # e.g. an int too long to print, or a list subclass that fails to iterate
@@ -390,6 +391,7 @@ def _grade(job):
         return
     cpu_s, wall_s = float(job["time_limit_s"]), float(job["wall_limit_s"])
     out_chars = int(job["out_chars"])
+    value_nodes = int(job["value_nodes"])
     tests = job["tests"]
     for pos, test in enumerate(tests):
         i = test["i"]
@@ -410,7 +412,9 @@ def _grade(job):
         sys.stdout = sys.stderr = sink
         cpu0, wall0 = time.process_time(), time.perf_counter()
         try:
-            record, value_json = _call(fn, args, kwargs, cpu_s, wall_s, max(value_bytes, 0), sink)
+            record, value_json = _call(
+                fn, args, kwargs, cpu_s, wall_s, max(value_bytes, 0), value_nodes, sink
+            )
         finally:
             sys.stdout, sys.stderr = saved
         _Clock.on_give_up = None
@@ -453,6 +457,7 @@ def _generate(job):
                     limit,
                     limit * 2 + 1,
                     int(job["value_bytes"]),
+                    int(job["value_nodes"]),
                     sink,
                 )
             finally:

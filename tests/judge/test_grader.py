@@ -11,7 +11,7 @@ import pytest
 
 from scoring.judge.grader import GradeReport, SandboxFailure, Verdict, grade, parse_channel
 from scoring.judge.problem import load_problem_dir, materialise_tests
-from scoring.judge.sandbox import RunResult, Status, get_backend
+from scoring.judge.sandbox import Limits, RunResult, Status, get_backend
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_DIRS = sorted(p for p in FIXTURES.iterdir() if (p / "problem.yaml").exists())
@@ -96,6 +96,18 @@ def test_an_infinite_loop_in_one_test_is_tle_for_that_test_only(submit):
     assert report.status == TLE
 
 
+def test_a_loop_that_disables_the_timers_is_killed_by_the_sandbox_and_blamed(sum_list, backend):
+    spec, tests = sum_list
+    code = misbehave_in_test_3(
+        "import signal\nsignal.signal(signal.SIGPROF, signal.SIG_IGN)\n"
+        "signal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass"
+    )
+    limits = Limits(cpu_seconds=3.0, wall_seconds=6.0, memory_mb=spec.memory_mb)  # a tighter process budget
+    report = grade(spec=spec, tests=tests, code=code, mode="submit", backend=backend, limits=limits)
+    assert verdicts(report) == ["AC", "AC", "TLE", "AC", "AC"]
+    assert report.runs == 3
+
+
 def test_sleeping_forever_is_tle_by_wall_clock(submit):
     report = submit(misbehave_in_test_3("import time\ntime.sleep(60)"))
     assert verdicts(report) == ["AC", "AC", "TLE", "AC", "AC"]
@@ -142,12 +154,12 @@ def test_deep_recursion_is_re(submit):
 
 
 def test_a_huge_return_value_is_a_verdict_not_a_crash(submit):
-    report = submit(misbehave_in_test_3("return list(range(2_000_000))"))
+    report = submit(misbehave_in_test_3("return list(range(3_000_000))"))
     assert verdicts(report) == ["AC", "AC", "OLE", "AC", "AC"]
 
 
 def test_a_huge_numpy_return_value_is_a_verdict_not_a_crash(submit):
-    report = submit(misbehave_in_test_3("import numpy as np\nreturn np.ones((3000, 3000))"))
+    report = submit(misbehave_in_test_3("import numpy as np\nreturn np.ones((4000, 4000))"))
     assert verdicts(report) == ["AC", "AC", "OLE", "AC", "AC"]
 
 
