@@ -87,8 +87,9 @@ def _availability_context(request: AuthedHtmxRequest, profile: Profile, **forms:
         "review_rounds": ReviewerRound.objects.filter(user=request.user).order_by("round_kind"),
         "weekly": WeeklyWindow.objects.filter(reviewer=request.user),
         "one_offs": OneOffSlot.objects.filter(reviewer=request.user, ends_at__gt=timezone.now()),
-        "weekly_form": forms.get("weekly_form") or WeeklyWindowForm(),
-        "one_off_form": forms.get("one_off_form") or OneOffSlotForm(),
+        # Two forms with the same field names on one page: distinct ids keep every label pointing right.
+        "weekly_form": forms.get("weekly_form") or WeeklyWindowForm(auto_id="weekly_%s"),
+        "one_off_form": forms.get("one_off_form") or OneOffSlotForm(auto_id="oneoff_%s"),
         "rules_form": forms.get("rules_form") or BookingRulesForm(instance=profile),
     }
 
@@ -97,7 +98,7 @@ def _availability_context(request: AuthedHtmxRequest, profile: Profile, **forms:
 @login_required
 def availability_weekly_add(request: AuthedHtmxRequest) -> HttpResponse:
     profile = profile_of(request.user)
-    form = WeeklyWindowForm(request.POST)
+    form = WeeklyWindowForm(request.POST, auto_id="weekly_%s")
     if form.is_valid():
         try:
             booking.weekly_window_add(reviewer=request.user, **form.cleaned_data)
@@ -114,7 +115,7 @@ def availability_weekly_add(request: AuthedHtmxRequest) -> HttpResponse:
 @login_required
 def availability_one_off_add(request: AuthedHtmxRequest) -> HttpResponse:
     profile = profile_of(request.user)
-    form = OneOffSlotForm(request.POST)
+    form = OneOffSlotForm(request.POST, auto_id="oneoff_%s")
     if form.is_valid():
         try:
             booking.one_off_slot_add(reviewer=request.user, **form.cleaned_data)
