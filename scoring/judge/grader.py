@@ -35,6 +35,7 @@ HARNESS_SOURCE = (Path(__file__).parent / "harness.py").read_bytes()
 MAX_CODE_BYTES = 256 * 1024
 OUT_CHARS = 2000  # captured print output kept per test
 RUN_OUTPUT_CHARS = 8000  # raw stdout/stderr kept per group of runs
+SHOWN_VALUE_BYTES = 64 * 1024  # a returned value larger than this is checked but not kept in the report
 VALUE_BYTES = 8 << 20  # largest encoded return value per test (a 300x300 float matrix is about 2 MB)
 CHANNEL_BYTES = 16 << 20  # what one harness process may write to fd 3
 STARTUP_CPU_S = 1.5  # interpreter start and harness overhead, on top of the per-test limits
@@ -466,6 +467,12 @@ def grade(
         group = seen if t.visible else unseen
         outcome = group.outcomes.get(t.index) or _Outcome(status="crash", message="the test did not run")
         verdict, score, message, actual = _check(spec, t, outcome)
+        if actual is not None:
+            size = len(json.dumps(actual, separators=(",", ":")))
+            if size > SHOWN_VALUE_BYTES:
+                actual = None
+                note = f"(the returned value, {size} bytes of JSON, is too large to show)"
+                message = f"{message} {note}" if message else note
         results.append(_result(t, verdict, score, message, actual, outcome))
 
     total_weight = sum(t.weight for t in selected)

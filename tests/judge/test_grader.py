@@ -163,6 +163,15 @@ def test_a_huge_numpy_return_value_is_a_verdict_not_a_crash(submit):
     assert verdicts(report) == ["AC", "AC", "OLE", "AC", "AC"]
 
 
+def test_a_large_returned_value_is_checked_but_not_kept_for_display(submit):
+    report = submit(
+        "def total(xs):\n    return sum(xs) if xs != [1, 2, 3] else [6.0] * 20_000\n", mode="examples"
+    )
+    assert report.tests[0].verdict == WA
+    assert report.tests[0].actual is None
+    assert "too large to show" in report.tests[0].message
+
+
 def test_printing_too_much_is_ole(submit):
     report = submit(misbehave_in_test_3("while True:\n    print('spam' * 1000)"))
     assert verdicts(report) == ["AC", "AC", "OLE", "AC", "AC"]
