@@ -59,7 +59,7 @@ def test_publish_book_watch_the_typing_and_submit_at_zero(browser, live_server, 
         alice_page.get_by_role("link", name="Book a round").click()
         alice_page.get_by_label("Round").select_option("coding")
         alice_page.get_by_role("button", name="Show open slots").click()
-        alice_page.get_by_label("10:30–10:31 with bob").check()
+        alice_page.get_by_label("10:30\N{EN DASH}10:31 with bob").check()
         alice_page.get_by_role("button", name="Book this slot").click()
         expect(alice_page.get_by_role("heading", name="Coding round")).to_be_visible()
         session = InterviewSession.objects.get(candidate=alice)
