@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from interviews import account_views
 from interviews import views as interview_views
+from scoring import question_stats_views
 
 from . import views
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("scoring.grading_urls")),
     path("", include("scoring.urls")),
+    path("bank/<slug:slug>/stats/", question_stats_views.question_stats, name="question-stats"),
     path("bank/", include("questionbank.urls")),
     path("", include("interviews.urls")),
     path("admin/", admin.site.urls),

@@ -8,6 +8,7 @@ layout, so that writing what was read, then reading and writing again, gives byt
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +78,28 @@ class BankData:
     candidate_questions: list[tuple[str, str]] = field(default_factory=list)
     questions: list[QuestionData] = field(default_factory=list)
     rubrics: list[RubricData] = field(default_factory=list)
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def normalised(data: QuestionData) -> QuestionData:
+    """The question as the file reader would give it back: LF line ends, texts stripped, the prompt ending
+    with one newline, empty notes dropped, topics sorted. Coding statements are kept byte for byte."""
+    from dataclasses import replace
+
+    notes = {
+        key: [_lf(v).strip() for v in data.reviewer_notes.get(key, []) if v.strip()] for key in NOTE_LISTS
+    }
+    return replace(
+        data,
+        title=data.title.strip(),
+        prompt_md=data.prompt_md if data.coding_spec is not None else _lf(data.prompt_md).strip() + "\n",
+        topics=sorted(data.topics),
+        reviewer_notes=notes,
+        section_notes={key: _lf(value).strip() for key, value in data.section_notes.items()},
+    )
 
 
 class _Reader:
@@ -555,15 +578,32 @@ def read_bank(root: Path) -> BankData:
 # ---- writing ---------------------------------------------------------------------------------------
 
 
+FOLD_WIDTH = 110
+
+
 class _Dumper(yaml.SafeDumper):
-    """Block style, lists indented under their key, long lines kept whole (they read better in diffs)."""
+    """Block style, lists indented under their key. Plain and quoted texts stay on one line (a changed
+    sentence is one changed line in a diff); only `_Folded` texts wrap, at FOLD_WIDTH."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         return super().increase_indent(flow, False)
 
+    def write_plain(self, text: str, split: bool = True) -> None:
+        super().write_plain(text, split=False)
+
+    def write_double_quoted(self, text: str, split: bool = True) -> None:
+        super().write_double_quoted(text, split=False)
+
+    def write_single_quoted(self, text: str, split: bool = True) -> None:
+        super().write_single_quoted(text, split=False)
+
 
 class _Flow(list[Any]):
     """A short list written on one line: `topics: [a, b]`."""
+
+
+class _Folded(str):
+    """A long paragraph written as a folded block (`>-`), wrapped at FOLD_WIDTH."""
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
@@ -573,6 +613,11 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 
 _Dumper.add_representer(str, _represent_str)
+# Choices (Status.DRAFT...) are str enums: written as their plain value.
+_Dumper.add_multi_representer(enum.Enum, lambda dumper, value: _represent_str(dumper, str(value.value)))
+_Dumper.add_representer(
+    _Folded, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=">")
+)
 _Dumper.add_representer(
     _Flow, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
 )
@@ -580,8 +625,12 @@ _Dumper.add_representer(
 
 def dump_yaml(data: Any) -> str:
     return yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=FOLD_WIDTH, default_flow_style=False
     )
+
+
+def _paragraph(text: str) -> str:
+    return _Folded(text) if len(text) > 80 and "\n" not in text else text
 
 
 def _notes_for_file(notes: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -606,7 +655,9 @@ def question_file_text(question: QuestionData, *, with_status: bool = True) -> s
     front["reviewer_notes"] = _notes_for_file(question.reviewer_notes)
     if question.section_notes:
         front["sections"] = {
-            key: question.section_notes[key] for key in DESIGN_KEYS if key in question.section_notes
+            key: _paragraph(question.section_notes[key])
+            for key in DESIGN_KEYS
+            if key in question.section_notes
         }
     return f"---\n{dump_yaml(front)}---\n{question.prompt_md.strip()}\n"
 

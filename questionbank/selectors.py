@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -107,3 +108,28 @@ def rubric_versions(*, rubric: Rubric) -> QuerySet[RubricVersion]:
         .select_related("created_by", "submitted_by", "approved_by")
         .order_by("-number")
     )
+
+
+def _tests_fingerprint(spec: dict[str, Any]) -> dict[str, Any]:
+    """What decides a submission's verdicts: the tests (not their line in problem.yaml) and the checkers."""
+    tests = [{k: v for k, v in test.items() if k != "line"} for test in spec.get("tests", [])]
+    keys = ("function", "checker", "generator", "checker_source", "time_limit_s", "memory_mb")
+    return {"tests": tests, **{key: spec.get(key) for key in keys}}
+
+
+def tests_changed_at(*, question: Question) -> QuestionVersion | None:
+    """The previously published version, when the live coding version judges submissions differently
+    from it (so past submissions may deserve a rejudge); None otherwise."""
+    live = question.current_version
+    if live is None or live.coding_spec is None or question.status != Status.PUBLISHED:
+        return None
+    previous = (
+        QuestionVersion.objects.filter(question=question, number__lt=live.number, approved_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+    if previous is None or previous.coding_spec is None:
+        return None
+    if _tests_fingerprint(previous.coding_spec) == _tests_fingerprint(live.coding_spec):
+        return None
+    return previous

@@ -36,6 +36,7 @@ from .bankfiles import (
     QuestionData,
     RubricData,
     bank_files,
+    normalised,
     read_bank,
     rubric_slug,
     write_bank,
@@ -249,7 +250,9 @@ def _require_curator(user: AbstractBaseUser) -> None:
 
 def _locked(item: Item) -> Item:
     """The item's row, locked for the rest of the transaction, so two curators cannot race a transition."""
-    return type(item).objects.select_for_update().select_related("current_version").get(pk=item.pk)
+    return (
+        type(item).objects.select_for_update(of=("self",)).select_related("current_version").get(pk=item.pk)
+    )
 
 
 def head_version(item: Question | Rubric) -> QuestionVersion | RubricVersion | None:
@@ -357,6 +360,7 @@ def _topics_for(data: QuestionData) -> dict[str, Topic]:
 def question_create(*, data: QuestionData, author: AbstractBaseUser) -> Question:
     """A new draft question (or coding problem) with its first version."""
     _require_curator(author)
+    data = normalised(data)
     if data.slug in RESERVED_SLUGS:
         raise ApplicationError(f"{data.slug!r} is reserved for a page of the bank.", field="slug")
     if Question.objects.filter(slug=data.slug).exists():
@@ -377,6 +381,7 @@ def question_update(
     Editing a question that was in review takes it back to draft (the new content has not been reviewed).
     """
     _require_curator(author)
+    data = normalised(data)
     question = _locked(question)
     if question.status == Status.RETIRED:
         raise ApplicationError("This question is retired; restore it before editing.", status=409)
@@ -646,7 +651,9 @@ def _bank_apply(
     for position, (text, why) in enumerate(bank.candidate_questions):
         CandidateQuestion.objects.update_or_create(text=text, defaults={"why": why, "position": position})
 
-    existing = {q.slug: q for q in Question.objects.select_for_update().select_related("current_version")}
+    existing = {
+        q.slug: q for q in Question.objects.select_for_update(of=("self",)).select_related("current_version")
+    }
     for data in bank.questions:
         question = existing.get(data.slug)
         new_hash = content_hash(_question_payload(data))
@@ -686,7 +693,10 @@ def _bank_apply(
                 _mark_imported(current, data.status)
                 summary.status_changed.append(data.slug)
 
-    rubrics = {r.round_kind: r for r in Rubric.objects.select_for_update().select_related("current_version")}
+    rubrics = {
+        r.round_kind: r
+        for r in Rubric.objects.select_for_update(of=("self",)).select_related("current_version")
+    }
     for rdata in bank.rubrics:
         rubric = rubrics.get(rdata.round_kind)
         new_hash = content_hash(_rubric_payload(rdata))

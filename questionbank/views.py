@@ -228,6 +228,7 @@ def question_detail(request: CuratorRequest, slug: str) -> HttpResponse:
     question = get_question_for_curator(request.user, slug)
     context = {"question": question, **_workflow_context(request, question)}
     context["version"] = context["head"]
+    context["tests_changed_since"] = selectors.tests_changed_at(question=question)
     return render(request, "questionbank/question_detail.html", context)
 
 
@@ -244,7 +245,7 @@ def question_validation(request: CuratorRequest, slug: str) -> HttpResponse:
         return redirect("questionbank:question-detail", question.slug)
     context = {"question": question, **_workflow_context(request, question)}
     context["version"] = context["head"]
-    return render(request, "questionbank/question_detail.html#validation", context)
+    return render(request, "questionbank/question_detail.html#workflow", context)
 
 
 def _transition(

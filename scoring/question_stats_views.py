@@ -1,0 +1,24 @@
+"""The curator's statistics page of one question (it reads sessions and reviews, so it lives in scoring)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from questionbank.access import get_question_for_curator
+
+from .question_stats import MIN_PAIRS, MIN_SCORED
+from .question_stats import question_stats as compute_stats
+
+
+@login_required
+def question_stats(request: HttpRequest, slug: str) -> HttpResponse:
+    question = get_question_for_curator(request.user, slug)
+    context = {
+        "question": question,
+        "stats": compute_stats(question=question),
+        "min_scored": MIN_SCORED,
+        "min_pairs": MIN_PAIRS,
+    }
+    return render(request, "scoring/question_stats.html", context)
