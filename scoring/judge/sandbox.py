@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import json
 import math
 import os
@@ -182,6 +183,25 @@ def _program_env(home: str, executable: str) -> dict[str, str]:
         "MALLOC_ARENA_MAX": "2",  # threads share two malloc arenas instead of reserving one each
         **THREAD_ENV,
     }
+
+
+@functools.lru_cache(maxsize=16)
+def trusted_bytecode(name: str, source: bytes) -> dict[str, bytes]:
+    """A ``files`` entry holding the compiled form of a TRUSTED module ``name`` (e.g. "harness_impl.py").
+
+    Put it next to the module's source in ``files`` and the sandbox's ``import`` uses it instead of compiling
+    the source on every run (an unchecked hash-based .pyc, PEP 552, which the interpreter reads although
+    nothing in the box may write one). Never for candidate code: compiling happens here, in the worker.
+    """
+    import importlib.util
+    import marshal
+
+    code = compile(source, f"{BOX_WORKDIR}/{name}", "exec", dont_inherit=True)
+    stem = name.rsplit("/", 1)
+    folder = stem[0] + "/" if len(stem) == 2 else ""
+    module = stem[-1].removesuffix(".py")
+    pyc = importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little") + importlib.util.source_hash(source)
+    return {f"{folder}__pycache__/{module}.{sys.implementation.cache_tag}.pyc": pyc + marshal.dumps(code)}
 
 
 def _check_files(files: dict[str, bytes], main: str) -> str | None:
@@ -401,12 +421,16 @@ def _classify(
         return Status.TLE, f"wall time limit of {limits.wall_seconds:g} s exceeded"
     if exit_code is None:
         return Status.SE, "the sandbox lost the program's exit status"
-    # The CPU rlimit (whole seconds) ends the program with SIGKILL; a program may also finish above a
-    # fractional limit before the rlimit strikes.
-    killed_by_rlimit = exit_code == -signal.SIGKILL and time_ms >= math.ceil(limits.cpu_seconds) * 1000 - 100
-    if time_ms >= limits.cpu_seconds * 1000 or killed_by_rlimit:
+    if oom:
+        return Status.MLE, f"memory limit of {limits.memory_mb} MB exceeded (killed by the kernel)"
+    # The CPU rlimit (whole seconds) sends SIGXCPU, then SIGKILL a second later if the program survives it.
+    # A program may also finish above a fractional limit before the rlimit strikes. (Usage figures can come
+    # out below what the rlimit saw, hence the margin on SIGKILL.)
+    rlimit_ms = math.ceil(limits.cpu_seconds) * 1000
+    by_rlimit = exit_code == -signal.SIGXCPU or (exit_code == -signal.SIGKILL and time_ms >= rlimit_ms // 2)
+    if time_ms >= limits.cpu_seconds * 1000 or by_rlimit:
         return Status.TLE, f"CPU time limit of {limits.cpu_seconds:g} s exceeded"
-    if exit_code != 0 and (oom or _memory_error_in(stderr) or memory_kb >= limits.memory_mb * 1024):
+    if exit_code != 0 and (_memory_error_in(stderr) or memory_kb >= limits.memory_mb * 1024):
         return Status.MLE, f"memory limit of {limits.memory_mb} MB exceeded"
     if exit_code < 0:
         try:

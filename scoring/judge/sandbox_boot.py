@@ -73,7 +73,8 @@ def _boot(argv):
     import resource
 
     _limit(resource, resource.RLIMIT_CORE, 0)
-    _limit(resource, resource.RLIMIT_CPU, cpu)
+    # CPU: SIGXCPU (which kills, unless handled) at the limit, SIGKILL a second later whatever the program does.
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
     _limit(resource, resource.RLIMIT_DATA, data)
     _limit(resource, resource.RLIMIT_AS, address_space)
     # RLIMIT_NPROC counts tasks (processes and threads) per user (in this user namespace, under bubblewrap);

@@ -10,7 +10,7 @@ from importlib import metadata
 
 import pytest
 
-from scoring.judge.sandbox import BwrapBackend, Limits, SandboxBackend, Status, get_backend
+from scoring.judge.sandbox import BwrapBackend, Limits, SandboxBackend, Status, get_backend, trusted_bytecode
 
 pytestmark = pytest.mark.skipif(
     shutil.which("bwrap") is None,
@@ -280,3 +280,21 @@ def test_problem_names_a_missing_bubblewrap(tmp_path):
 def test_cgroup_status_is_reported(box):
     assert isinstance(box, BwrapBackend)
     assert box.cgroup_status().startswith(("rlimits only", "cgroup v2"))
+
+
+def test_trusted_bytecode_is_used_for_imports(box):
+    source = b"VALUE = 'from source'\n"
+    entry = trusted_bytecode("helper.py", source)
+    (pyc_name,) = entry
+    assert pyc_name.startswith("__pycache__/helper.")
+    main = (
+        b"import helper, sys\nprint(helper.VALUE, helper.__cached__ is not None, sys.dont_write_bytecode)\n"
+    )
+    result = box.run_python(files={"main.py": main, "helper.py": source, **entry}, main="main.py")
+    assert result.stdout == b"from source True True\n", result.stderr
+    # The bytecode really is what runs: a stale one would be used as it is (so only trusted modules).
+    stale = trusted_bytecode("helper.py", b"VALUE = 'from bytecode'\n")
+    result = box.run_python(
+        files={"main.py": main, "helper.py": source, pyc_name: stale[pyc_name]}, main="main.py"
+    )
+    assert result.stdout.startswith(b"from bytecode"), result.stderr
