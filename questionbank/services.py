@@ -182,9 +182,11 @@ def question_version_create(
 
 
 def _enqueue_validation(version_id: int) -> None:
+    """Queue the sandbox check once the version is committed. A broker that is down must not fail the
+    curator's save (robust): the check stays queued and "Run the check again" sends it once more."""
     from .tasks import validate_coding_version
 
-    transaction.on_commit(lambda: validate_coding_version.delay(version_id))
+    transaction.on_commit(lambda: validate_coding_version.delay(version_id), robust=True)
 
 
 def question_data_of(version: QuestionVersion, *, status: str) -> QuestionData:

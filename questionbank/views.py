@@ -32,6 +32,7 @@ from .models import (
     RubricVersion,
     Status,
     Topic,
+    ValidationStatus,
 )
 
 PAGE_SIZE = 50
@@ -214,12 +215,18 @@ def _workflow_context(request: CuratorRequest, item: Question | Rubric) -> dict[
     if kind == "question":
         # The statistics page belongs to scoring (it reads sessions and reviews); linked by its URL only.
         actions["stats"] = reverse("question-stats", args=[item.slug])
+    stale = (
+        isinstance(head, QuestionVersion)
+        and head.validation_status == ValidationStatus.RUNNING
+        and services.validation_is_stale(head)
+    )
     return {
         "head": head,
         "live": live,
         "pending": pending,
         "actions": actions,
         "approval_blocker": _approval_blocker(request, item, head),
+        "validation_stale": stale,
     }
 
 

@@ -1,0 +1,49 @@
+"""The shipped bank: enough original items in every round, each with difficulty, topics and reviewer notes."""
+
+from collections import Counter
+
+import pytest
+
+from questionbank.bankfiles import DESIGN_KEYS, read_bank
+from questionbank.services import BANK_DIR
+
+BANK = read_bank(BANK_DIR)
+MINIMUMS = {
+    "ml_breadth": 80,
+    "ml_system_design": 15,
+    "ml_domain": 30,
+    "project_deep_dive": 10,
+    "behavioural": 25,
+    "coding": 20,
+}
+
+
+def test_the_bank_has_at_least_200_items():
+    assert len(BANK.questions) >= 200
+    counts = Counter(str(q.round_kind) for q in BANK.questions)
+    for round_kind, minimum in MINIMUMS.items():
+        assert counts[round_kind] >= minimum, (round_kind, counts[round_kind])
+
+
+def test_domain_knowledge_covers_each_domain():
+    domains = Counter(q.domain for q in BANK.questions if q.round_kind == "ml_domain")
+    for domain in ("nlp", "cv", "recsys", "ads", "fraud", "forecasting"):
+        assert domains[domain] >= 5, (domain, domains[domain])
+
+
+@pytest.mark.parametrize("question", BANK.questions, ids=lambda q: q.slug)
+def test_every_item_has_difficulty_topics_and_full_reviewer_notes(question):
+    assert question.difficulty in ("easy", "medium", "hard")
+    assert question.topics
+    for key in ("key_points", "follow_ups", "red_flags"):
+        assert question.reviewer_notes[key], f"{question.source}: no {key}"
+    if question.round_kind == "ml_system_design":
+        assert set(question.section_notes) == set(DESIGN_KEYS)
+
+
+def test_six_rubrics_and_the_candidate_questions():
+    assert sorted(r.round_kind for r in BANK.rubrics) == sorted(
+        ["coding", "ml_breadth", "ml_system_design", "ml_domain", "project_deep_dive", "behavioural"]
+    )
+    assert len(BANK.candidate_questions) >= 10 and all(why for _, why in BANK.candidate_questions)
+    assert len(BANK.red_flags) >= 8
