@@ -63,6 +63,7 @@ _DRAIN_GRACE_S = 0.5  # after the program is gone, how long to wait for its pipe
 _HARD_KILL_AFTER_S = 1.0  # after the polite stop (SIGTERM to the sandbox's init), when to SIGKILL
 _RESEND_S = 0.05  # SIGTERM is repeated: one that comes before the init has its handler is ignored
 _KILL_GRACE_S = 5.0  # after a kill, how long before giving up on a sandbox that does not die (a fault)
+_RECHECK_S = 30.0  # a backend found unusable is checked again after this long (bwrap installed, dir built)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class Interpreter:
     executable: str
     stdlib: str
     libpython: str | None
+    site_packages: tuple[str, ...]  # the interpreter's own package dirs: never visible in the sandbox
 
     @classmethod
     def current(cls) -> Interpreter:
@@ -162,10 +164,20 @@ class Interpreter:
             )
             if os.path.isfile(candidate):
                 libpython = os.path.realpath(candidate)
+        import site
+
+        stdlib = os.path.realpath(os.path.dirname(os.__file__))
+        candidates = [
+            *site.getsitepackages([sys.base_prefix, sys.base_exec_prefix]),
+            os.path.join(stdlib, "site-packages"),
+            os.path.join(stdlib, "dist-packages"),
+        ]
+        packages = {os.path.realpath(d) for d in candidates if os.path.isdir(d)}
         return cls(
             executable=os.path.realpath(exe),
-            stdlib=os.path.realpath(os.path.dirname(os.__file__)),
+            stdlib=stdlib,
             libpython=libpython,
+            site_packages=tuple(sorted(packages)),
         )
 
     def argv(self, boot: str) -> list[str]:
@@ -489,13 +501,6 @@ class _Record:
         return record
 
 
-def _pidfd(pid: int) -> int | None:
-    try:
-        return os.pidfd_open(pid)
-    except ProcessLookupError:
-        return None
-
-
 def _memfd(name: str, data: bytes) -> int:
     fd = os.memfd_create(name, os.MFD_CLOEXEC)  # passed to bubblewrap (pass_fds), which reads and closes it
     view = memoryview(data)
@@ -517,7 +522,8 @@ class BwrapBackend(SandboxBackend):
         self.site = site or site_dir()
         self.interpreter = Interpreter.current()
         self.cgroups = sandbox_cgroup.CgroupParent.find()
-        self._problem: str | bool | None = False  # False: not checked yet
+        self._usable = False  # once a real launch worked, for the life of the process
+        self._problem_cache: tuple[float, str] | None = None  # (when, why): re-checked after _RECHECK_S
         self._lock = threading.Lock()
         self._seccomp: bytes | None = None
         self._boot_pyc = _compiled_boot(BOX_BOOT)
@@ -526,9 +532,15 @@ class BwrapBackend(SandboxBackend):
 
     def problem(self) -> str | None:
         with self._lock:
-            if self._problem is False:
-                self._problem = self._find_problem()
-            return self._problem  # type: ignore[return-value]
+            if self._usable:
+                return None
+            now = time.monotonic()
+            if self._problem_cache is not None and now < self._problem_cache[0] + _RECHECK_S:
+                return self._problem_cache[1]
+            why = self._find_problem()
+            self._usable = why is None
+            self._problem_cache = None if why is None else (now, why)
+            return why
 
     def _find_problem(self) -> str | None:
         if not (os.path.isfile(self.bwrap) and os.access(self.bwrap, os.X_OK)):
@@ -597,29 +609,20 @@ class BwrapBackend(SandboxBackend):
                 made.add(top)
         import sysconfig
 
-        multiarch = sysconfig.get_config_var("MULTIARCH") or ""
-        lib_dirs = [
-            f"/usr/lib/{multiarch}",
-            f"/lib/{multiarch}",
-            "/usr/lib64",
-            "/lib64",
-            "/usr/lib32",
-            "/lib32",
-        ]
-        for d in lib_dirs:
-            if multiarch == "" and d.endswith("/"):
-                continue
-            if os.path.isdir(d) and os.path.realpath(d) == d:
+        multiarch = sysconfig.get_config_var("MULTIARCH")
+        lib_dirs = [f"/usr/lib/{multiarch}", f"/lib/{multiarch}"] if multiarch else ["/usr/lib", "/lib"]
+        for d in [*lib_dirs, "/usr/lib64", "/lib64", "/usr/lib32", "/lib32"]:
+            if os.path.isdir(d) and os.path.realpath(d) == d:  # symlinked ones are reached through /usr
                 bind(d)
         interp = self.interpreter
         bind(interp.executable)
         bind(interp.stdlib)
         if interp.libpython:
             bind(interp.libpython)
-        # Hide whatever the interpreter itself has installed (here: pip, boto3, ...), readable or importable.
-        for extra in ("site-packages", "dist-packages"):
-            masked = os.path.join(interp.stdlib, extra)
-            if os.path.isdir(masked):
+        # Hide whatever the interpreter itself has installed (Django in the Docker image; pip, boto3, ... on
+        # this machine) where a bind above made it visible.
+        for masked in interp.site_packages:
+            if any(masked == b or masked.startswith(b + "/") for b in bound):
                 args.extend(["--perms", "0555", "--size", "4096", "--tmpfs", masked, "--remount-ro", masked])
         bind(str(self.site.resolve()), BOX_SITE)
         return args

@@ -16,7 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from scoring.judge.sandbox import SANDBOX_UID, Limits, RunResult, SandboxBackend, Status, get_backend
+from scoring.judge.sandbox import (
+    SANDBOX_UID,
+    Interpreter,
+    Limits,
+    RunResult,
+    SandboxBackend,
+    Status,
+    get_backend,
+)
 
 HOSTILE = Path(__file__).parent / "hostile"
 
@@ -311,3 +319,16 @@ def test_the_sandbox_is_gone_after_every_run(box):
     result = box.run_python(files={marker: b"import os\nos.fork()\nprint('x')\n"}, main=marker)
     assert result.status == Status.OK
     assert host_processes(marker) == {}
+
+
+def test_the_interpreters_own_packages_are_hidden(box):
+    interp = Interpreter.current()
+    assert interp.site_packages  # this machine's base interpreter has some (pip, boto3, ...)
+    program = b"import json, os, sys\nout = {}\nfor d in json.load(sys.stdin):\n"
+    program += b"    try:\n        out[d] = os.listdir(d)\n    except OSError as e:\n"
+    program += b"        out[d] = type(e).__name__\nprint(json.dumps(out))\n"
+    result = box.run_python(
+        files={"main.py": program}, main="main.py", stdin=json.dumps(interp.site_packages).encode()
+    )
+    for path, listing in report(result).items():
+        assert listing in ([], "FileNotFoundError"), (path, listing)
