@@ -152,8 +152,12 @@ def _encode(value, budget):
         if isinstance(v, float):
             return _float_tag(float(v))
         if isinstance(v, (list, tuple)):
+            if count[0] + len(v) > budget:  # refuse a huge list at once, not after encoding most of it
+                raise _TooLarge()
             return [enc(x, depth + 1) for x in v]
         if isinstance(v, dict):
+            if count[0] + len(v) > budget:
+                raise _TooLarge()
             out = {}
             for k, x in v.items():
                 if not isinstance(k, str):
