@@ -100,6 +100,8 @@ def _boost(credit: int) -> timedelta:
 def queue_sync(*, now: datetime | None = None) -> int:
     """Enqueue every submitted self-paced round that has an answer and is not queued yet.
 
+    Gold rounds stay out: the curator's gold review is their feedback, and calibration is their use.
+
     Runs from the beat job and before every claim, so rounds submitted automatically by a bulk update
     (interviews.services.expire_overdue_sessions) are picked up too. Returns how many were enqueued.
     """
@@ -107,7 +109,7 @@ def queue_sync(*, now: datetime | None = None) -> int:
     written = Answer.objects.filter(item__session=OuterRef("pk")).exclude(text="")
     sessions = list(
         InterviewSession.objects.filter(
-            mode=SessionMode.PRACTICE, status__in=FINISHED, queue_item__isnull=True
+            mode=SessionMode.PRACTICE, status__in=FINISHED, queue_item__isnull=True, gold__isnull=True
         )
         .filter(Exists(written))
         .values("pk", "candidate_id", "round_kind", "submitted_at", "created_at")[:500]

@@ -97,7 +97,9 @@ def booked_round(candidate, reviewer, round_kind: str = RoundKind.ML_BREADTH, lo
     from interviews.models import SessionQuestion
     from questionbank.models import QuestionVersion
 
-    now = timezone.now()
+    # Held in the past, two hours apart, so no two booked rounds overlap (PostgreSQL forbids it).
+    earlier = InterviewSession.objects.filter(mode=SessionMode.BOOKED).count()
+    now = timezone.now() - timedelta(hours=2 * (earlier + 1))
     session = InterviewSession.objects.create(
         candidate=candidate,
         reviewer=reviewer,
