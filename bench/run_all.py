@@ -1,0 +1,29 @@
+"""`make bench`: every benchmark, one after the other, each printing medians, percentiles and ratios.
+
+The machines are noisy: each benchmark measures its comparisons side by side within one run, so compare
+the ratios it prints rather than absolute figures between runs.
+"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+STEPS = [
+    ("Sandbox overhead (bare vs sandboxed interpreter)", ["sandbox_bench.py"]),
+    ("Judge: one grading in-process", ["grader_bench.py", "--problem", "scaled-dot-product-attention"]),
+    ("Submit to verdict through the real worker", ["worker_bench.py"]),
+]
+
+
+def main() -> int:
+    failed = 0
+    for title, argv in STEPS:
+        print(f"\n=== {title}", flush=True)
+        result = subprocess.run([sys.executable, str(BENCH / argv[0]), *argv[1:]], cwd=BENCH.parent)
+        failed += result.returncode != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
