@@ -1,11 +1,21 @@
 from django.contrib import admin
 
-from .models import Answer, InterviewSession, Profile, ReviewerRound, SessionQuestion
+from .models import (
+    Answer,
+    InterviewSession,
+    Loop,
+    OneOffSlot,
+    Profile,
+    ReviewerRound,
+    SessionQuestion,
+    WeeklyWindow,
+)
 
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "time_zone", "target_level", "target_domain", "accommodation_factor"]
+    list_editable = ["accommodation_factor"]  # curators grant extra time here too
     search_fields = ["user__username", "user__email"]
 
 
@@ -29,3 +39,22 @@ class InterviewSessionAdmin(admin.ModelAdmin):
 
 
 admin.site.register(Answer)
+
+
+# --- Booking ---
+@admin.register(WeeklyWindow)
+class WeeklyWindowAdmin(admin.ModelAdmin):
+    list_display = ["reviewer", "weekday", "start_time", "end_time"]
+    list_select_related = ["reviewer"]
+
+
+@admin.register(OneOffSlot)
+class OneOffSlotAdmin(admin.ModelAdmin):
+    list_display = ["reviewer", "starts_at", "ends_at"]
+    list_select_related = ["reviewer"]
+
+
+@admin.register(Loop)
+class LoopAdmin(admin.ModelAdmin):
+    list_display = ["id", "candidate", "one_day", "created_at"]
+    list_select_related = ["candidate"]

@@ -51,9 +51,9 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo("UTC")
 
 
-def round_duration(*, round_kind: str, profile: Profile) -> timedelta:
+def round_duration(*, round_kind: str, profile: Profile, config: RoundConfig | None = None) -> timedelta:
     """The round's length for this candidate: the curator's duration times their accommodation factor."""
-    config = RoundConfig.for_kind(round_kind)
+    config = config or RoundConfig.for_kind(round_kind)
     return timedelta(seconds=int(config.duration_minutes * 60 * float(profile.accommodation_factor)))
 
 
@@ -557,9 +557,11 @@ def swap_slots(
     end = now + timedelta(days=settings.BOOKING_HORIZON_DAYS)
     calendar = Calendar(candidate=user, round_kinds=[my_kind], now=now, start=now, end=end)
     my_duration = round_duration(round_kind=my_kind, profile=profile_of(user))
+    their_config = RoundConfig.for_kind(their_kind)  # once, not once per partner
     pairs = []
     for partner_id in calendar.reviewers_for(my_kind):
-        their_duration = round_duration(round_kind=their_kind, profile=calendar.profiles[partner_id])
+        partner = calendar.profiles[partner_id]
+        their_duration = round_duration(round_kind=their_kind, profile=partner, config=their_config)
         for block in calendar.slots(
             round_kind=my_kind, duration=my_duration + their_duration, reviewer_id=partner_id
         ):

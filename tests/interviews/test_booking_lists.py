@@ -104,3 +104,29 @@ def test_the_reviewers_polled_fragment_uses_constant_queries(
     with django_assert_num_queries(baseline):
         bob_client.get(f"/live/{alice_booked.pk}/review/", headers=HTMX)
     assert timedelta(0) < alice_booked.deadline - at(10, 1)
+
+
+def test_swap_page_uses_constant_queries(
+    clock, alice, alice_client, bob_available, book, django_assert_num_queries
+):
+    reviewer_rounds_set(user=alice, round_kinds=[RoundKind.ML_BREADTH])
+    path = "/swap/?my_kind=ml_breadth&their_kind=ml_breadth"
+    alice_client.get(path)
+    baseline = count_queries(alice_client, path)
+    erin = _candidate("erin")
+    reviewer_rounds_set(user=erin, round_kinds=[RoundKind.ML_BREADTH])
+    WeeklyWindow.objects.create(reviewer=erin, weekday=0, start_time=time(9), end_time=time(17))
+    book(_candidate("dave"), bob_available, at(13))
+    with django_assert_num_queries(baseline):
+        alice_client.get(path)
+
+
+def test_reschedule_page_uses_constant_queries(
+    clock, alice, alice_client, bob_available, book, django_assert_num_queries
+):
+    session = book(alice, bob_available, at(10, day=11))
+    baseline = count_queries(alice_client, f"/bookings/{session.pk}/reschedule/")
+    book(_candidate("dave"), bob_available, at(13, day=11))
+    OneOffSlot.objects.create(reviewer=bob_available, starts_at=at(9, day=12), ends_at=at(12, day=12))
+    with django_assert_num_queries(baseline):
+        alice_client.get(f"/bookings/{session.pk}/reschedule/")
