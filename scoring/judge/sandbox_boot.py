@@ -50,16 +50,17 @@ def _boot(argv):
     # The program runs in a child. Its wait4 usage is then its own: this process was exec'd from a forked
     # worker and inherits the worker's peak RSS in its own figures, the child does not. SIGTERM (the worker's
     # "stop now") gets its handler before the child exists, and stays blocked until each side is ready for it.
-    import signal
+    # (_signal, not signal: the latter imports enum, a few milliseconds of every run.)
+    import _signal
 
-    signal.signal(signal.SIGTERM, _on_term)
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    _signal.signal(_signal.SIGTERM, _on_term)
+    _signal.pthread_sigmask(_signal.SIG_BLOCK, {_signal.SIGTERM})
     pid = os.fork()
     if pid:
         _wait_program(pid, status_fd, as_init=mode == "init")  # never returns
     os.close(status_fd)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+    _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
+    _signal.pthread_sigmask(_signal.SIG_UNBLOCK, {_signal.SIGTERM})
 
     shares_uid_with_waiter = os.getuid() != 0
     if drop_uid >= 0 and os.getuid() == 0:
@@ -141,8 +142,8 @@ def _on_term(signum, frame):
 
 
 def _wait_program(pid, status_fd, as_init):
+    import _signal
     import resource
-    import signal
 
     for fd in (0, 1, 3):
         os.close(fd)
@@ -150,7 +151,7 @@ def _wait_program(pid, status_fd, as_init):
     os.write(status_fd, b"started\n")
     record = b"lost -"
     try:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        _signal.pthread_sigmask(_signal.SIG_UNBLOCK, {_signal.SIGTERM})
         while True:
             child, status = os.waitpid(-1, 0)
             if child == pid:
@@ -181,10 +182,10 @@ def _reap_all():
     # exits: the kernel would reap them without adding their CPU time and memory to PID 1's children's usage,
     # which is what the worker reads (wait4 on bubblewrap). kill(-1) from PID 1 reaches every other process of
     # the namespace, and a fork racing with it is aborted by the kernel.
-    import signal
+    import _signal
 
     try:  # noqa: SIM105 - contextlib would be one more import in every run
-        os.kill(-1, signal.SIGKILL)
+        os.kill(-1, _signal.SIGKILL)
     except ProcessLookupError:  # nobody left
         pass
     while True:
