@@ -22,6 +22,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from config.errors import ApplicationError
+from interviews.live import session_mark_reviewed
 from interviews.models import Answer, InterviewSession, ReviewerRound, SessionMode, SessionStatus
 from questionbank.models import RedFlag, RoundKind, Rubric, RubricVersion, Status
 from questionbank.roles import is_curator
@@ -487,13 +488,14 @@ def queue_item_refresh(*, session_id: int, now: datetime) -> None:
             item.save(update_fields=["status", "completed_at"])
     elif counted.exists():
         done = True  # a round outside the queue (a gold one) is reviewed once a review counts
-    sessions = InterviewSession.objects.filter(pk=session_id)
+    session = InterviewSession.objects.get(pk=session_id)
     if done:
-        sessions.filter(status__in=[SessionStatus.SUBMITTED, SessionStatus.EXPIRED]).update(
-            status=SessionStatus.REVIEWED
+        session_mark_reviewed(session=session)
+    elif session.status == SessionStatus.REVIEWED:
+        # An upheld flag took away a review it needed: it is waiting for reviews again.
+        InterviewSession.objects.filter(pk=session_id, status=SessionStatus.REVIEWED).update(
+            status=SessionStatus.SUBMITTED
         )
-    else:
-        sessions.filter(status=SessionStatus.REVIEWED).update(status=SessionStatus.SUBMITTED)
 
 
 def _priority_refresh(*, candidate: User, now: datetime) -> None:

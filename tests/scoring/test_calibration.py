@@ -201,3 +201,18 @@ def test_the_agreement_page_uses_constant_queries(carol_client, golds, bob, djan
 
 def test_submitted_gold_reviews_are_submitted(golds):
     assert all(g.reviews.get().status == ReviewStatus.SUBMITTED for g in golds)
+
+
+def test_the_calibration_page_uses_constant_queries(bob_client, bob, golds, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    keys = criteria_keys(RoundKind.ML_BREADTH)
+    _attempt(bob, {k: 3 for k in keys})
+    with CaptureQueriesContext(connection) as ctx:
+        assert bob_client.get("/calibration/").status_code == 200
+    _attempt(bob, {k: 1 for k in keys})
+    calibration.calibration_start(reviewer=bob, round_kind=RoundKind.ML_BREADTH)  # a draft too
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        page = bob_client.get("/calibration/").content.decode()
+    assert page.count("See the differences") == 2 and "Continue your calibration round" in page

@@ -168,3 +168,12 @@ def test_the_session_feedback_page_uses_constant_queries(
     review_next(dave, score=4)
     with django_assert_num_queries(len(ctx.captured_queries)):
         alice_client.get(f"/sessions/{second.pk}/feedback/")
+
+
+def test_the_feedback_list_shows_only_the_users_own_reviews(
+    alice_client, charlie_client, bob_client, reviewed
+):
+    _, bobs, _ = reviewed
+    assert f"/feedback/{bobs.pk}/" in alice_client.get("/feedback/").content.decode()
+    for client in (charlie_client, bob_client):
+        assert f"/feedback/{bobs.pk}/" not in client.get("/feedback/").content.decode()
