@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -43,7 +44,7 @@ def p95(samples: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def bare_runner(source: bytes, workdir: Path):
+def bare_runner(source: bytes, workdir: Path) -> Callable[[], float]:
     path = workdir / "main.py"
     path.write_bytes(source)
     argv = [Interpreter.current().executable, "-S", "-s", str(path)]
@@ -57,7 +58,7 @@ def bare_runner(source: bytes, workdir: Path):
     return run
 
 
-def box_runner(source: bytes, backend: SandboxBackend):
+def box_runner(source: bytes, backend: SandboxBackend) -> Callable[[], float]:
     files = {"main.py": source}
 
     def run() -> float:
@@ -73,7 +74,7 @@ def box_runner(source: bytes, backend: SandboxBackend):
     return run
 
 
-def measure(name: str, source: bytes, backend: SandboxBackend, runs: int, workdir: Path) -> dict[str, object]:
+def measure(name: str, source: bytes, backend: SandboxBackend, runs: int, workdir: Path) -> dict[str, float]:
     bare, box = bare_runner(source, workdir), box_runner(source, backend)
     for _ in range(3):  # warm-up: page cache, first bwrap start, pyc of the numpy dir
         bare(), box()
@@ -88,7 +89,6 @@ def measure(name: str, source: bytes, backend: SandboxBackend, runs: int, workdi
             bare_ms.append(bare())
     paired = [b / a for a, b in zip(bare_ms, box_ms, strict=True)]
     return {
-        "program": name,
         "bare_p50": statistics.median(bare_ms),
         "bare_p95": p95(bare_ms),
         "box_p50": statistics.median(box_ms),
@@ -115,15 +115,14 @@ def main() -> None:
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")  # fmt: skip
     print(f"{'program':<8} {'bare p50':>9} {'bare p95':>9} {'box p50':>9} {'box p95':>9} "
           f"{'ratio p50':>10} {'ratio p95':>10} {'paired':>7} {'+ms p50':>8}")  # fmt: skip
-    rows = []
+    rows: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="mockloop-bench-") as tmp:
         for name, source in PROGRAMS.items():
-            r = measure(name, source, backend, opts.runs, Path(tmp))
-            rows.append(r)
+            r = rows[name] = measure(name, source, backend, opts.runs, Path(tmp))
             print(f"{name:<8} {r['bare_p50']:>9.1f} {r['bare_p95']:>9.1f} {r['box_p50']:>9.1f} {r['box_p95']:>9.1f} "
                   f"{r['ratio_p50']:>9.2f}x {r['ratio_p95']:>9.2f}x {r['paired_ratio_p50']:>6.2f}x "
                   f"{r['overhead_p50']:>8.1f}")  # fmt: skip
-    numpy_ratio = next(r["ratio_p50"] for r in rows if r["program"] == "numpy")
+    numpy_ratio = rows["numpy"]["ratio_p50"]
     verdict = "meets" if numpy_ratio <= TARGET else "MISSES"
     print(f"numpy program sandboxed / bare (medians): {numpy_ratio:.2f}x, {verdict} the {TARGET}x target")
 

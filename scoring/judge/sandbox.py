@@ -23,6 +23,7 @@ import json
 import math
 import os
 import re
+import resource
 import selectors
 import shutil
 import signal
@@ -399,7 +400,7 @@ class _Supervisor:
         return self.out
 
 
-def _wait(proc: subprocess.Popen[bytes]) -> os.struct_rusage | None:
+def _wait(proc: subprocess.Popen[bytes]) -> resource.struct_rusage | None:
     """Reap ``proc`` with wait4: its usage covers every descendant it (transitively) reaped."""
     while True:
         try:
