@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "questionbank",
     "interviews",
     "scoring",
@@ -239,17 +240,50 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 
 # --- REST framework -------------------------------------------------------------------------------
+# docs/api.md. Token first, so an anonymous request gets a 401 with `WWW-Authenticate: Token`.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_SCHEMA_CLASS": "config.api.ApiSchema",
+    "DEFAULT_PAGINATION_CLASS": "config.api_support.Pagination",
     "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["config.api_support.AnonThrottle", "config.api_support.UserThrottle"],
+    "EXCEPTION_HANDLER": "config.api_support.exception_handler",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "mockloop API", "VERSION": "1.0.0"}
+# Read at each request by config.api_support's throttles (so tests and deployments can change them).
+API_THROTTLE_RATES = {
+    "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+    "user": os.environ.get("API_THROTTLE_USER", "600/minute"),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "mockloop API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": "Rehearse the ML engineer interview loop from scripts: docs/api.md.",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The Swagger UI and ReDoc assets come from drf-spectacular-sidecar, served as static files: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SessionStatusEnum": "interviews.models.SessionStatus",
+        "BankStatusEnum": "questionbank.models.Status",
+        "SubmissionStatusEnum": "scoring.models.SubmissionStatus",
+        "SubmissionKindEnum": "scoring.models.SubmissionKind",
+        "ReviewStatusEnum": "scoring.models.ReviewStatus",
+        "ReviewKindEnum": "scoring.models.ReviewKind",
+        "FlagStatusEnum": "scoring.models.FlagStatus",
+        "RoundKindEnum": "questionbank.models.RoundKind",
+        "LevelEnum": "questionbank.models.Level",
+        "DomainEnum": "questionbank.models.Domain",
+    },
+    # Object ids are positive database ids.
+    "PATH_CONVERTER_OVERRIDES": {"int": {"type": "integer", "minimum": 1, "maximum": 2147483647}},
+}
 
 # --- Product limits -------------------------------------------------------------------------------
 ANSWER_MAX_CHARS = 20_000

@@ -10,6 +10,7 @@ from . import views
 urlpatterns = [
     path("", interview_views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("api/", include("config.api_urls")),
     path("accounts/signup/", account_views.signup, name="signup"),
     path("accounts/login/", account_views.RateLimitedLoginView.as_view(), name="login"),
     path("accounts/profile/", account_views.profile_edit, name="profile"),

@@ -37,8 +37,8 @@ def _check_sandbox() -> tuple[bool, str]:
     return status.usable, status.detail
 
 
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
+def health_report() -> tuple[dict[str, object], int]:
+    """The checks as a JSON body and its status: 200 when all are up, 503 naming what is down (also /api/health/)."""
     checks = {"database": _check_database(), "broker": _check_broker(), "sandbox": _check_sandbox()}
     down = [name for name, (ok, _) in checks.items() if not ok]
     body = {
@@ -46,4 +46,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         "down": down,
         "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in checks.items()},
     }
-    return JsonResponse(body, status=200 if not down else 503)
+    return body, 200 if not down else 503
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    body, status = health_report()
+    return JsonResponse(body, status=status)

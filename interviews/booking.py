@@ -839,6 +839,24 @@ def one_off_slot_add(
     return OneOffSlot.objects.create(reviewer=reviewer, starts_at=starts_at, ends_at=ends_at)
 
 
+@transaction.atomic
+def booking_rules_set(
+    *, reviewer: User, min_notice_minutes: int, buffer_minutes: int, daily_limit: int, meeting_url: str
+) -> Profile:
+    """A reviewer's booking rules (the availability page and the API); they apply to bookings made after."""
+    if not 0 <= min_notice_minutes <= 60 * 24 * 14:
+        raise ApplicationError("Minimum notice is between 0 minutes and 14 days.", field="min_notice_minutes")
+    if not 0 <= buffer_minutes <= 240:
+        raise ApplicationError("The buffer is between 0 and 240 minutes.", field="buffer_minutes")
+    if not 1 <= daily_limit <= 24:
+        raise ApplicationError("The daily limit is between 1 and 24 sessions.", field="daily_limit")
+    profile = profile_of(reviewer)
+    profile.min_notice_minutes, profile.buffer_minutes = min_notice_minutes, buffer_minutes
+    profile.daily_limit, profile.meeting_url = daily_limit, meeting_url
+    profile.save(update_fields=["min_notice_minutes", "buffer_minutes", "daily_limit", "meeting_url"])
+    return profile
+
+
 def availability_remove(*, window: WeeklyWindow | OneOffSlot) -> None:
     """Remove availability. Sessions already booked in it stay booked (cancel them one by one)."""
     window.delete()

@@ -13,7 +13,15 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from config.errors import ApplicationError
-from questionbank.models import DESIGN_SECTIONS, QuestionVersion, RoundConfig, RoundKind, Status
+from questionbank.models import (
+    DESIGN_SECTIONS,
+    Domain,
+    Level,
+    QuestionVersion,
+    RoundConfig,
+    RoundKind,
+    Status,
+)
 from questionbank.roles import REVIEWERS_GROUP
 
 from .models import (
@@ -43,6 +51,28 @@ def user_signup(
         user=user, time_zone=time_zone, target_level=target_level, target_domain=target_domain
     )
     return user
+
+
+@transaction.atomic
+def profile_update(
+    *, user: User, time_zone: str, target_level: str, target_domain: str, review_rounds: list[str]
+) -> Profile:
+    """Save the candidate's settings and the rounds they review (the profile page and the API)."""
+    from .forms import time_zone_choices
+
+    if time_zone not in {name for name, _ in time_zone_choices()}:
+        raise ApplicationError(
+            f"Unknown time zone {time_zone!r}: use a name like Europe/London.", field="time_zone"
+        )
+    if target_level not in Level.values:
+        raise ApplicationError("Choose a target level: junior, mid or senior.", field="target_level")
+    if target_domain and target_domain not in Domain.values:
+        raise ApplicationError("Choose one of the ML domains, or none.", field="target_domain")
+    profile = profile_of(user)
+    profile.time_zone, profile.target_level, profile.target_domain = time_zone, target_level, target_domain
+    profile.save(update_fields=["time_zone", "target_level", "target_domain"])
+    reviewer_rounds_set(user=user, round_kinds=review_rounds)
+    return profile
 
 
 @transaction.atomic

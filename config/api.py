@@ -1,0 +1,82 @@
+"""What every endpoint of the REST API shares (docs/api.md): the error responses of the schema, health and
+a JSON 404 for unknown paths. No app is imported here, so every app's `api.py` can use it without breaking
+the one-way layers; errors, pagination and throttles are in `config/api_support.py`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .api_support import ErrorSerializer, form_errors
+from .views import health_report
+
+__all__ = ["ApiSchema", "ErrorSerializer", "HealthApi", "form_errors", "not_found"]
+
+
+# ---- schema ----------------------------------------------------------------------------------------
+
+ERROR_CODES = ["400", "401", "403", "404", "429"]
+WRITE_ERROR_CODES = ["409", "413"]
+
+
+class ApiSchema(AutoSchema):
+    """Every operation documents the refusals it can give, all with the same `Error` body; a serializer
+    nested in its view (`TokenApi.InputSerializer`) is named after both (`TokenInput`)."""
+
+    def get_serializer_name(self, serializer: Any, direction: Any) -> str:
+        qualname = type(serializer).__qualname__
+        if "." in qualname:
+            view, name = qualname.rsplit(".", 1)
+            return view.removesuffix("Api").replace(".", "") + name.removesuffix("Serializer")
+        return str(super().get_serializer_name(serializer, direction))
+
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        responses: dict[str, Any] = super()._get_response_bodies(direction)
+        codes = ERROR_CODES + (WRITE_ERROR_CODES if self.method in ("POST", "PUT", "PATCH", "DELETE") else [])
+        for code in codes:
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    OpenApiResponse(ErrorSerializer, description="refused; `detail` says why"),
+                    code,
+                    direction=direction,
+                )
+        return responses
+
+
+# ---- health ------------------------------------------------------------------------------------------
+
+
+class HealthApi(APIView):
+    """The database, the broker and the sandbox: 200 when all are up, 503 naming what is down."""
+
+    permission_classes = [AllowAny]
+
+    class CheckSerializer(serializers.Serializer):
+        ok = serializers.BooleanField()
+        detail = serializers.CharField()
+
+    class OutputSerializer(serializers.Serializer):
+        status = serializers.ChoiceField(choices=["ok", "down"])
+        down = serializers.ListField(child=serializers.CharField())
+        checks = serializers.DictField(child=serializers.DictField())
+
+    @extend_schema(responses={200: OutputSerializer, 503: OutputSerializer}, auth=[])
+    def get(self, request: Request) -> Response:
+        body, code = health_report()
+        response = Response(body, status=code)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
+    """Unknown paths under /api/ answer in JSON too, not with the HTML 404 page."""
+    return JsonResponse({"detail": "No such endpoint: see /api/docs/ for the list."}, status=404)

@@ -1,0 +1,185 @@
+"""Every endpoint of the REST API, under /api/ (docs/api.md). URL names are `api:<name>`."""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from interviews import api as interviews_api
+from questionbank import api as bank_api
+from scoring import api as scoring_api
+
+from . import api
+
+app_name = "api"
+
+bank = [
+    path("bank/topics/", bank_api.TopicListApi.as_view(), name="topic-list"),
+    path("bank/questions/", bank_api.QuestionListApi.as_view(), name="question-list"),
+    path("bank/questions/<slug:slug>/", bank_api.QuestionDetailApi.as_view(), name="question-detail"),
+    path(
+        "bank/questions/<slug:slug>/versions/",
+        bank_api.QuestionVersionListApi.as_view(),
+        name="question-versions",
+    ),
+    path(
+        "bank/questions/<slug:slug>/validation/",
+        bank_api.QuestionValidationApi.as_view(),
+        name="question-validation",
+    ),
+    *[
+        path(
+            f"bank/questions/<slug:slug>/{action}/",
+            bank_api.QuestionTransitionApi.as_view(action=action),
+            name=f"question-{action}",
+        )
+        for action in bank_api.QUESTION_ACTIONS
+    ],
+    path("bank/rubrics/", bank_api.RubricListApi.as_view(), name="rubric-list"),
+    path("bank/rubrics/<slug:slug>/", bank_api.RubricDetailApi.as_view(), name="rubric-detail"),
+    path(
+        "bank/rubrics/<slug:slug>/versions/", bank_api.RubricVersionListApi.as_view(), name="rubric-versions"
+    ),
+    *[
+        path(
+            f"bank/rubrics/<slug:slug>/{action}/",
+            bank_api.RubricTransitionApi.as_view(action=action),
+            name=f"rubric-{action}",
+        )
+        for action in bank_api.RUBRIC_ACTIONS
+    ],
+    path("bank/export/", bank_api.BankExportApi.as_view(), name="bank-export"),
+    path("bank/import/", bank_api.BankImportApi.as_view(), name="bank-import"),
+]
+
+accounts = [
+    path("auth/token/", interviews_api.TokenApi.as_view(), name="token"),
+    path("profile/", interviews_api.ProfileApi.as_view(), name="profile"),
+]
+
+sessions = [
+    path("sessions/", interviews_api.SessionListApi.as_view(), name="session-list"),
+    path("sessions/<int:session_id>/", interviews_api.SessionDetailApi.as_view(), name="session-detail"),
+    path(
+        "sessions/<int:session_id>/items/<int:item_id>/answer/",
+        interviews_api.AnswerSaveApi.as_view(),
+        name="answer-save",
+    ),
+    path(
+        "sessions/<int:session_id>/items/<int:item_id>/submissions/",
+        scoring_api.SubmissionCreateApi.as_view(),
+        name="submission-create",
+    ),
+    path(
+        "sessions/<int:session_id>/submit/", interviews_api.SessionSubmitApi.as_view(), name="session-submit"
+    ),
+    path(
+        "sessions/<int:session_id>/results/", scoring_api.SessionResultsApi.as_view(), name="session-results"
+    ),
+    path("submissions/", scoring_api.SubmissionListApi.as_view(), name="submission-list"),
+    path(
+        "submissions/<int:submission_id>/",
+        scoring_api.SubmissionDetailApi.as_view(),
+        name="submission-detail",
+    ),
+]
+
+booking = [
+    path("availability/", interviews_api.AvailabilityApi.as_view(), name="availability"),
+    path("availability/rules/", interviews_api.BookingRulesApi.as_view(), name="availability-rules"),
+    path("availability/weekly/", interviews_api.WeeklyWindowListApi.as_view(), name="weekly-window-list"),
+    path(
+        "availability/weekly/<int:window_id>/",
+        interviews_api.WeeklyWindowDetailApi.as_view(),
+        name="weekly-window-detail",
+    ),
+    path("availability/one-off/", interviews_api.OneOffSlotListApi.as_view(), name="one-off-slot-list"),
+    path(
+        "availability/one-off/<int:slot_id>/",
+        interviews_api.OneOffSlotDetailApi.as_view(),
+        name="one-off-slot-detail",
+    ),
+    path("slots/", interviews_api.SlotListApi.as_view(), name="slot-list"),
+    path("bookings/", interviews_api.BookingListApi.as_view(), name="booking-list"),
+    path("bookings/<int:session_id>/", interviews_api.BookingDetailApi.as_view(), name="booking-detail"),
+    path(
+        "bookings/<int:session_id>/cancel/", interviews_api.BookingCancelApi.as_view(), name="booking-cancel"
+    ),
+    path(
+        "bookings/<int:session_id>/reschedule/",
+        interviews_api.BookingRescheduleApi.as_view(),
+        name="booking-reschedule",
+    ),
+    path(
+        "bookings/<int:session_id>/no-show/",
+        interviews_api.BookingNoShowApi.as_view(),
+        name="booking-no-show",
+    ),
+    path("bookings/<int:session_id>/video/", interviews_api.BookingVideoApi.as_view(), name="booking-video"),
+    path("bookings/<int:session_id>/brief/", interviews_api.BookingBriefApi.as_view(), name="booking-brief"),
+    path("loops/", interviews_api.LoopListApi.as_view(), name="loop-list"),
+    path("loops/<int:loop_id>/", interviews_api.LoopDetailApi.as_view(), name="loop-detail"),
+    path("loops/<int:loop_id>/debrief/", scoring_api.LoopDebriefApi.as_view(), name="loop-debrief"),
+    path("swaps/", interviews_api.SwapListApi.as_view(), name="swap-list"),
+    path("live/<int:session_id>/", interviews_api.LiveReviewApi.as_view(), name="live-review"),
+    path("live/<int:session_id>/reveal/", interviews_api.LiveRevealApi.as_view(), name="live-reveal"),
+    path(
+        "live/<int:session_id>/scratchpad/",
+        interviews_api.LiveScratchpadApi.as_view(),
+        name="live-scratchpad",
+    ),
+    path("live/<int:session_id>/review/", scoring_api.LiveReviewStartApi.as_view(), name="live-review-start"),
+]
+
+reviewing = [
+    path("reviews/", scoring_api.ReviewListApi.as_view(), name="review-list"),
+    path("reviews/queue/", scoring_api.ReviewQueueApi.as_view(), name="review-queue"),
+    path("reviews/queue/claim/", scoring_api.ReviewQueueClaimApi.as_view(), name="review-queue-claim"),
+    path("reviews/<int:review_id>/", scoring_api.ReviewDetailApi.as_view(), name="review-detail"),
+    path("reviews/<int:review_id>/submit/", scoring_api.ReviewSubmitApi.as_view(), name="review-submit"),
+    path("reviews/<int:review_id>/release/", scoring_api.ReviewReleaseApi.as_view(), name="review-release"),
+    path("calibration/", scoring_api.CalibrationApi.as_view(), name="calibration"),
+    path(
+        "calibration/<slug:round_kind>/start/",
+        scoring_api.CalibrationStartApi.as_view(),
+        name="calibration-start",
+    ),
+]
+
+results = [
+    path("feedback/", scoring_api.FeedbackListApi.as_view(), name="feedback-list"),
+    path("feedback/<int:review_id>/", scoring_api.FeedbackDetailApi.as_view(), name="feedback-detail"),
+    path("feedback/<int:review_id>/rate/", scoring_api.FeedbackRateApi.as_view(), name="feedback-rate"),
+    path("feedback/<int:review_id>/flag/", scoring_api.FeedbackFlagApi.as_view(), name="feedback-flag"),
+    path("readiness/", scoring_api.ReadinessApi.as_view(), name="readiness"),
+    path("debrief/", scoring_api.DebriefApi.as_view(), name="debrief"),
+    path("plan/", scoring_api.PlanApi.as_view(), name="plan"),
+]
+
+curating = [
+    path("curate/escalated/", scoring_api.EscalatedListApi.as_view(), name="escalated-list"),
+    path(
+        "curate/escalated/<int:queue_item_id>/claim/",
+        scoring_api.EscalatedClaimApi.as_view(),
+        name="escalated-claim",
+    ),
+    path("curate/flags/", scoring_api.FlagListApi.as_view(), name="flag-list"),
+    path("curate/flags/<int:flag_id>/resolve/", scoring_api.FlagResolveApi.as_view(), name="flag-resolve"),
+    path("curate/gold/", scoring_api.GoldListApi.as_view(), name="gold-list"),
+    path("curate/gold/<int:session_id>/mark/", scoring_api.GoldMarkApi.as_view(), name="gold-mark"),
+    path("curate/agreement/", scoring_api.AgreementApi.as_view(), name="agreement"),
+]
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("health/", api.HealthApi.as_view(), name="health"),
+    *bank,
+    *accounts,
+    *sessions,
+    *booking,
+    *reviewing,
+    *results,
+    *curating,
+    # Anything else under /api/ is a JSON 404, not the HTML page.
+    re_path(r"^(?P<path>.*)$", api.not_found, name="not-found"),
+]
