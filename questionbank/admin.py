@@ -24,11 +24,16 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 class QuestionVersionInline(admin.TabularInline):
+    """Versions are immutable (sessions pin them): the admin shows them, the bank's pages make new ones."""
+
     model = QuestionVersion
-    fields = ["number", "title", "difficulty", "level", "created_at"]
+    fields = ["number", "title", "difficulty", "level", "created_by", "approved_by", "validation_status"]
     readonly_fields = fields
     extra = 0
     can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
 @admin.register(Question)
@@ -45,6 +50,19 @@ class RubricAdmin(admin.ModelAdmin):
     list_display = ["slug", "round_kind", "status", "current_version"]
 
 
-admin.site.register(RubricVersion)
+@admin.register(RubricVersion)
+class RubricVersionAdmin(admin.ModelAdmin):
+    """Read-only: reviews pin rubric versions, so a version never changes once saved."""
+
+    list_display = ["rubric", "number", "title", "approved_at"]
+    readonly_fields = ["rubric", "number", "title", "criteria", "content_hash", "created_by", "approved_by"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
 admin.site.register(RedFlag)
 admin.site.register(CandidateQuestion)
