@@ -10,6 +10,7 @@ they pinned.
 from __future__ import annotations
 
 import hashlib
+import re
 import io
 import json
 import tempfile
@@ -90,7 +91,11 @@ _ALLOWED_TAGS = {
 
 
 def render_markdown(text: str) -> str:
-    """Markdown to HTML with everything but a safe set of tags stripped (curator text is not trusted)."""
+    """Markdown to HTML with everything but a safe set of tags stripped (curator text is not trusted).
+
+    A leading level-1 heading is dropped: pages show the item's title themselves.
+    """
+    text = re.sub(r"\A\s*#(?!#)[^\n]*\n", "", text)
     html = markdown_lib.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
     return nh3.clean(
         html, tags=_ALLOWED_TAGS, attributes={"a": {"href", "title"}}, link_rel="noopener nofollow"
