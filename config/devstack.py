@@ -6,6 +6,7 @@ half-running stack never goes unnoticed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -66,9 +67,11 @@ def main() -> int:
                     break
             time.sleep(0.3)
     finally:
+        # SIGTERM to each leader lets the worker finish its task and stop its own pool (a warm shutdown);
+        # whatever is still alive after the grace period is killed with its whole process group.
         for child in children.values():
             if child.poll() is None:
-                os.killpg(child.pid, signal.SIGTERM)
+                child.terminate()
         deadline = time.monotonic() + 10
         for child in children.values():
             try:
@@ -76,6 +79,8 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 os.killpg(child.pid, signal.SIGKILL)
                 child.wait()
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGKILL)  # strays a clean exit left behind
     print("mockloop stopped.", flush=True)
     return exit_code
 
