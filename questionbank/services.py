@@ -10,9 +10,9 @@ they pinned.
 from __future__ import annotations
 
 import hashlib
-import re
 import io
 import json
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable
