@@ -8,6 +8,7 @@ gold rounds of that kind were each within one point of the gold score on every c
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -250,12 +251,12 @@ def agreement_report() -> list[ReviewerAgreement]:
     With others: every pair of counting reviews of the same round, each criterion a pair (mine, theirs).
     Two queries whatever the amount of data; the arithmetic is scoring.maths.
     """
-    rows = list(
+    rows: list[Mapping[str, Any]] = list(
         Review.objects.filter(status=ReviewStatus.SUBMITTED, discounted=False).values(
             "session_id", "reviewer_id", "kind", "scores"
         )
     )
-    by_session: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_session: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     for row in rows:
         by_session[row["session_id"]].append(row)
     gold_pairs: dict[int, list[tuple[int, int]]] = defaultdict(list)

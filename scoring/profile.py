@@ -26,7 +26,7 @@ ROUND_ORDER = [kind for kind, _ in RoundKind.choices]
 ROUND_LABELS = dict(RoundKind.choices)
 # How a typical ML engineer loop's prep time splits before any result is known: ML breadth is asked in
 # nearly every loop and covers the most ground, so it gets the largest share.
-BASE_SHARES = {
+BASE_SHARES: dict[str, float] = {
     RoundKind.ML_BREADTH: 0.25,
     RoundKind.CODING: 0.20,
     RoundKind.ML_SYSTEM_DESIGN: 0.20,
@@ -276,7 +276,7 @@ def trends_by_round(results: list[RoundResult]) -> list[Trend]:
     for kind in ROUND_ORDER:
         points = [(r.when, r.percent) for r in results if r.round_kind == kind and r.percent is not None]
         if points:
-            trends.append(Trend(ROUND_LABELS[kind], points, _sparkline([p for _, p in points])))  # type: ignore[misc]
+            trends.append(Trend(ROUND_LABELS[kind], points, _sparkline([p for _, p in points])))
     return trends
 
 
