@@ -181,5 +181,5 @@ urlpatterns = [
     *results,
     *curating,
     # Anything else under /api/ is a JSON 404, not the HTML page.
-    re_path(r"^(?P<path>.*)$", api.not_found, name="not-found"),
+    re_path(r"^(?P<path>[\s\S]*)$", api.not_found, name="not-found"),
 ]

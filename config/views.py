@@ -33,7 +33,10 @@ def _check_broker() -> tuple[bool, str]:
 def _check_sandbox() -> tuple[bool, str]:
     from scoring.sandboxing import sandbox_status
 
-    status = sandbox_status()
+    try:
+        status = sandbox_status()
+    except Exception as exc:  # a probe that crashes means "down" too, never a 500 from the health check
+        return False, f"{type(exc).__name__}: {exc}"
     return status.usable, status.detail
 
 

@@ -1,0 +1,82 @@
+"""Schemathesis against the live schema, as alice with a token: no server errors, no response that breaks
+the schema (status codes, content types and bodies all as documented).
+
+A bounded number of examples per operation keeps this well under a minute; alice has a practice round,
+a booking and a submission, so some generated ids hit real objects of hers.
+"""
+
+from collections import Counter
+from datetime import time
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from rest_framework.authtoken.models import Token
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from interviews.models import WeeklyWindow
+from interviews.services import practice_start
+from questionbank.models import RoundKind
+from tests.factories import ProfileFactory, QuestionFactory, UserFactory
+
+EXAMPLES = 10
+
+
+def no_server_error(ctx, response, case):
+    """Any 5xx fails, except the health check's documented 503 (something it checks is down)."""
+    if case.operation.path == "/api/health/" and response.status_code == 503:
+        return None
+    return not_a_server_error(ctx, response, case)
+
+
+CHECKS = [no_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+
+
+@pytest.fixture
+def fuzz_token(transactional_db, live_server):
+    alice = ProfileFactory(user=UserFactory(username="fuzz-alice")).user
+    bob = ProfileFactory(user=UserFactory(username="fuzz-bob")).user
+    from interviews.services import reviewer_rounds_set
+
+    reviewer_rounds_set(user=bob, round_kinds=[RoundKind.ML_BREADTH])
+    for weekday in range(7):
+        WeeklyWindow.objects.create(reviewer=bob, weekday=weekday, start_time=time(0), end_time=time(23, 45))
+    for _ in range(3):
+        QuestionFactory(round_kind=RoundKind.ML_BREADTH)
+    practice_start(candidate=alice, round_kind=RoundKind.ML_BREADTH)
+    return Token.objects.create(user=alice)
+
+
+def test_the_api_keeps_to_its_schema(live_server, fuzz_token):
+    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/")
+    headers = {"Authorization": f"Token {fuzz_token.key}"}
+    failures = []
+    statuses: Counter[int] = Counter()
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) > 60
+    for operation in operations:
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+        )
+        def check(case):
+            # The schema documents token auth, so schemathesis generates an Authorization header of its own.
+            case.headers = {**(case.headers or {}), **headers}
+            response = case.call_and_validate(checks=CHECKS)
+            statuses[response.status_code] += 1
+            # DELETE /api/auth/token/ revokes it: give the same token back for the next case.
+            Token.objects.get_or_create(user_id=fuzz_token.user_id, defaults={"key": fuzz_token.key})
+
+        try:
+            check()
+        except Exception as exc:  # collect every operation's failure, then report them all
+            failures.append(f"{operation.label}: {exc}")
+    assert not failures, "\n\n".join(failures)
+    # The token was used: most answers are not "log in first" (schemathesis also tries without it).
+    assert statuses[200] > 50 and statuses[401] < sum(statuses.values()) / 3, statuses
