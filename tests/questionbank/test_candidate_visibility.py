@@ -1,7 +1,8 @@
 """Candidates never see reviewer notes, section notes, hidden tests, reference or wrong solutions, on any
-page that renders a question: the round itself, its results, the coding panel, run and submit verdicts,
-feedback, debrief, readiness and plan. The coding round shows the statement, the starter code and the
-visible examples, and nothing else of the problem."""
+page that renders a question (the round itself, its results, the coding panel, run and submit verdicts,
+feedback, debrief, readiness and plan) nor in the API (the bank, sessions, submissions, results). The
+coding round shows the statement, the starter code and the visible examples, and nothing else of the
+problem."""
 
 import pytest
 from django.db import transaction
@@ -81,6 +82,25 @@ def assert_no_secrets(page: str, where: str) -> None:
     assert not leaked, f"{where} shows {leaked}"
 
 
+def candidate_api(client, session_id: int, slugs: list[str]) -> dict[str, str]:
+    """Every API read a candidate can make about their round and the bank's questions."""
+    urls = [
+        "/api/bank/questions/",
+        "/api/bank/rubrics/",
+        "/api/sessions/",
+        f"/api/sessions/{session_id}/",
+        f"/api/sessions/{session_id}/results/",
+        "/api/submissions/",
+        "/api/feedback/",
+        "/api/debrief/",
+        "/api/readiness/",
+        "/api/plan/",
+    ]
+    for slug in slugs:
+        urls += [f"/api/bank/questions/{slug}/", f"/api/bank/questions/{slug}/versions/"]
+    return {url: client.get(url).content.decode() for url in urls}
+
+
 def candidate_pages(client, session_id: int) -> dict[str, str]:
     pages = {}
     for url in (
@@ -128,8 +148,13 @@ def test_no_reviewer_notes_in_any_candidate_page(alice, alice_client, round_kind
     before = alice_client.get(f"/sessions/{session.pk}/").content.decode()
     assert "PROMPT-TEXT" in before
     assert_no_secrets(before, "the round")
+    slugs = [item.question_version.question.slug for item in session.items.all()]
+    assert "PROMPT-TEXT" in candidate_api(alice_client, session.pk, slugs)[f"/api/bank/questions/{slugs[0]}/"]
     alice_client.post(f"/sessions/{session.pk}/submit/")
-    for url, page in candidate_pages(alice_client, session.pk).items():
+    for url, page in {
+        **candidate_pages(alice_client, session.pk),
+        **candidate_api(alice_client, session.pk, slugs),
+    }.items():
         assert_no_secrets(page, url)
 
 
@@ -164,12 +189,19 @@ def test_the_coding_round_shows_statement_starter_and_visible_examples_only(
         panel = alice_client.get(f"/sessions/{session.pk}/items/{item.pk}/coding/").content.decode()
         assert_no_secrets(panel, f"the coding panel after {kind}")
 
+    api = candidate_api(alice_client, session.pk, ["double-it"])
+    detail = api["/api/bank/questions/double-it/"]
+    assert "STATEMENT-TEXT" in detail and "STARTER-DOC" in detail and "VISIBLE-EXAMPLE" in detail
+    for url in (f"/api/submissions/{submission.pk}/", f"/api/sessions/{session.pk}/"):
+        api[url] = alice_client.get(url).content.decode()
     alice_client.post(f"/sessions/{session.pk}/submit/")
-    for url, page in candidate_pages(alice_client, session.pk).items():
+    api.update(candidate_api(alice_client, session.pk, ["double-it"]))
+    for url, page in {**candidate_pages(alice_client, session.pk), **api}.items():
         assert_no_secrets(page, url)
 
 
 def test_curators_do_see_the_hidden_parts_in_the_bank(carol_client, coding_problem):
-    page = carol_client.get("/bank/double-it/").content.decode()
-    for secret in ("SECRET-NOTE", "REFERENCE-SECRET", "WRONG-SECRET", "HIDDEN-TEST-NAME"):
-        assert secret in page
+    for url in ("/bank/double-it/", "/api/bank/questions/double-it/"):
+        page = carol_client.get(url).content.decode()
+        for secret in ("SECRET-NOTE", "REFERENCE-SECRET", "WRONG-SECRET", "HIDDEN-TEST-NAME"):
+            assert secret in page, (url, secret)
