@@ -535,7 +535,7 @@ class BankImportApi(APIView):
             )  # type: ignore[arg-type]
         except BankError as exc:
             problems = [str(p) for p in exc.problems]
-            detail = f"Nothing was imported: fix these {len(problems)} problems and upload the zip again."
+            detail = f"Nothing was imported. Fix what `problems` lists ({len(problems)}), then upload the zip again."
             return Response({"detail": detail, "problems": problems}, status=status.HTTP_400_BAD_REQUEST)
         body = {
             "summary": str(summary),
