@@ -24,6 +24,7 @@ import math
 import os
 import re
 import resource
+import select
 import selectors
 import shutil
 import signal
@@ -222,31 +223,37 @@ def _check_files(files: dict[str, bytes], main: str) -> str | None:
         return f"main file {main!r} is not among the files"
     for name in files:
         parts = name.split("/")
-        if not name or name.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\0" in name:
-            return f"bad file name {name!r}: relative paths without '.' or '..' only"
+        bad_part = any(p in ("", ".", "..") for p in parts) or any(ord(c) < 32 for c in name)
+        if not name or name.startswith("/") or bad_part:
+            return f"bad file name {name!r}: relative paths without '.', '..' or control characters only"
     return None
 
 
 def _boot_args(
-    *, mode: str, status_fd: int, drop_uid: int, channel_fd: int, limits: Limits, site: str, workdir: str,
-    main: str, extra_tasks: int = 0,
-) -> list[str]:  # fmt: skip
+    *, mode: str, status_fd: int, drop_uid: int, channel_fd: int, job_fd: int, site: str, workdir: str
+) -> list[str]:
+    return [mode, str(status_fd), str(drop_uid), str(channel_fd), str(job_fd), site, workdir]
+
+
+def _job(files: dict[str, bytes], main: str, limits: Limits, extra_tasks: int = 0) -> bytes:
+    """What the boot script reads on its job fd: the limits, the main file and the files."""
     memory = limits.memory_mb << 20
-    return [
-        mode,
-        str(status_fd),
-        str(drop_uid),
-        str(channel_fd),
-        str(max(1, math.ceil(limits.cpu_seconds))),
-        str(memory),
-        str(memory + (ADDRESS_SPACE_HEADROOM_MB << 20)),
-        str(limits.tasks + extra_tasks),
-        str(limits.file_size_mb << 20),
-        str(limits.open_files),
-        site,
-        workdir,
-        main,
+    numbers = [
+        max(1, math.ceil(limits.cpu_seconds)),
+        memory,
+        memory + (ADDRESS_SPACE_HEADROOM_MB << 20),
+        limits.tasks + extra_tasks,
+        limits.file_size_mb << 20,
+        limits.open_files,
+        len(files),
     ]
+    parts = [b"mockloop-job 1\n", " ".join(map(str, numbers)).encode() + b"\n"]
+    encoded_main = main.encode()
+    parts += [b"%d\n" % len(encoded_main), encoded_main]
+    for name, data in files.items():
+        encoded = name.encode()
+        parts += [b"%d %d\n" % (len(encoded), len(data)), encoded, data]
+    return b"".join(parts)
 
 
 # ---- supervising a launched sandbox ---------------------------------------------------------------------
@@ -275,6 +282,10 @@ class _Fds:
     def close_all(self) -> None:
         self.close(*list(self._open))
 
+    @property
+    def open(self) -> set[int]:
+        return self._open
+
 
 @dataclass
 class _Outcome:
@@ -288,9 +299,10 @@ class _Outcome:
 class _Supervisor:
     """Feeds stdin, collects stdout, stderr and the channel, and enforces the output caps and wall time.
 
-    ``exit_fd`` (a pidfd) becomes readable when the launched process is gone; for bubblewrap that means every
-    process of the run is gone. ``kill`` asks the run to stop (called again every 50 ms until it does),
-    ``hard_kill`` forces it a second later. ``extra`` readers get each chunk, then b"" at EOF.
+    ``writers`` (the job, stdin) are fed and closed when done. ``exit_fd`` (a pidfd) becomes readable when the
+    launched process is gone; for bubblewrap that means every process of the run is gone. ``kill`` asks the run
+    to stop (called again every 50 ms until it does), ``hard_kill`` forces it a second later. ``extra`` readers
+    get each chunk, then b"" at EOF.
     """
 
     def __init__(self, limits: Limits, deadline: float, fds: _Fds) -> None:
@@ -308,7 +320,7 @@ class _Supervisor:
             self.kill()
 
     def run(
-        self, *, stdin: bytes, stdin_fd: int, readers: dict[int, str], exit_fd: int,
+        self, *, writers: dict[int, bytes], readers: dict[int, str], exit_fd: int,
         extra: dict[int, Callable[[bytes], None]] | None = None,
     ) -> _Outcome:  # fmt: skip
         caps = {"stdout": self.limits.output_bytes, "stderr": self.limits.output_bytes,
@@ -323,12 +335,14 @@ class _Supervisor:
             open_streams.add(fd)
         for fd in extra:
             sel.register(fd, selectors.EVENT_READ, "extra")
-        pending = memoryview(stdin)
-        if stdin:
-            os.set_blocking(stdin_fd, False)
-            sel.register(stdin_fd, selectors.EVENT_WRITE, "stdin")
-        else:
-            self.fds.close(stdin_fd)  # EOF for the program at once
+        pending: dict[int, memoryview] = {}
+        for fd, data in writers.items():
+            if data:
+                pending[fd] = memoryview(data)
+                os.set_blocking(fd, False)
+                sel.register(fd, selectors.EVENT_WRITE, "writer")
+            else:
+                self.fds.close(fd)  # EOF at once
         sel.register(exit_fd, selectors.EVENT_READ, "exit")
         exited_at: float | None = None
         killed_at: float | None = None
@@ -365,15 +379,15 @@ class _Supervisor:
                         exited_at = time.monotonic()
                         sel.unregister(fd)
                         self.after_exit()
-                    elif name == "stdin":
+                    elif name == "writer":
                         try:
-                            written = os.write(fd, pending[:_CHUNK])
+                            written = os.write(fd, pending[fd][:_CHUNK])
                         except BlockingIOError:
                             continue
-                        except BrokenPipeError:  # the program is done with its stdin
-                            written = len(pending)
-                        pending = pending[written:]
-                        if not pending:
+                        except BrokenPipeError:  # the reader is done with it
+                            written = len(pending[fd])
+                        pending[fd] = pending[fd][written:]
+                        if not pending[fd]:
                             sel.unregister(fd)
                             self.fds.close(fd)
                     else:
@@ -396,7 +410,7 @@ class _Supervisor:
                                 self._stop(name)
         finally:
             sel.close()
-            self.fds.close(stdin_fd)
+            self.fds.close(*writers)
         return self.out
 
 
@@ -514,20 +528,107 @@ def _memfd(name: str, data: bytes) -> int:
 # ---- bubblewrap ------------------------------------------------------------------------------------------
 
 
+@dataclass
+class _Box:
+    """One launched bubblewrap sandbox. Its init waits on ``job_w`` for the job (limits, files); a prestarted
+    spare waits there before anybody knows what it will run."""
+
+    proc: subprocess.Popen[bytes]
+    fds: _Fds
+    as_root: bool
+    workdir_mb: int
+    in_w: int
+    out_r: int
+    err_r: int
+    chan_r: int
+    status_r: int
+    info_r: int
+    block_w: int
+    job_w: int
+    exit_fd: int
+    cgroup: sandbox_cgroup.RunCgroup | None
+    owner: int = field(default_factory=os.getpid)  # a forked worker must not use its parent's sandboxes
+    pidfd: int = -1  # the sandbox's PID 1, once bwrap has said which it is
+    ready: bool = False  # the uid maps are written (when the worker is root) and bwrap goes on
+    error: str = ""
+    _info: bytearray = field(default_factory=bytearray)
+
+    def on_info(self, data: bytes) -> None:
+        """bwrap's --info-fd: at EOF, the sandbox's PID 1 is known; map its uids and let bwrap go on."""
+        if data:
+            self._info.extend(data)
+            return
+        try:
+            pid = int(json.loads(self._info)["child-pid"])
+            self.pidfd = self.fds.add(os.pidfd_open(pid))
+        except (ValueError, KeyError, TypeError, ProcessLookupError):
+            return  # bwrap failed before the namespace existed (its stderr says why), or is gone already
+        try:
+            if self.as_root:
+                # setgroups stays allowed: the boot script clears the worker's supplementary groups (root's group
+                # 0 among them) before it switches to 65534.
+                for name in ("uid_map", "gid_map"):
+                    with open(f"/proc/{pid}/{name}", "w") as f:
+                        f.write(f"0 0 1\n{SANDBOX_UID} {SANDBOX_UID} 1\n")
+            if self.cgroup is not None:
+                self.cgroup.add(pid)
+            if self.block_w >= 0:
+                os.write(self.block_w, b"1")
+            self.ready = True
+        except OSError as exc:
+            self.error = f"cannot set up the sandbox's namespace: {exc}"
+            self.kill(signal.SIGKILL)
+
+    def kill(self, sig: int = signal.SIGTERM) -> None:
+        # SIGTERM asks the sandbox's init (PID 1, sandbox_boot.py) to kill and reap every process of the run, so
+        # that their CPU time is counted; SIGKILL to PID 1 makes the kernel kill them, uncounted. Either way bwrap
+        # exits once the namespace is empty. Before PID 1 is known, kill bwrap itself (PID 1 follows through its
+        # parent-death signal).
+        if self.pidfd >= 0:
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(self.pidfd, sig)
+                return
+        with contextlib.suppress(ProcessLookupError):
+            signal.pidfd_send_signal(self.exit_fd, signal.SIGKILL)
+
+    def alive(self) -> bool:
+        return not select.select([self.exit_fd], [], [], 0)[0]
+
+    def close(self) -> None:
+        self.fds.close_all()
+        if self.cgroup is not None:
+            self.cgroup.remove()
+
+
 class BwrapBackend(SandboxBackend):
+    """Candidate code in bubblewrap (module docstring, docs/sandbox.md).
+
+    With ``prestart`` (the default) the backend keeps one sandbox launched ahead, its interpreter started and
+    waiting for a job, and launches the next one as soon as a run takes it: bubblewrap's namespaces and the
+    interpreter's start-up are then off the critical path. Each sandbox still runs exactly one program.
+    """
+
     name = "bwrap"
     secure = True
 
-    def __init__(self, bwrap: str | None = None, site: Path | None = None) -> None:
+    def __init__(self, bwrap: str | None = None, site: Path | None = None, *, prestart: bool = True) -> None:
         self.bwrap = bwrap or shutil.which("bwrap") or "/usr/bin/bwrap"
         self.site = site or site_dir()
         self.interpreter = Interpreter.current()
         self.cgroups = sandbox_cgroup.CgroupParent.find()
+        # A run's cgroup must exist before bwrap starts, with the run's limits: cold starts only.
+        self.prestart = prestart and not self.cgroups.usable
+        self.prestarted_runs = 0  # runs that found a sandbox ready (the tests and the bench look)
         self._usable = False  # once a real launch worked, for the life of the process
         self._problem_cache: tuple[float, str] | None = None  # (when, why): re-checked after _RECHECK_S
         self._lock = threading.Lock()
         self._seccomp: bytes | None = None
         self._boot_pyc = _compiled_boot(BOX_BOOT)
+        self._spare: _Box | None = None
+        self._spare_lock = threading.Lock()
+        self._spare_mb = Limits().workdir_mb
+        self._want_spare = threading.Event()
+        self._keeper_owner = 0
 
     # -- usability --
 
@@ -554,7 +655,8 @@ class BwrapBackend(SandboxBackend):
         if not os.path.isfile(self.interpreter.executable):
             return f"interpreter {self.interpreter.executable} not found"
         # A real launch: user namespaces may be disabled, bwrap may be too old for the options used, ...
-        probe = self._run(files={"probe.py": b"import numpy\n"}, main="probe.py", stdin=b"", limits=Limits())
+        probe = self._run(files={"probe.py": b"import numpy\n"}, main="probe.py", stdin=b"", limits=Limits(),
+                          prestarted=False)  # fmt: skip
         if probe.status != Status.OK:
             detail = (probe.message + " " + probe.stderr.decode("utf-8", "replace")).strip()
             return f"bubblewrap cannot start the sandbox here: {detail[-800:]}"
@@ -572,7 +674,102 @@ class BwrapBackend(SandboxBackend):
         problem = self.problem()
         if problem:
             return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=problem)
-        return self._run(files=files, main=main, stdin=stdin, limits=limits)
+        return self._run(files=files, main=main, stdin=stdin, limits=limits, prestarted=self.prestart)
+
+    def _run(
+        self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits, prestarted: bool
+    ) -> RunResult:
+        bad = _check_files(files, main)
+        if bad:
+            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=bad)
+        box = self._take_spare(limits.workdir_mb) if prestarted else None
+        if box is None:
+            cgroup = self.cgroups.create(limits) if self.cgroups.usable else None
+            try:
+                box = self._spawn(workdir_mb=limits.workdir_mb, cgroup=cgroup)
+            except OSError as exc:
+                if cgroup is not None:
+                    cgroup.remove()
+                return RunResult(
+                    Status.SE, None, b"", b"", b"", 0, 0, 0, message=f"cannot start bwrap: {exc}"
+                )
+        else:
+            self.prestarted_runs += 1
+        try:
+            return self._supervise(box, job=_job(files, main, limits), stdin=stdin, limits=limits)
+        finally:
+            box.close()
+
+    # -- prestarted spares --
+
+    def _take_spare(self, workdir_mb: int) -> _Box | None:
+        """The spare sandbox if one is ready for this work dir size; a new one is on its way either way."""
+        if self._keeper_owner != os.getpid():
+            # First use in this process (or a forked worker, whose parent's spare is not its child).
+            with self._spare_lock:
+                inherited, self._spare = self._spare, None
+                self._keeper_owner = os.getpid()
+            if inherited is not None:
+                inherited.fds.close_all()  # our copies of its pipes; the parent deals with the process
+            threading.Thread(target=self._keep_spare, name="sandbox-spare", daemon=True).start()
+        with self._spare_lock:
+            box, self._spare = self._spare, None
+            self._spare_mb = workdir_mb
+        self._want_spare.set()
+        if box is None:
+            return None
+        if box.workdir_mb == workdir_mb and box.ready and box.alive():
+            return box
+        self._discard(box)
+        return None
+
+    def wait_for_spare(self, timeout: float = 5.0) -> bool:
+        """Block until a prestarted sandbox is ready (benchmarks use it to keep set-up out of their timings)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._spare_lock:
+                if self._spare is not None:
+                    return True
+            time.sleep(0.002)
+        return False
+
+    def _keep_spare(self) -> None:
+        # Runs in its own daemon thread for the life of the process: the spares' parent-death signal is tied
+        # to the thread that started them.
+        while True:
+            self._want_spare.wait()
+            self._want_spare.clear()
+            with self._spare_lock:
+                if self._spare is not None:
+                    continue
+                workdir_mb = self._spare_mb
+            try:
+                box = self._spawn(workdir_mb=workdir_mb, cgroup=None)
+            except OSError:
+                time.sleep(1.0)  # could not even start bwrap; the next run starts cold and says why
+                continue
+            deadline = time.monotonic() + 10.0
+            while box.info_r in box.fds.open and time.monotonic() < deadline:
+                if select.select([box.info_r], [], [], deadline - time.monotonic())[0]:
+                    data = os.read(box.info_r, _CHUNK)
+                    if not data:
+                        box.fds.close(box.info_r)
+                    box.on_info(data)
+            if not box.ready:
+                self._discard(box)
+                time.sleep(1.0)
+                continue
+            with self._spare_lock:
+                self._spare, old = box, self._spare
+            if old is not None:
+                self._discard(old)
+
+    def _discard(self, box: _Box) -> None:
+        box.kill(signal.SIGKILL)
+        _wait(box.proc)
+        box.close()
+
+    # -- one sandbox --
 
     def _seccomp_program(self) -> bytes:
         if self._seccomp is None:
@@ -628,100 +825,62 @@ class BwrapBackend(SandboxBackend):
         bind(str(self.site.resolve()), BOX_SITE)
         return args
 
-    def _run(self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits) -> RunResult:
-        bad = _check_files(files, main)
-        if bad:
-            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=bad)
-        fds = _Fds()
-        cgroup = self.cgroups.create(limits) if self.cgroups.usable else None
-        try:
-            return self._launch(files=files, main=main, stdin=stdin, limits=limits, fds=fds, cgroup=cgroup)
-        finally:
-            fds.close_all()
-            if cgroup is not None:
-                cgroup.remove()
-
-    def _argv(
-        self, *, files: dict[str, bytes], main: str, limits: Limits, fds: _Fds, child: list[int], as_root: bool,
-        info_w: int, block_r: int, status_w: int, chan_w: int, cgroup: bool,
-    ) -> list[str]:  # fmt: skip
-        if as_root:
-            # The worker is root: bubblewrap does its setup as the user namespace's uid 0 (host root, so it
-            # can read the interpreter under /root), this process maps only 0 and 65534 in that namespace, and
-            # the boot script switches the program to 65534 (host uid 65534 too). The init keeps uid 0 and
-            # CAP_KILL (in that namespace only) to kill whatever the program leaves behind.
-            user_args = ["--unshare-user", "--uid", "0", "--gid", "0", "--userns-block-fd", str(block_r),
-                         "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
-                         "--cap-add", "CAP_KILL"]  # fmt: skip
-        else:
-            # Not root: bubblewrap maps the worker's uid to 65534 itself, in a second user namespace from
-            # which no further one can be made.
-            user_args = ["--unshare-user", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
-                         "--disable-userns"]  # fmt: skip
-            if cgroup:
-                user_args += ["--block-fd", str(block_r)]  # wait until it is in its cgroup
-        seccomp_fd = fds.add(_memfd("mockloop-seccomp", self._seccomp_program()))
-        boot_fd = fds.add(_memfd("mockloop-boot", self._boot_pyc))
-        child += [seccomp_fd, boot_fd]
-        file_args: list[str] = []
-        dirs: set[str] = set()
-        for name in sorted(files):
-            parts = name.split("/")
-            for i in range(1, len(parts)):
-                d = "/".join(parts[:i])
-                if d not in dirs:
-                    dirs.add(d)
-                    file_args += ["--perms", "0777", "--dir", f"{BOX_WORKDIR}/{d}"]
-            fd = fds.add(_memfd("mockloop-file", files[name]))
-            child.append(fd)
-            file_args += ["--perms", "0666", "--file", str(fd), f"{BOX_WORKDIR}/{name}"]
-        workdir_bytes = str(limits.workdir_mb << 20)
-        return [
-            self.bwrap,
-            *user_args,
-            "--info-fd", str(info_w),
-            "--unshare-pid", "--as-pid-1", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-            "--unshare-cgroup-try", "--hostname", "sandbox",
-            "--die-with-parent", "--new-session",
-            *self._mounts(),
-            "--proc", "/proc",
-            "--dev", "/dev",
-            "--perms", "1777", "--size", workdir_bytes, "--tmpfs", "/dev/shm",
-            "--remount-ro", "/dev",
-            "--perms", "0777", "--size", workdir_bytes, "--tmpfs", BOX_WORKDIR,
-            *file_args,
-            "--symlink", BOX_WORKDIR, "/tmp",
-            "--perms", "0755", "--dir", os.path.dirname(BOX_BOOT),
-            "--perms", "0444", "--ro-bind-data", str(boot_fd), BOX_BOOT,
-            "--seccomp", str(seccomp_fd),
-            "--chdir", BOX_WORKDIR,
-            "--remount-ro", "/",
-            "--",
-            *self.interpreter.argv(BOX_BOOT),
-            *_boot_args(
-                mode="init", status_fd=status_w, drop_uid=SANDBOX_UID if as_root else -1, channel_fd=chan_w,
-                limits=limits, site=BOX_SITE, workdir=BOX_WORKDIR, main=main,
-            ),
-        ]  # fmt: skip
-
-    def _launch(
-        self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits, fds: _Fds,
-        cgroup: sandbox_cgroup.RunCgroup | None,
-    ) -> RunResult:  # fmt: skip
+    def _spawn(self, *, workdir_mb: int, cgroup: sandbox_cgroup.RunCgroup | None) -> _Box:
+        """Launch bubblewrap; its init will wait for the job on the box's ``job_w``."""
         as_root = os.geteuid() == 0
-        in_r, in_w = fds.pipe()
-        out_r, out_w = fds.pipe()
-        err_r, err_w = fds.pipe()
-        chan_r, chan_w = fds.pipe()
-        info_r, info_w = fds.pipe()
-        status_r, status_w = fds.pipe()
-        block_r, block_w = fds.pipe() if as_root or cgroup is not None else (-1, -1)
-        child = [fd for fd in (chan_w, info_w, status_w, block_r) if fd >= 0]
-        argv = self._argv(files=files, main=main, limits=limits, fds=fds, child=child, as_root=as_root,
-                          info_w=info_w, block_r=block_r, status_w=status_w, chan_w=chan_w,
-                          cgroup=cgroup is not None)  # fmt: skip
-        started = time.monotonic()
+        fds = _Fds()
         try:
+            in_r, in_w = fds.pipe()
+            out_r, out_w = fds.pipe()
+            err_r, err_w = fds.pipe()
+            chan_r, chan_w = fds.pipe()
+            info_r, info_w = fds.pipe()
+            status_r, status_w = fds.pipe()
+            job_r, job_w = fds.pipe()
+            block_r, block_w = fds.pipe() if as_root or cgroup is not None else (-1, -1)
+            seccomp_fd = fds.add(_memfd("mockloop-seccomp", self._seccomp_program()))
+            boot_fd = fds.add(_memfd("mockloop-boot", self._boot_pyc))
+            child = [fd for fd in (chan_w, info_w, status_w, job_r, block_r, seccomp_fd, boot_fd) if fd >= 0]
+            if as_root:
+                # The worker is root: bubblewrap does its setup as the user namespace's uid 0 (host root, so it
+                # can read the interpreter under /root), this process maps only 0 and 65534 in that namespace,
+                # and the boot script switches the program to 65534 (host uid 65534 too). The init keeps uid 0
+                # and CAP_KILL (in that namespace only) to kill whatever the program leaves behind.
+                user_args = ["--unshare-user", "--uid", "0", "--gid", "0", "--userns-block-fd", str(block_r),
+                             "--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
+                             "--cap-add", "CAP_KILL"]  # fmt: skip
+            else:
+                # Not root: bubblewrap maps the worker's uid to 65534 itself, in a second user namespace from
+                # which no further one can be made.
+                user_args = ["--unshare-user", "--uid", str(SANDBOX_UID), "--gid", str(SANDBOX_UID),
+                             "--disable-userns"]  # fmt: skip
+                if cgroup is not None:
+                    user_args += ["--block-fd", str(block_r)]  # wait until it is in its cgroup
+            workdir_bytes = str(workdir_mb << 20)
+            argv = [
+                self.bwrap,
+                *user_args,
+                "--info-fd", str(info_w),
+                "--unshare-pid", "--as-pid-1", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+                "--unshare-cgroup-try", "--hostname", "sandbox",
+                "--die-with-parent", "--new-session",
+                *self._mounts(),
+                "--proc", "/proc",
+                "--dev", "/dev",
+                "--perms", "1777", "--size", workdir_bytes, "--tmpfs", "/dev/shm",
+                "--remount-ro", "/dev",
+                "--perms", "0777", "--size", workdir_bytes, "--tmpfs", BOX_WORKDIR,
+                "--symlink", BOX_WORKDIR, "/tmp",
+                "--perms", "0755", "--dir", os.path.dirname(BOX_BOOT),
+                "--perms", "0444", "--ro-bind-data", str(boot_fd), BOX_BOOT,
+                "--seccomp", str(seccomp_fd),
+                "--chdir", BOX_WORKDIR,
+                "--remount-ro", "/",
+                "--",
+                *self.interpreter.argv(BOX_BOOT),
+                *_boot_args(mode="init", status_fd=status_w, drop_uid=SANDBOX_UID if as_root else -1,
+                            channel_fd=chan_w, job_fd=job_r, site=BOX_SITE, workdir=BOX_WORKDIR),
+            ]  # fmt: skip
             proc = subprocess.Popen(
                 argv,
                 stdin=in_r,
@@ -731,80 +890,47 @@ class BwrapBackend(SandboxBackend):
                 env=_program_env(BOX_WORKDIR, self.interpreter.executable),  # bwrap's own environ: only this
                 cwd="/",
             )
-        except OSError as exc:
-            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=f"cannot start bwrap: {exc}")
-        fds.close(in_r, out_w, err_w, *child)  # bubblewrap has them now
-        exit_fd = fds.add(os.pidfd_open(proc.pid))
-        box_pidfd = -1  # the sandbox's PID 1, once bwrap has said which it is
-        error = ""
+            fds.close(in_r, out_w, err_w, *child)  # bubblewrap has them now
+            exit_fd = fds.add(os.pidfd_open(proc.pid))
+        except BaseException:
+            fds.close_all()
+            raise
+        return _Box(proc=proc, fds=fds, as_root=as_root, workdir_mb=workdir_mb, in_w=in_w, out_r=out_r,
+                    err_r=err_r, chan_r=chan_r, status_r=status_r, info_r=info_r, block_w=block_w, job_w=job_w,
+                    exit_fd=exit_fd, cgroup=cgroup)  # fmt: skip
 
-        def kill(sig: int = signal.SIGTERM) -> None:
-            # SIGTERM asks the sandbox's init (PID 1, sandbox_boot.py) to kill and reap every process of the
-            # run, so that their CPU time is counted; SIGKILL to PID 1 makes the kernel kill them, uncounted.
-            # Either way bwrap exits once the namespace is empty. Before PID 1 is known, kill bwrap itself
-            # (PID 1 follows through its parent-death signal).
-            if box_pidfd >= 0:
-                with contextlib.suppress(ProcessLookupError):
-                    signal.pidfd_send_signal(box_pidfd, sig)
-                    return
-            with contextlib.suppress(ProcessLookupError):
-                signal.pidfd_send_signal(exit_fd, signal.SIGKILL)
-
-        info = bytearray()
-
-        def on_info(data: bytes) -> None:
-            nonlocal box_pidfd, error
-            if data:
-                info.extend(data)
-                return
-            try:
-                pid = int(json.loads(info)["child-pid"])
-                box_pidfd = fds.add(os.pidfd_open(pid))
-            except (ValueError, KeyError, TypeError, ProcessLookupError):
-                return  # bwrap failed before the namespace existed (its stderr says why), or is gone already
-            try:
-                if as_root:
-                    # setgroups stays allowed: the boot script clears the worker's supplementary groups (root's
-                    # group 0 among them) before it switches to 65534.
-                    for name in ("uid_map", "gid_map"):
-                        with open(f"/proc/{pid}/{name}", "w") as f:
-                            f.write(f"0 0 1\n{SANDBOX_UID} {SANDBOX_UID} 1\n")
-                if cgroup is not None:
-                    cgroup.add(pid)
-                if block_w >= 0:
-                    os.write(block_w, b"1")
-            except OSError as exc:
-                error = f"cannot set up the sandbox's namespace: {exc}"
-                kill(signal.SIGKILL)
-
-        sup = _Supervisor(limits, started + limits.wall_seconds, fds)
-        sup.kill = kill
-        sup.hard_kill = lambda: kill(signal.SIGKILL)
+    def _supervise(self, box: _Box, *, job: bytes, stdin: bytes, limits: Limits) -> RunResult:
+        started = time.monotonic()
+        sup = _Supervisor(limits, started + limits.wall_seconds, box.fds)
+        sup.kill = box.kill
+        sup.hard_kill = lambda: box.kill(signal.SIGKILL)
+        extra: dict[int, Callable[[bytes], None]] = {}
+        if not box.ready and box.info_r in box.fds.open:
+            extra[box.info_r] = box.on_info  # a cold start: the handshake happens during the run
         outcome = sup.run(
-            stdin=stdin,
-            stdin_fd=in_w,
-            readers={out_r: "stdout", err_r: "stderr", chan_r: "channel"},
-            exit_fd=exit_fd,
-            extra={info_r: on_info},
+            writers={box.job_w: job, box.in_w: stdin},
+            readers={box.out_r: "stdout", box.err_r: "stderr", box.chan_r: "channel"},
+            exit_fd=box.exit_fd,
+            extra=extra,
         )
         if outcome.stuck:
-            kill(signal.SIGKILL)
-        usage = _wait(proc)
+            box.kill(signal.SIGKILL)
+        usage = _wait(box.proc)
         wall_ms = int((time.monotonic() - started) * 1000)
-        record = _Record.read(status_r)
+        record = _Record.read(box.status_r)
         # CPU: bwrap's wait4 covers bwrap itself and every process of the run (PID 1 reaped them all).
         # Memory: the peak RSS PID 1 saw among them; bwrap's own figure would include the worker's peak RSS,
         # which a process started through vfork+exec inherits.
         time_ms = int((usage.ru_utime + usage.ru_stime) * 1000) if usage else record.cpu_ms
         memory_kb = record.maxrss_kb
         oom = False
-        if cgroup is not None:
-            memory_kb = max(memory_kb, cgroup.peak_kb())
-            oom = cgroup.oom_killed()
+        if box.cgroup is not None:
+            memory_kb = max(memory_kb, box.cgroup.peak_kb())
+            oom = box.cgroup.oom_killed()
         stderr = bytes(outcome.stderr)
         output = (bytes(outcome.stdout), stderr, bytes(outcome.channel), time_ms, wall_ms, memory_kb)
-        if error or outcome.stuck or not (record.started or outcome.killed):
-            detail = error or stderr.decode("utf-8", "replace").strip()[-2000:]
+        if box.error or outcome.stuck or not (record.started or outcome.killed):
+            detail = box.error or stderr.decode("utf-8", "replace").strip()[-2000:]
             if outcome.stuck:
                 detail = "the sandbox did not die when killed"
             return RunResult(Status.SE, None, *output, message=f"sandbox failure: {detail}")
@@ -876,21 +1002,17 @@ class LocalInsecureBackend(SandboxBackend):
     def _launch(
         self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits, workdir: str, fds: _Fds
     ) -> RunResult:
-        for name, data in files.items():
-            path = os.path.join(workdir, name)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path, "wb") as f:
-                f.write(data)
         in_r, in_w = fds.pipe()
         out_r, out_w = fds.pipe()
         err_r, err_w = fds.pipe()
         chan_r, chan_w = fds.pipe()
         status_r, status_w = fds.pipe()
         extra_tasks = 0 if os.geteuid() == 0 else _own_task_count(os.geteuid())
+        job_fd = fds.add(_memfd("mockloop-job", _job(files, main, limits, extra_tasks)))
         argv = [
             *self.interpreter.argv(str(BOOT_FILE)),
-            *_boot_args(mode="direct", status_fd=status_w, drop_uid=-1, channel_fd=chan_w, limits=limits,
-                        site=str(self.site), workdir=workdir, main=main, extra_tasks=extra_tasks),
+            *_boot_args(mode="direct", status_fd=status_w, drop_uid=-1, channel_fd=chan_w, job_fd=job_fd,
+                        site=str(self.site), workdir=workdir),
         ]  # fmt: skip
         started = time.monotonic()
         try:
@@ -899,14 +1021,14 @@ class LocalInsecureBackend(SandboxBackend):
                 stdin=in_r,
                 stdout=out_w,
                 stderr=err_w,
-                pass_fds=(chan_w, status_w),
+                pass_fds=(chan_w, status_w, job_fd),
                 env=_program_env(workdir, self.interpreter.executable),
                 cwd=workdir,
                 start_new_session=True,
             )
         except OSError as exc:
             return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=f"cannot start: {exc}")
-        fds.close(in_r, out_w, err_w, chan_w, status_w)
+        fds.close(in_r, out_w, err_w, chan_w, status_w, job_fd)
         exit_fd = fds.add(os.pidfd_open(proc.pid))
 
         def kill_group() -> None:
@@ -917,8 +1039,7 @@ class LocalInsecureBackend(SandboxBackend):
         sup.kill = sup.hard_kill = kill_group
         sup.after_exit = kill_group  # whatever it started in its group dies with it
         outcome = sup.run(
-            stdin=stdin,
-            stdin_fd=in_w,
+            writers={in_w: stdin},
             readers={out_r: "stdout", err_r: "stderr", chan_r: "channel"},
             exit_fd=exit_fd,
         )

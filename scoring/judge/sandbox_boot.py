@@ -1,12 +1,13 @@
 """First code to run in a sandboxed process; it then runs the candidate's program as ``__main__``.
 
-The interpreter starts it as ``python -I -S -B -X utf8 boot.pyc ARGS...`` (see ``sandbox.py``; bubblewrap gets
-it compiled, the local backend runs this file), so nothing from the environment, the user site or the
-interpreter's own site-packages is on ``sys.path``. Standard library only: nothing of the project exists where
-this runs.
+The interpreter starts it as ``python -I -S -B -X utf8 boot.pyc MODE STATUS_FD DROP_UID CHANNEL_FD JOB_FD SITE
+WORKDIR`` (see ``sandbox.py``; bubblewrap gets it compiled, the local backend runs this file), so nothing from
+the environment, the user site or the interpreter's own site-packages is on ``sys.path``. Standard library
+only: nothing of the project exists where this runs.
 
-Arguments, all positional: mode, status fd, uid to drop to (-1: none), channel fd, CPU seconds, data bytes,
-address-space bytes, tasks, file-size bytes, open files, numpy site dir, work dir, main file (relative).
+The job comes on JOB_FD: the limits, the main file and the files (``sandbox._job`` writes it). A sandbox can
+be started ahead of its job (a prestarted spare): it then waits here, interpreter loaded, until the job comes,
+or exits quietly at EOF.
 
 Mode ``init`` (under bubblewrap) runs as PID 1 of the sandbox's PID namespace: it forks, the child becomes the
 program, and PID 1 stays behind as a minimal init that reaps whatever gets orphaned. When the program exits,
@@ -17,7 +18,7 @@ change, would lose it). When the worker runs as root, PID 1 stays the namespace'
 capability but CAP_SETUID, CAP_SETGID and CAP_KILL, in a user namespace that maps only 0 and 65534), so the
 program, uid 65534, can neither signal nor inspect it.
 
-Mode ``direct`` (the insecure local backend) runs the program in this very process.
+Mode ``direct`` (the insecure local backend) waits for the program as its plain parent.
 """
 
 import os
@@ -29,23 +30,47 @@ def _limit(resource, which, value):
         resource.setrlimit(which, (value, value))
 
 
+def _read_job(job_fd):
+    """(limits, main, files) from the job stream, or None at EOF (a spare that was not needed)."""
+    job = os.fdopen(job_fd, "rb")
+    magic = job.readline()
+    if not magic:
+        return None
+    if magic != b"mockloop-job 1\n":
+        raise ValueError("not a sandbox job")
+    *limits, count = map(int, job.readline().split())
+    main = job.read(int(job.readline())).decode()
+    files = []
+    for _ in range(count):
+        name_len, data_len = map(int, job.readline().split())
+        files.append((job.read(name_len).decode(), job.read(data_len)))
+    job.close()
+    return limits, main, files
+
+
 def _boot(argv):
     mode = argv[0]
-    status_fd, drop_uid, channel_fd, cpu, data, address_space, tasks, fsize, nofile = map(int, argv[1:10])
-    site_dir, workdir, main = argv[10:13]
+    status_fd, drop_uid, channel_fd, job_fd = map(int, argv[1:5])
+    site_dir, workdir = argv[5:7]
 
     # Descriptors: the channel becomes fd 3 whatever number it arrived on; anything else stays closed.
-    if status_fd == 3:
-        status_fd = os.dup(status_fd)
+    for fd in (status_fd, job_fd):
+        os.set_inheritable(fd, False)
+    if 3 in (status_fd, job_fd):
+        moved = os.dup(3)
+        status_fd, job_fd = (moved if fd == 3 else fd for fd in (status_fd, job_fd))
     if channel_fd != 3:
         os.dup2(channel_fd, 3)
         os.close(channel_fd)
-    if status_fd >= 0:
-        os.set_inheritable(status_fd, False)
-        os.closerange(4, status_fd)
-        os.closerange(status_fd + 1, 1 << 20)
-    else:
-        os.closerange(4, 1 << 20)
+    keep = sorted((status_fd, job_fd))
+    os.closerange(4, keep[0])
+    os.closerange(keep[0] + 1, keep[1])
+    os.closerange(keep[1] + 1, 1 << 20)
+
+    job = _read_job(job_fd)
+    if job is None:
+        os._exit(0)
+    (cpu, data, address_space, tasks, fsize, nofile), main, files = job
 
     # The program runs in a child. Its wait4 usage is then its own: this process was exec'd from a forked
     # worker and inherits the worker's peak RSS in its own figures, the child does not. SIGTERM (the worker's
@@ -70,6 +95,15 @@ def _boot(argv):
         if 0 in (os.getuid(), os.geteuid(), os.getgid(), os.getegid()) or os.getgroups():
             os.write(2, b"mockloop-sandbox: privilege drop failed\n")
             os._exit(125)
+
+    # The files, written by the program's own uid, before the limits (the caller's files are not the program's
+    # doing; they still count against the work dir's size).
+    for name, content in files:
+        path = os.path.join(workdir, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as f:
+            f.write(content)
+    del files, job
 
     import resource
 

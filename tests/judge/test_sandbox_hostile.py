@@ -55,6 +55,11 @@ def report(result: RunResult) -> dict:
     return json.loads(result.stdout)
 
 
+def _status(pid: int) -> dict[str, str]:
+    with open(f"/proc/{pid}/status") as f:
+        return {k: v.strip() for k, _, v in (line.partition(":") for line in f)}
+
+
 def host_processes(marker: str) -> dict[int, dict[str, str]]:
     """Every process on this machine with ``marker`` in its command line: pid -> its /proc status fields."""
     found = {}
@@ -65,34 +70,70 @@ def host_processes(marker: str) -> dict[int, dict[str, str]]:
             with open(f"/proc/{entry}/cmdline", "rb") as f:
                 if marker.encode() not in f.read():
                     continue
-            with open(f"/proc/{entry}/status") as f:
-                found[int(entry)] = {k: v.strip() for k, _, v in (line.partition(":") for line in f)}
+            found[int(entry)] = _status(int(entry))
         except OSError:
             continue  # gone meanwhile
     return found
 
 
-class Watcher:
-    """Looks at the host's processes while a run is under way, from another thread."""
+def our_sandboxes() -> dict[int, dict[str, str]]:
+    """Every process descending from this test process (bwrap, the sandboxes' init, what runs in them, and a
+    prestarted spare): pid -> its /proc status fields."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    parents[int(entry)] = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    found, frontier = {}, [os.getpid()]
+    while frontier:
+        parent = frontier.pop()
+        for pid, ppid in parents.items():
+            if ppid == parent and pid not in found:
+                try:
+                    found[pid] = _status(pid)
+                except OSError:
+                    continue
+                frontier.append(pid)
+    return found
 
-    def __init__(self, marker: str, look: float = 5.0) -> None:
-        self.marker = marker
+
+def program_processes() -> dict[int, dict[str, str]]:
+    """Processes of programs under way in our sandboxes: PID 2 and up inside (PID 1 is an init, which a
+    prestarted spare has alone)."""
+    return {pid: st for pid, st in our_sandboxes().items() if int(st.get("NSpid", "0 0").split()[-1]) >= 2
+            and len(st.get("NSpid", "").split()) >= 2}  # fmt: skip
+
+
+class Watcher:
+    """Looks at this process's sandboxes while a run is under way, from another thread."""
+
+    def __init__(self, look: float = 5.0) -> None:
         self.seen: dict[int, dict[str, str]] = {}
         self.environ: dict[int, bytes] = {}
+        self.cmdline: dict[int, bytes] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, args=(look,), daemon=True)
 
     def _watch(self, look: float) -> None:
         end = time.monotonic() + look
         while not self._stop.is_set() and time.monotonic() < end:
-            for pid, status in host_processes(self.marker).items():
+            for pid, status in our_sandboxes().items():
                 self.seen[pid] = status  # the latest look: e.g. the program drops to 65534 right after fork
                 try:
+                    with open(f"/proc/{pid}/cmdline", "rb") as f:
+                        self.cmdline[pid] = f.read()
                     with open(f"/proc/{pid}/environ", "rb") as f:
                         self.environ.setdefault(pid, f.read())
                 except OSError:
                     pass
             time.sleep(0.005)
+
+    def programs(self) -> dict[int, dict[str, str]]:
+        return {pid: st for pid, st in self.seen.items() if len(st.get("NSpid", "").split()) >= 2
+                and int(st["NSpid"].split()[-1]) >= 2}  # fmt: skip
 
     def __enter__(self) -> Watcher:
         self._thread.start()
@@ -143,16 +184,14 @@ def test_numpy_memory_bomb_is_mle(box):
 
 
 def test_fork_bomb_is_contained_and_nothing_survives(box):
-    marker = f"forkbomb_{uuid.uuid4().hex}.py"
     started = time.monotonic()
-    with Watcher(marker) as watcher:
-        result = run(box, "fork_bomb.py", main=marker, cpu_seconds=1, wall_seconds=2, tasks=16)
+    with Watcher() as watcher:
+        result = run(box, "fork_bomb.py", cpu_seconds=1, wall_seconds=2, tasks=16)
     assert result.status in (Status.RE, Status.TLE), (result.status, result.message)
     assert time.monotonic() - started < 6
-    assert watcher.seen, "the fork bomb never showed up on the host"
-    # At most `tasks` processes of the program at a time (plus the sandbox's init and bwrap itself).
-    assert len(watcher.seen) < 200
-    assert host_processes(marker) == {}
+    assert len(watcher.programs()) > 5, "the fork bomb never showed up on the host"
+    assert len(watcher.programs()) < 200  # at most `tasks` at a time
+    assert program_processes() == {}
 
 
 def test_thread_bomb_is_refused_at_the_tasks_limit(box):
@@ -164,12 +203,14 @@ def test_thread_bomb_is_refused_at_the_tasks_limit(box):
 
 def test_daemon_left_behind_is_dead_when_the_run_returns(box):
     marker = f"mockloop-daemon-{uuid.uuid4().hex}"
-    with Watcher(marker) as watcher:
+    with Watcher() as watcher:
         result = run(box, "daemon.py", stdin=marker.encode())
     assert result.status == Status.OK, result.stderr
     assert result.stdout == b"parent leaves\n"
-    assert watcher.seen, "the daemon never started"
+    daemons = [pid for pid in watcher.programs() if marker.encode() in watcher.cmdline.get(pid, b"")]
+    assert daemons, "the daemon never started"
     assert host_processes(marker) == {}
+    assert program_processes() == {}
 
 
 def test_kill_everything_hurts_nobody_outside(box):
@@ -233,10 +274,9 @@ def test_environment_secrets_do_not_reach_the_program(box, monkeypatch):
     secret = f"fake-secret-{uuid.uuid4().hex}"
     monkeypatch.setenv("MOCKLOOP_FAKE_SECRET", secret)
     monkeypatch.setenv("SECRET_KEY", secret)
-    marker = f"env_{uuid.uuid4().hex}.py"
     source = (HOSTILE / "env_secrets.py").read_bytes() + b"\nimport time\ntime.sleep(0.3)\n"
-    with Watcher(marker) as watcher:
-        result = box.run_python(files={marker: source}, main=marker)
+    with Watcher() as watcher:
+        result = box.run_python(files={"env_secrets.py": source}, main="env_secrets.py")
     data = report(result)
     assert secret not in result.stdout.decode()
     assert "MOCKLOOP_FAKE_SECRET" not in result.stdout.decode()
@@ -286,11 +326,8 @@ def test_raw_syscalls_are_refused_by_seccomp(box):
 
 
 def test_the_program_never_runs_as_root(box):
-    marker = f"identity_{uuid.uuid4().hex}.py"
-    with Watcher(marker) as watcher:
-        result = box.run_python(
-            files={marker: (HOSTILE / "identity.py").read_bytes()}, main=marker, stdin=b"0.4\n"
-        )
+    with Watcher() as watcher:
+        result = run(box, "identity.py", stdin=b"0.4\n")
     data = report(result)
     assert (data["uid"], data["euid"], data["gid"], data["groups"]) == (
         SANDBOX_UID,
@@ -303,7 +340,7 @@ def test_the_program_never_runs_as_root(box):
     for cap in ("CapPrm", "CapEff", "CapAmb"):
         assert data["caps"][cap] == "0000000000000000"
     # Seen from the host: the program's real uid, not just the one inside its user namespace.
-    program = [s for s in watcher.seen.values() if s.get("NSpid", "").split()[-1:] == ["2"]]
+    program = [s for s in watcher.programs().values() if s["NSpid"].split()[-1] == "2"]
     assert program, watcher.seen
     host_uids = set(program[0]["Uid"].split())
     if os.geteuid() == 0:
@@ -315,10 +352,14 @@ def test_the_program_never_runs_as_root(box):
 
 
 def test_the_sandbox_is_gone_after_every_run(box):
-    marker = f"gone_{uuid.uuid4().hex}.py"
-    result = box.run_python(files={marker: b"import os\nos.fork()\nprint('x')\n"}, main=marker)
+    result = box.run_python(
+        files={"main.py": b"import os, time\nos.fork()\ntime.sleep(0.1)\n"}, main="main.py"
+    )
     assert result.status == Status.OK
-    assert host_processes(marker) == {}
+    assert program_processes() == {}
+    # What is left is at most one prestarted spare: bwrap and an init waiting for its job.
+    inits = [st for st in our_sandboxes().values() if len(st.get("NSpid", "").split()) >= 2]
+    assert len(inits) <= 1
 
 
 def test_the_interpreters_own_packages_are_hidden(box):

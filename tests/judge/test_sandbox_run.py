@@ -298,3 +298,26 @@ def test_trusted_bytecode_is_used_for_imports(box):
         files={"main.py": main, "helper.py": source, pyc_name: stale[pyc_name]}, main="main.py"
     )
     assert result.stdout.startswith(b"from bytecode"), result.stderr
+
+
+def test_prestarted_and_cold_sandboxes_behave_alike():
+    warm, cold = BwrapBackend(), BwrapBackend(prestart=False)
+    program = {
+        "main.py": b"import os, sys\nprint(os.getuid(), os.getpid(), sys.stdin.read())\nos.write(3, b'c')\n"
+    }
+    first = warm.run_python(files=program, main="main.py", stdin=b"in")  # cold: nothing prestarted yet
+    assert warm.wait_for_spare()
+    second = warm.run_python(files=program, main="main.py", stdin=b"in")
+    third = cold.run_python(files=program, main="main.py", stdin=b"in")
+    assert warm.prestarted_runs == 1 and cold.prestarted_runs == 0
+    for result in (first, second, third):
+        assert (result.status, result.stdout, result.channel) == (Status.OK, b"65534 2 in\n", b"c"), result
+    # A run with another work dir size cannot use the spare (its tmpfs is sized at launch): it starts cold.
+    assert warm.wait_for_spare()
+    other = warm.run_python(
+        files={"main.py": b"open('f', 'wb').write(bytes(3 << 20))\n"},
+        main="main.py",
+        limits=Limits(workdir_mb=2),
+    )
+    assert other.status == Status.RE and b"No space left on device" in other.stderr
+    assert warm.prestarted_runs == 1
