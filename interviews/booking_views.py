@@ -134,9 +134,13 @@ def availability_rules(request: AuthedHtmxRequest) -> HttpResponse:
     profile = profile_of(request.user)
     form = BookingRulesForm(request.POST, instance=profile)
     if form.is_valid():
-        form.save()
-        messages.success(request, "Booking rules saved.")
-        return redirect("interviews:availability")
+        try:
+            booking.booking_rules_set(reviewer=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Booking rules saved.")
+            return redirect("interviews:availability")
     context = _availability_context(request, profile, rules_form=form)
     return render(request, "interviews/availability.html", context, status=400)
 

@@ -90,3 +90,10 @@ def test_a_daily_limit_of_zero_is_refused(clock, bob_client):
         "/availability/rules/", {"min_notice_minutes": "120", "buffer_minutes": "10", "daily_limit": "0"}
     )
     assert response.status_code == 400
+
+
+def test_an_absurd_buffer_is_refused(clock, bob_client):
+    response = bob_client.post(
+        "/availability/rules/", {"min_notice_minutes": "120", "buffer_minutes": "600", "daily_limit": "4"}
+    )
+    assert response.status_code == 400 and "between 0 and 240 minutes" in response.content.decode()
