@@ -600,6 +600,17 @@ class _Box:
             self.cgroup.remove()
 
 
+_keepers_lock = threading.Lock()  # only ever held briefly, and re-made after a fork (os.register_at_fork)
+
+
+def _new_keepers_lock() -> None:
+    global _keepers_lock
+    _keepers_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_keepers_lock)
+
+
 class BwrapBackend(SandboxBackend):
     """Candidate code in bubblewrap (module docstring, docs/sandbox.md).
 
@@ -705,13 +716,7 @@ class BwrapBackend(SandboxBackend):
     def _take_spare(self, workdir_mb: int) -> _Box | None:
         """The spare sandbox if one is ready for this work dir size; a new one is on its way either way."""
         if self._keeper_owner != os.getpid():
-            # First use in this process (or a forked worker, whose parent's spare is not its child).
-            with self._spare_lock:
-                inherited, self._spare = self._spare, None
-                self._keeper_owner = os.getpid()
-            if inherited is not None:
-                inherited.fds.close_all()  # our copies of its pipes; the parent deals with the process
-            threading.Thread(target=self._keep_spare, name="sandbox-spare", daemon=True).start()
+            self._start_keeper()
         with self._spare_lock:
             box, self._spare = self._spare, None
             self._spare_mb = workdir_mb
@@ -722,6 +727,20 @@ class BwrapBackend(SandboxBackend):
             return box
         self._discard(box)
         return None
+
+    def _start_keeper(self) -> None:
+        with _keepers_lock:
+            if self._keeper_owner == os.getpid():
+                return
+            # First use in this process, or in a forked worker: the parent's spare is not its child, its keeper
+            # thread did not survive the fork, and its lock may have been held at the fork.
+            inherited, self._spare = self._spare, None
+            if inherited is not None:
+                inherited.fds.close_all()  # our copies of its pipes; the parent deals with the process
+            self._spare_lock = threading.Lock()
+            self._want_spare = threading.Event()
+            self._keeper_owner = os.getpid()
+            threading.Thread(target=self._keep_spare, name="sandbox-spare", daemon=True).start()
 
     def wait_for_spare(self, timeout: float = 5.0) -> bool:
         """Block until a prestarted sandbox is ready (benchmarks use it to keep set-up out of their timings)."""

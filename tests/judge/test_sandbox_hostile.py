@@ -356,10 +356,7 @@ def test_the_sandbox_is_gone_after_every_run(box):
         files={"main.py": b"import os, time\nos.fork()\ntime.sleep(0.1)\n"}, main="main.py"
     )
     assert result.status == Status.OK
-    assert program_processes() == {}
-    # What is left is at most one prestarted spare: bwrap and an init waiting for its job.
-    inits = [st for st in our_sandboxes().values() if len(st.get("NSpid", "").split()) >= 2]
-    assert len(inits) <= 1
+    assert program_processes() == {}  # what may be left: prestarted spares, an init waiting for its job
 
 
 def test_the_interpreters_own_packages_are_hidden(box):

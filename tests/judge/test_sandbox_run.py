@@ -321,3 +321,25 @@ def test_prestarted_and_cold_sandboxes_behave_alike():
     )
     assert other.status == Status.RE and b"No space left on device" in other.stderr
     assert warm.prestarted_runs == 1
+
+
+def test_a_forked_worker_uses_its_own_sandboxes(box):
+    # Celery's prefork pool forks workers: a parent's prestarted spare is no child of theirs.
+    box.run_python(files={"main.py": b""}, main="main.py")
+    assert isinstance(box, BwrapBackend) and box.wait_for_spare()
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the forked worker
+        try:
+            os.close(r)
+            results = [box.run_python(files={"main.py": b"print(6 * 7)"}, main="main.py") for _ in range(2)]
+            os.write(w, b" ".join(res.stdout.strip() + str(res.status).encode() for res in results))
+        finally:
+            os._exit(0)
+    os.close(w)
+    with os.fdopen(r, "rb") as f:
+        reported = f.read()
+    os.waitpid(pid, 0)
+    assert reported == b"42OK 42OK"
+    after = box.run_python(files={"main.py": b"print('parent')"}, main="main.py")
+    assert after.stdout == b"parent\n"
