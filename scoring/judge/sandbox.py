@@ -11,7 +11,9 @@ explains the isolation, the limits and how time and memory are measured; in shor
 - ``LocalInsecureBackend`` ("local-insecure"): same interpreter, same rlimits and empty environment in a temp
   dir, killed as a process group. It isolates nothing; the Django side refuses it unless DEBUG is on.
 
-Both start ``sandbox_boot.py`` first, which sets the limits and then runs the program as ``__main__``.
+Both start ``sandbox_boot.py`` first, which reads the job (limits, files), sets the limits and then runs the
+program as ``__main__``. The bubblewrap backend keeps one sandbox prestarted, so a run does not wait for
+bubblewrap and the interpreter to start.
 """
 
 from __future__ import annotations
