@@ -44,13 +44,13 @@ def build(dest: Path, *, numpy_version: str | None = None, quiet: bool = True) -
                 path = os.path.join(root, name)
                 os.chmod(path, 0o755 if os.access(path, os.X_OK) else 0o644)
         os.chmod(staging, 0o755)
-        old = None
+        # The directory being replaced may be bind-mounted in a prestarted sandbox right now: keep it, under
+        # another name, until the next build (which removes the ones it finds).
+        for previous in dest.parent.glob(f".{dest.name}-old-*"):
+            shutil.rmtree(previous, ignore_errors=True)
         if dest.exists():
-            old = dest.with_name(f".{dest.name}-old-{os.getpid()}")
-            dest.rename(old)
+            dest.rename(dest.with_name(f".{dest.name}-old-{os.getpid()}"))
         staging.rename(dest)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return dest

@@ -31,6 +31,8 @@ def test_site_dir_holds_numpy_only():
     assert packages == {"numpy", "numpy.libs"}
     marker = json.loads((site / sandbox.SITE_MARKER).read_text())
     assert marker["python"] == f"{sys.version_info.major}.{sys.version_info.minor}"
+    # (made by `make sandbox`, i.e. build_sandbox_site) readable by uid 65534 too
+    assert all(p.stat().st_mode & 0o004 for p in site.rglob("*") if p.name != ".built")
 
 
 def test_site_dir_built_for_another_python_is_refused(tmp_path):
