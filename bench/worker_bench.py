@@ -47,7 +47,12 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="mockloop-bench-"))
     procs: list[subprocess.Popen[bytes]] = []
-    env = {**os.environ, "DEBUG": "1", "MOCKLOOP_VAR_DIR": str(work / "var"), "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env = {
+        **os.environ,
+        "DEBUG": "1",
+        "MOCKLOOP_VAR_DIR": str(work / "var"),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         env["DATABASE_URL"] = os.environ["DATABASE_URL"].rstrip("/") + "_bench"
         base, name = env["DATABASE_URL"].rsplit("/", 1)
@@ -77,7 +82,9 @@ def main() -> int:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def run(args: argparse.Namespace, env: dict[str, str], work: Path, procs: list[subprocess.Popen[bytes]]) -> int:
+def run(
+    args: argparse.Namespace, env: dict[str, str], work: Path, procs: list[subprocess.Popen[bytes]]
+) -> int:
     import django
 
     django.setup()
@@ -128,7 +135,9 @@ def run(args: argparse.Namespace, env: dict[str, str], work: Path, procs: list[s
 
     def wait_done(ids: list[int], timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
-        while Submission.objects.filter(pk__in=ids, status__in=[SubmissionStatus.QUEUED, SubmissionStatus.RUNNING]).exists():
+        while Submission.objects.filter(
+            pk__in=ids, status__in=[SubmissionStatus.QUEUED, SubmissionStatus.RUNNING]
+        ).exists():
             if time.monotonic() > deadline:
                 raise SystemExit(f"timed out; worker log:\n{(work / 'worker.log').read_text()[-3000:]}")
             time.sleep(0.005)
@@ -163,7 +172,10 @@ def run(args: argparse.Namespace, env: dict[str, str], work: Path, procs: list[s
 
     item = new_item()
     burst_started = time.perf_counter()
-    burst = [grading.submission_create(user=user, item=item, code=reference, kind="submit") for _ in range(args.burst)]
+    burst = [
+        grading.submission_create(user=user, item=item, code=reference, kind="submit")
+        for _ in range(args.burst)
+    ]
     wait_done([s.pk for s in burst])
     burst_seconds = time.perf_counter() - burst_started
     burst_latencies = []

@@ -73,4 +73,6 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Profile saved.")
         return redirect("profile")
     no_shows = selectors.no_show_counts(user_ids=[request.user.pk])[request.user.pk]
-    return render(request, "registration/profile.html", {"form": form, "profile": profile, "no_shows": no_shows})
+    return render(
+        request, "registration/profile.html", {"form": form, "profile": profile, "no_shows": no_shows}
+    )

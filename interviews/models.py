@@ -92,7 +92,9 @@ class InterviewSession(models.Model):
         on_delete=models.PROTECT,
         related_name="reviewed_sessions",
     )
-    loop = models.ForeignKey("Loop", null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions")
+    loop = models.ForeignKey(
+        "Loop", null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
     # The other half of a peer swap: the session right after this one, roles reversed.
     swap_partner = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -256,7 +258,9 @@ class WeeklyWindow(models.Model):
 class OneOffSlot(models.Model):
     """A one-off stretch of availability (stored in UTC; entered in the reviewer's time zone)."""
 
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="one_off_slots")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="one_off_slots"
+    )
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField()
 

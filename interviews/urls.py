@@ -31,7 +31,9 @@ urlpatterns = [
     path("bookings/", booking_views.booking_list, name="booking-list"),
     path("bookings/<int:session_id>/", booking_views.booking_detail, name="booking-detail"),
     path("bookings/<int:session_id>/cancel/", booking_views.booking_cancel, name="booking-cancel"),
-    path("bookings/<int:session_id>/reschedule/", booking_views.booking_reschedule, name="booking-reschedule"),
+    path(
+        "bookings/<int:session_id>/reschedule/", booking_views.booking_reschedule, name="booking-reschedule"
+    ),
     path("bookings/<int:session_id>/no-show/", booking_views.booking_no_show, name="booking-no-show"),
     path("bookings/<int:session_id>/video/", booking_views.booking_video, name="booking-video"),
     path("bookings/<int:session_id>/brief/", booking_views.booking_brief, name="booking-brief"),

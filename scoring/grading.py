@@ -42,7 +42,9 @@ def enqueue_grading(submission_id: int) -> None:
     try:
         grade_submission.apply_async(args=[submission_id], retry=False)
     except Exception:  # the broker's errors vary by transport; the row is safe either way
-        logger.warning("Could not enqueue submission %s; the requeue job will send it", submission_id, exc_info=True)
+        logger.warning(
+            "Could not enqueue submission %s; the requeue job will send it", submission_id, exc_info=True
+        )
 
 
 def _check_limits(user: User, now: datetime) -> None:
@@ -72,7 +74,8 @@ def submission_create(
         raise ApplicationError("Only coding questions can be run.", status=400)
     if len(code) > settings.CODE_MAX_CHARS:
         raise ApplicationError(
-            f"Your code is {len(code):,} characters long; the limit is {settings.CODE_MAX_CHARS:,}.", status=413
+            f"Your code is {len(code):,} characters long; the limit is {settings.CODE_MAX_CHARS:,}.",
+            status=413,
         )
     if not code.strip():
         raise ApplicationError("Write some code first.", field="code")
@@ -84,7 +87,12 @@ def submission_create(
         User.objects.select_for_update().filter(pk=user.pk).first()
         _check_limits(user, now)
         submission = Submission.objects.create(
-            user=user, item=item, question_version=version, kind=kind, code=code, status=SubmissionStatus.QUEUED
+            user=user,
+            item=item,
+            question_version=version,
+            kind=kind,
+            code=code,
+            status=SubmissionStatus.QUEUED,
         )
         transaction.on_commit(lambda: enqueue_grading(submission.pk))
     return submission
@@ -108,7 +116,9 @@ def _stale_before(now: datetime) -> datetime:
 
 def submission_claim(*, submission_id: int, now: datetime) -> bool:
     """Take the row for grading: QUEUED, or RUNNING for longer than any live task can run (its worker died)."""
-    claimable = Q(status=SubmissionStatus.QUEUED) | Q(status=SubmissionStatus.RUNNING, started_at__lt=_stale_before(now))
+    claimable = Q(status=SubmissionStatus.QUEUED) | Q(
+        status=SubmissionStatus.RUNNING, started_at__lt=_stale_before(now)
+    )
     return bool(
         Submission.objects.filter(claimable, pk=submission_id).update(
             status=SubmissionStatus.RUNNING, started_at=now, attempts=F("attempts") + 1
@@ -142,9 +152,15 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
         raise
     except BankError as exc:
         # The problem itself is broken (a generator failed): no retry can fix that; curators must.
-        _finish(submission, status=SubmissionStatus.FAILED, error=f"This problem's tests could not be built: {exc}")
+        _finish(
+            submission,
+            status=SubmissionStatus.FAILED,
+            error=f"This problem's tests could not be built: {exc}",
+        )
         return "failed"
-    Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.RUNNING, started_at=submission.started_at).update(
+    Submission.objects.filter(
+        pk=submission.pk, status=SubmissionStatus.RUNNING, started_at=submission.started_at
+    ).update(
         status=SubmissionStatus.DONE,
         verdict=str(report.status),
         score=report.score,
@@ -218,7 +234,11 @@ def rejudge_start(*, question_version: QuestionVersion, requested_by: User) -> R
 
 def rejudge_progress(*, batch: RejudgeBatch) -> dict[str, int]:
     done = batch.submissions.filter(status__in=[SubmissionStatus.DONE, SubmissionStatus.FAILED]).count()
-    return {"done": done, "total": batch.total, "percent": round(100 * done / batch.total) if batch.total else 100}
+    return {
+        "done": done,
+        "total": batch.total,
+        "percent": round(100 * done / batch.total) if batch.total else 100,
+    }
 
 
 def latest_submissions(*, session: InterviewSession) -> dict[int, Submission]:

@@ -29,7 +29,12 @@ def _visible_examples(spec: dict[str, Any] | None) -> list[dict[str, Any]]:
     if not spec:
         return []
     return [
-        {"name": t.get("name", ""), "args": t.get("args"), "kwargs": t.get("kwargs") or {}, "expected": t.get("expected")}
+        {
+            "name": t.get("name", ""),
+            "args": t.get("args"),
+            "kwargs": t.get("kwargs") or {},
+            "expected": t.get("expected"),
+        }
         for t in spec.get("tests", [])
         if t.get("visible") and t.get("generate") is None
     ]
@@ -86,7 +91,11 @@ def submission_detail(request: AuthedRequest, submission_id: int) -> HttpRespons
     # Curators see the full report; the candidate (even a curator's own run) the safe view is the default.
     full = is_curator(request.user) and request.GET.get("full") == "1"
     context = {"submission": submission, "report": submission.report if full else submission.candidate_report}
-    template = "scoring/grading/verdict.html" if getattr(request, "htmx", False) else "scoring/grading/submission_detail.html"
+    template = (
+        "scoring/grading/verdict.html"
+        if getattr(request, "htmx", False)
+        else "scoring/grading/submission_detail.html"
+    )
     return render(request, template, context)
 
 

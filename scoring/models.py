@@ -30,10 +30,14 @@ class Submission(models.Model):
     item = models.ForeignKey(
         SessionQuestion, null=True, blank=True, on_delete=models.CASCADE, related_name="submissions"
     )
-    question_version = models.ForeignKey(QuestionVersion, on_delete=models.PROTECT, related_name="submissions")
+    question_version = models.ForeignKey(
+        QuestionVersion, on_delete=models.PROTECT, related_name="submissions"
+    )
     kind = models.CharField(max_length=16, choices=SubmissionKind.choices)
     code = models.TextField()
-    status = models.CharField(max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.QUEUED)
+    status = models.CharField(
+        max_length=16, choices=SubmissionStatus.choices, default=SubmissionStatus.QUEUED
+    )
     attempts = models.PositiveIntegerField(default=0)
     verdict = models.CharField(max_length=8, blank=True)
     score = models.FloatField(null=True, blank=True, help_text="weighted share of passed tests, 0..1")
@@ -83,7 +87,9 @@ class RejudgeBatch(models.Model):
     """A curator's rejudge of a problem's past submissions after its tests changed."""
 
     question_version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="+")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     total = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 

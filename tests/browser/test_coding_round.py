@@ -9,10 +9,12 @@ from playwright.sync_api import expect
 
 from interviews.services import practice_start
 from questionbank.models import Question
-from tests.bank_helpers import load_coding_problems
 from scoring.models import Submission
+from tests.bank_helpers import load_coding_problems
 
-REFERENCE = (Path(__file__).resolve().parents[2] / "questionbank/bank/coding/stable-softmax/reference.py").read_text()
+REFERENCE = (
+    Path(__file__).resolve().parents[2] / "questionbank/bank/coding/stable-softmax/reference.py"
+).read_text()
 
 
 def _log_in(page, live_server, user):

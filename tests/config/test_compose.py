@@ -12,7 +12,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_compose_file_validates():
-    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
+    if (
+        shutil.which("docker")
+        and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0
+    ):
         command = ["docker", "compose", "config", "-q"]
     elif shutil.which("docker-compose"):
         command = ["docker-compose", "config", "-q"]
@@ -20,7 +23,9 @@ def test_compose_file_validates():
         if os.environ.get("CI"):
             pytest.fail("CI installs docker-compose to validate docker-compose.yml")
         pytest.skip("neither `docker compose` nor docker-compose is installed")
-    result = subprocess.run(command, cwd=ROOT, env={**os.environ, "SECRET_KEY": "x"}, capture_output=True, text=True)
+    result = subprocess.run(
+        command, cwd=ROOT, env={**os.environ, "SECRET_KEY": "x"}, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
 
 

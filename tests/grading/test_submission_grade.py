@@ -16,7 +16,7 @@ WRONG = (BANK / "wrong.py").read_text()
 
 
 def test_the_reference_solution_is_accepted_on_every_hidden_test(alice, coding_round, submit):
-    session, item = coding_round
+    _session, item = coding_round
     submission = submit(user=alice, item=item, code=REFERENCE, kind="submit")
     assert submission.status == SubmissionStatus.DONE, submission.error
     assert (submission.verdict, submission.passed, submission.total, submission.score) == ("AC", 10, 10, 1.0)
@@ -24,7 +24,7 @@ def test_the_reference_solution_is_accepted_on_every_hidden_test(alice, coding_r
 
 
 def test_a_wrong_solution_fails_and_hidden_tests_reveal_only_verdicts(alice, coding_round, submit):
-    session, item = coding_round
+    _session, item = coding_round
     submission = submit(user=alice, item=item, code=WRONG, kind="submit")
     submission.refresh_from_db()
     assert submission.verdict != "AC" and submission.score < 1
@@ -37,7 +37,7 @@ def test_a_wrong_solution_fails_and_hidden_tests_reveal_only_verdicts(alice, cod
 
 
 def test_examples_run_only_the_visible_tests(alice, coding_round, submit):
-    session, item = coding_round
+    _session, item = coding_round
     submission = submit(user=alice, item=item, code=REFERENCE, kind="examples")
     submission.refresh_from_db()
     assert submission.total == sum(1 for t in item.question_version.coding_spec["tests"] if t["visible"])
@@ -45,14 +45,14 @@ def test_examples_run_only_the_visible_tests(alice, coding_round, submit):
 
 
 def test_a_syntax_error_is_a_compile_error(alice, coding_round, submit):
-    session, item = coding_round
+    _session, item = coding_round
     submission = submit(user=alice, item=item, code="def softmax(x:\n", kind="submit")
     submission.refresh_from_db()
     assert submission.verdict == "CE"
 
 
 def test_grading_twice_is_a_no_op(alice, coding_round, submit):
-    session, item = coding_round
+    _session, item = coding_round
     submission = submit(user=alice, item=item, code=REFERENCE, kind="submit")
     assert grading.submission_grade(submission_id=submission.pk) == "already-done"
     submission.refresh_from_db()
@@ -60,16 +60,18 @@ def test_grading_twice_is_a_no_op(alice, coding_round, submit):
 
 
 def test_tests_are_materialised_once_per_version(alice, coding_round, submit):
-    session, item = coding_round
+    _session, item = coding_round
     submit(user=alice, item=item, code=REFERENCE, kind="examples")
     submit(user=alice, item=item, code=REFERENCE, kind="submit")
     assert MaterialisedTests.objects.filter(question_version=item.question_version).count() == 1
 
 
 def test_at_most_two_runs_in_flight(alice, coding_round, settings, submit):
-    session, item = coding_round
+    _session, item = coding_round
     for _ in range(settings.GRADING_IN_FLIGHT_LIMIT):
-        Submission.objects.create(user=alice, item=item, question_version=item.question_version, kind="submit", code="x")
+        Submission.objects.create(
+            user=alice, item=item, question_version=item.question_version, kind="submit", code="x"
+        )
     with pytest.raises(ApplicationError) as info:
         submit(user=alice, item=item, code=REFERENCE, kind="submit")
     assert info.value.status == 429 and "waiting for a verdict" in info.value.message
@@ -78,10 +80,15 @@ def test_at_most_two_runs_in_flight(alice, coding_round, settings, submit):
 
 def test_the_daily_cap(alice, coding_round, settings, submit):
     settings.GRADING_DAILY_LIMIT = 3
-    session, item = coding_round
+    _session, item = coding_round
     for _ in range(3):
         Submission.objects.create(
-            user=alice, item=item, question_version=item.question_version, kind="submit", code="x", status="done"
+            user=alice,
+            item=item,
+            question_version=item.question_version,
+            kind="submit",
+            code="x",
+            status="done",
         )
     with pytest.raises(ApplicationError) as info:
         submit(user=alice, item=item, code=REFERENCE, kind="submit")
@@ -105,7 +112,9 @@ def test_a_stuck_running_row_is_requeued_and_graded(alice, coding_round, setting
     submission = Submission.objects.create(
         user=alice, item=item, question_version=item.question_version, kind="submit", code=REFERENCE
     )
-    assert grading.submission_claim(submission_id=submission.pk, now=session.started_at)  # a worker took it...
+    assert grading.submission_claim(
+        submission_id=submission.pk, now=session.started_at
+    )  # a worker took it...
     # ...and died. Later than the stale limit, the beat job puts it back and (eagerly here) grades it.
     with time_machine.travel(session.started_at.timestamp() + settings.GRADING_STALE_SECONDS + 60):
         assert grading.requeue_stuck_submissions() == 1
@@ -117,7 +126,7 @@ def test_a_stuck_running_row_is_requeued_and_graded(alice, coding_round, setting
 def test_rejudge_grades_past_submissions_again_with_progress(
     alice, carol, coding_round, submit, django_capture_on_commit_callbacks
 ):
-    session, item = coding_round
+    _session, item = coding_round
     first = submit(user=alice, item=item, code=WRONG, kind="submit")
     with django_capture_on_commit_callbacks(execute=True):
         batch = grading.rejudge_start(question_version=item.question_version, requested_by=carol)

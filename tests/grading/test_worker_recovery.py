@@ -17,11 +17,20 @@ from .worker import celery_worker, free_port, kill_worker, redis_server, require
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 BANK = Path(__file__).resolve().parents[2] / "questionbank" / "bank" / "coding" / "stable-softmax"
 # Correct, but slow enough (10 tests x 0.4 s of sleep) that the worker can be killed while it grades.
-SLOW_REFERENCE = (BANK / "reference.py").read_text().replace(
-    "    x = np.asarray(x, dtype=float)", "    import time\n    time.sleep(0.4)\n    x = np.asarray(x, dtype=float)"
+SLOW_REFERENCE = (
+    (BANK / "reference.py")
+    .read_text()
+    .replace(
+        "    x = np.asarray(x, dtype=float)",
+        "    import time\n    time.sleep(0.4)\n    x = np.asarray(x, dtype=float)",
+    )
 )
 # A short hard limit makes "older than any live task" arrive quickly in these tests.
-FAST_RECOVERY = {"CELERY_TASK_TIME_LIMIT": "8", "GRADING_REQUEUE_INTERVAL": "1", "GRADING_RESEND_AFTER_SECONDS": "1"}
+FAST_RECOVERY = {
+    "CELERY_TASK_TIME_LIMIT": "8",
+    "GRADING_REQUEUE_INTERVAL": "1",
+    "GRADING_RESEND_AFTER_SECONDS": "1",
+}
 
 
 @pytest.fixture
@@ -49,34 +58,52 @@ def _status(pk: int) -> str:
     return Submission.objects.values_list("status", flat=True).get(pk=pk)
 
 
-def test_a_worker_killed_mid_grade_delays_the_verdict_but_never_loses_it(alice, coding_round, real_broker, tmp_path, settings):
+def test_a_worker_killed_mid_grade_delays_the_verdict_but_never_loses_it(
+    alice, coding_round, real_broker, tmp_path, settings
+):
     port, url = real_broker
     settings.GRADING_STALE_SECONDS = 13
-    session, item = coding_round
+    _session, item = coding_round
     log = tmp_path / "worker.log"
     with redis_server(port):
         with celery_worker(broker_url=url, log=log, env=FAST_RECOVERY) as first:
             submission = grading.submission_create(user=alice, item=item, code=SLOW_REFERENCE, kind="submit")
-            wait_for(lambda: _status(submission.pk) == SubmissionStatus.RUNNING, 30, "the first worker to claim it", log)
+            wait_for(
+                lambda: _status(submission.pk) == SubmissionStatus.RUNNING,
+                30,
+                "the first worker to claim it",
+                log,
+            )
             time.sleep(0.5)
             kill_worker(first)  # SIGKILL to the whole worker, mid-grade
         assert _status(submission.pk) == SubmissionStatus.RUNNING
         with celery_worker(broker_url=url, log=log, beat=True, env=FAST_RECOVERY):
-            wait_for(lambda: _status(submission.pk) == SubmissionStatus.DONE, 90, "a verdict after the crash", log)
+            wait_for(
+                lambda: _status(submission.pk) == SubmissionStatus.DONE, 90, "a verdict after the crash", log
+            )
     submission.refresh_from_db()
     assert submission.verdict == "AC" and submission.passed == 10
     assert submission.attempts == 2
 
 
-def test_a_broker_down_at_submit_time_delays_the_verdict_but_never_loses_it(alice, coding_round, real_broker, tmp_path):
+def test_a_broker_down_at_submit_time_delays_the_verdict_but_never_loses_it(
+    alice, coding_round, real_broker, tmp_path
+):
     port, url = real_broker
-    session, item = coding_round
+    _session, item = coding_round
     # Nothing listens on the broker's port yet: the submission is saved, the enqueue fails quietly.
-    submission = grading.submission_create(user=alice, item=item, code=(BANK / "reference.py").read_text(), kind="submit")
+    submission = grading.submission_create(
+        user=alice, item=item, code=(BANK / "reference.py").read_text(), kind="submit"
+    )
     assert _status(submission.pk) == SubmissionStatus.QUEUED
     log = tmp_path / "worker.log"
     with redis_server(port), celery_worker(broker_url=url, log=log, beat=True, env=FAST_RECOVERY):
-        wait_for(lambda: _status(submission.pk) == SubmissionStatus.DONE, 60, "the verdict once the broker is up", log)
+        wait_for(
+            lambda: _status(submission.pk) == SubmissionStatus.DONE,
+            60,
+            "the verdict once the broker is up",
+            log,
+        )
     submission.refresh_from_db()
     assert submission.verdict == "AC"
     assert submission.attempts == 1

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
@@ -38,7 +38,17 @@ def require_redis_server() -> str:
 def redis_server(port: int) -> Iterator[None]:
     """A private, throwaway Redis on `port` (the shared one on 6379 is never stopped by tests)."""
     proc = subprocess.Popen(
-        [require_redis_server(), "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [
+            require_redis_server(),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -66,7 +76,9 @@ def database_url() -> str:
 
 
 @contextmanager
-def celery_worker(*, broker_url: str, log: Path, beat: bool = False, env: dict[str, str] | None = None) -> Iterator[subprocess.Popen[bytes]]:
+def celery_worker(
+    *, broker_url: str, log: Path, beat: bool = False, env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
     """Start `celery worker` (optionally with beat) against the test database; stop it (and its pool) after."""
     full_env = {
         **os.environ,
@@ -83,7 +95,9 @@ def celery_worker(*, broker_url: str, log: Path, beat: bool = False, env: dict[s
     if beat:
         command += ["--beat", f"--schedule={log.parent / 'beat-schedule'}"]
     with log.open("ab") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            command, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         deadline = time.monotonic() + 40
         while b" ready." not in log.read_bytes():
@@ -98,10 +112,8 @@ def celery_worker(*, broker_url: str, log: Path, beat: bool = False, env: dict[s
 def kill_worker(proc: subprocess.Popen[bytes], sig: int = signal.SIGKILL) -> None:
     """Kill the worker and every process of its group (the pool child grading right now included)."""
     if proc.poll() is None:
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            pass
         proc.wait(timeout=20)
 
 
