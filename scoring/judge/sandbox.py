@@ -594,7 +594,9 @@ class _Box:
             signal.pidfd_send_signal(self.exit_fd, signal.SIGKILL)
 
     def alive(self) -> bool:
-        return not select.select([self.exit_fd], [], [], 0)[0]
+        poller = select.poll()  # (not select.select: descriptors above 1023 are fine)
+        poller.register(self.exit_fd, select.POLLIN)
+        return not poller.poll(0)
 
     def close(self) -> None:
         self.fds.close_all()
@@ -756,7 +758,8 @@ class BwrapBackend(SandboxBackend):
 
     def _keep_spare(self) -> None:
         # Runs in its own daemon thread for the life of the process: the spares' parent-death signal is tied
-        # to the thread that started them.
+        # to the thread that started them. Never dies: a spare that fails is retried a little later, and runs
+        # meanwhile start cold (and report whatever is wrong).
         while True:
             self._want_spare.wait()
             self._want_spare.clear()
@@ -765,25 +768,34 @@ class BwrapBackend(SandboxBackend):
                     continue
                 workdir_mb = self._spare_mb
             try:
-                box = self._spawn(workdir_mb=workdir_mb, cgroup=None)
-            except OSError:
-                time.sleep(1.0)  # could not even start bwrap; the next run starts cold and says why
-                continue
-            deadline = time.monotonic() + 10.0
-            while box.info_r in box.fds.open and time.monotonic() < deadline:
-                if select.select([box.info_r], [], [], deadline - time.monotonic())[0]:
-                    data = os.read(box.info_r, _CHUNK)
-                    if not data:
-                        box.fds.close(box.info_r)
-                    box.on_info(data)
-            if not box.ready:
-                self._discard(box)
+                box = self._prepare_spare(workdir_mb)
+            except Exception:  # whatever it was, cold starts still work and say what is wrong
+                box = None
+            if box is None:
                 time.sleep(1.0)
+                self._want_spare.set()
                 continue
             with self._spare_lock:
                 self._spare, old = box, self._spare
             if old is not None:
                 self._discard(old)
+
+    def _prepare_spare(self, workdir_mb: int) -> _Box | None:
+        """Launch a sandbox and do its namespace handshake: it then finishes starting on its own."""
+        box = self._spawn(workdir_mb=workdir_mb, cgroup=None)
+        deadline = time.monotonic() + 10.0
+        poller = select.poll()
+        poller.register(box.info_r, select.POLLIN)
+        while box.info_r in box.fds.open and time.monotonic() < deadline:
+            if poller.poll(max(0.0, deadline - time.monotonic()) * 1000):
+                data = os.read(box.info_r, _CHUNK)
+                if not data:
+                    box.fds.close(box.info_r)
+                box.on_info(data)
+        if box.ready:
+            return box
+        self._discard(box)
+        return None
 
     def _discard(self, box: _Box) -> None:
         box.kill(signal.SIGKILL)
