@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import signal
 import socket
@@ -43,6 +44,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--burst", type=int, default=20)
     parser.add_argument("--problem", default="scaled-dot-product-attention")
+    parser.add_argument("--concurrency", type=int, default=os.cpu_count() or 2, help="worker processes")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="mockloop-bench-"))
@@ -120,8 +122,8 @@ def run(
 
     log = open(work / "worker.log", "wb")  # noqa: SIM115 - closed with the process
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", "--concurrency=2",
-         "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=prefork", f"--concurrency={args.concurrency}",
+         "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )  # fmt: skip
     procs.append(worker)
@@ -183,6 +185,12 @@ def run(
         assert s.status == SubmissionStatus.DONE and s.verdict == "AC"
         burst_latencies.append((s.finished_at - s.created_at).total_seconds() * 1000)
 
+    task_seconds = [
+        float(x)
+        for x in re.findall(
+            rb"grade_submission\[[^\]]+\] succeeded in ([0-9.]+)s", (work / "worker.log").read_bytes()
+        )
+    ]
     cores = os.cpu_count() or 1
     cost = statistics.median(cpu_costs)
     ceiling = cores / cost
@@ -199,6 +207,9 @@ def run(
     print(f"targets: sequential p50 < 500 ms, p95 < 1000 ms -> "
           f"{'met' if statistics.median(latencies) < 500 and percentile(latencies, 95) < 1000 else 'NOT met'}")  # fmt: skip
     print(f"burst: all {args.burst} graded in {burst_seconds:.2f} s")
+    if task_seconds:
+        print(f"task run time in the worker (all runs): p50 {1000 * statistics.median(task_seconds):.0f} ms, "
+              f"p95 {1000 * percentile(task_seconds, 95):.0f} ms")  # fmt: skip
     print(f"throughput: {achieved:.2f} gradings/s sustained in the burst; ceiling {ceiling:.2f}/s "
           f"({cores} cores / {cost * 1000:.0f} ms CPU per grading) -> {100 * achieved / ceiling:.0f}% of ceiling")  # fmt: skip
     return 0

@@ -10,8 +10,9 @@ The promises (docs/judge.md, "Task lifecycle"):
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -23,7 +24,7 @@ from config.errors import ApplicationError
 from interviews.models import InterviewSession, SessionQuestion
 from interviews.services import answer_save
 from questionbank.models import QuestionVersion, RoundKind
-from scoring.judge.grader import SandboxFailure, grade
+from scoring.judge.grader import GradeReport, SandboxFailure, grade
 from scoring.judge.problem import BankError, ProblemSpec, TestCase, materialise_tests
 from scoring.judge.sandbox import SandboxBackend
 
@@ -98,16 +99,40 @@ def submission_create(
     return submission
 
 
+# Versions are immutable, so their tests can stay in the worker's memory: loading and decoding them (hundreds
+# of KB for generated tests) would otherwise cost as much as a grading.
+_TESTS_CACHE: OrderedDict[int, list[TestCase]] = OrderedDict()
+_TESTS_CACHE_SIZE = 32
+
+
 def tests_for_version(version: QuestionVersion, backend: SandboxBackend) -> list[TestCase]:
     """The version's concrete tests, materialised (generators run in the sandbox) once and then stored."""
+    cached = _TESTS_CACHE.get(version.pk)
+    if cached is not None:
+        _TESTS_CACHE.move_to_end(version.pk)
+        return cached
     stored = MaterialisedTests.objects.filter(question_version=version).first()
     if stored is not None:
-        return [TestCase.from_dict(t) for t in stored.tests]
-    tests = materialise_tests(ProblemSpec.from_dict(version.coding_spec), backend)
-    MaterialisedTests.objects.get_or_create(
-        question_version=version, defaults={"tests": [t.to_dict() for t in tests]}
-    )
+        tests = [TestCase.from_dict(t) for t in stored.tests]
+    else:
+        tests = materialise_tests(ProblemSpec.from_dict(version.coding_spec), backend)
+        MaterialisedTests.objects.get_or_create(
+            question_version=version, defaults={"tests": [t.to_dict() for t in tests]}
+        )
+    _TESTS_CACHE[version.pk] = tests
+    while len(_TESTS_CACHE) > _TESTS_CACHE_SIZE:
+        _TESTS_CACHE.popitem(last=False)
     return tests
+
+
+def _stored_report(report: GradeReport) -> dict[str, Any]:
+    """The full report minus each test's inputs and expected value: those are stored once per version in
+    MaterialisedTests (joined by test index), not again with every submission."""
+    data = report.to_full_dict()
+    for test in data["tests"]:
+        for key in ("args", "kwargs", "expected"):
+            test.pop(key, None)
+    return data
 
 
 def _stale_before(now: datetime) -> datetime:
@@ -166,13 +191,27 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
         score=report.score,
         passed=report.passed,
         total=report.total,
-        report=report.to_full_dict(),
+        report=_stored_report(report),
         candidate_report=report.to_dict(),
         sandbox_backend=backend.name,
         error="",
         finished_at=timezone.now(),
     )
     return "graded"
+
+
+def curator_report(*, submission: Submission) -> dict[str, Any] | None:
+    """The full report with every test's inputs and expected value joined back in. Curators only."""
+    if submission.report is None:
+        return None
+    stored = MaterialisedTests.objects.filter(question_version_id=submission.question_version_id).first()
+    by_index = {t["index"]: t for t in (stored.tests if stored else [])}
+    report = dict(submission.report)
+    report["tests"] = [
+        {**t, **{k: by_index.get(t["index"], {}).get(k) for k in ("args", "kwargs", "expected")}}
+        for t in submission.report["tests"]
+    ]
+    return report
 
 
 def _finish(submission: Submission, *, status: str, error: str) -> None:

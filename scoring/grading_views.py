@@ -88,9 +88,10 @@ def submission_run(request: AuthedRequest, session_id: int, item_id: int) -> Htt
 @login_required
 def submission_detail(request: AuthedRequest, submission_id: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, submission_id)
-    # Curators see the full report; the candidate (even a curator's own run) the safe view is the default.
+    # The safe view is the default, also for a curator's own runs; curators may ask for everything.
     full = is_curator(request.user) and request.GET.get("full") == "1"
-    context = {"submission": submission, "report": submission.report if full else submission.candidate_report}
+    report = grading.curator_report(submission=submission) if full else submission.candidate_report
+    context = {"submission": submission, "report": report, "full": full}
     template = (
         "scoring/grading/verdict.html"
         if getattr(request, "htmx", False)

@@ -75,3 +75,13 @@ def alice_round(alice, breadth_questions):
     from interviews.services import practice_start
 
     return practice_start(candidate=alice, round_kind="ml_breadth")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    """Process-level caches keyed by row ids must not outlive the test database they were filled from."""
+    from scoring import grading
+
+    grading._TESTS_CACHE.clear()
+    yield
+    grading._TESTS_CACHE.clear()

@@ -32,8 +32,10 @@ def test_a_wrong_solution_fails_and_hidden_tests_reveal_only_verdicts(alice, cod
     assert hidden
     for test in hidden:
         assert set(test) == {"index", "name", "visible", "weight", "verdict", "score", "time_ms"}
-    full_hidden = [t for t in submission.report["tests"] if not t["visible"]]
-    assert all("expected" in t for t in full_hidden)
+    stored_hidden = [t for t in submission.report["tests"] if not t["visible"]]
+    assert all("actual" in t and "expected" not in t for t in stored_hidden)  # inputs live once per version
+    curator_hidden = [t for t in grading.curator_report(submission=submission)["tests"] if not t["visible"]]
+    assert all(t["expected"] is not None and t["args"] for t in curator_hidden)
 
 
 def test_examples_run_only_the_visible_tests(alice, coding_round, submit):
@@ -134,3 +136,22 @@ def test_rejudge_grades_past_submissions_again_with_progress(
     assert grading.rejudge_progress(batch=batch) == {"done": 1, "total": 1, "percent": 100}
     first.refresh_from_db()
     assert first.rejudge_batch == batch and first.status == SubmissionStatus.DONE
+
+
+def test_only_curators_can_open_the_full_report(alice, carol, coding_round, submit, client):
+    _session, item = coding_round
+    submission = submit(user=alice, item=item, code=WRONG, kind="submit")
+    client.force_login(alice)
+    own = client.get(f"/submissions/{submission.pk}/?full=1").content.decode()
+    assert "Hidden test" in own and "Input, expected and actual" in own
+    assert own.count("Input, expected and actual") == 3  # the three visible examples only
+    client.force_login(carol)
+    full = client.get(f"/submissions/{submission.pk}/?full=1").content.decode()
+    assert full.count("Input, expected and actual") == submission.total
+
+
+def test_outsiders_cannot_open_a_submission(alice, charlie, coding_round, submit, client):
+    _session, item = coding_round
+    submission = submit(user=alice, item=item, code=WRONG, kind="submit")
+    client.force_login(charlie)
+    assert client.get(f"/submissions/{submission.pk}/").status_code == 404
