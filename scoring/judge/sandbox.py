@@ -390,6 +390,7 @@ class _Supervisor:
                             written = len(pending[fd])
                         pending[fd] = pending[fd][written:]
                         if not pending[fd]:
+                            del pending[fd]
                             sel.unregister(fd)
                             self.fds.close(fd)
                     else:
@@ -412,7 +413,9 @@ class _Supervisor:
                                 self._stop(name)
         finally:
             sel.close()
-            self.fds.close(*writers)
+            # Only the writers still being fed: a number closed above may belong to a new fd by now (a cold
+            # start's init pidfd, opened at the handshake, often gets the number of the job's pipe).
+            self.fds.close(*pending)
         return self.out
 
 
@@ -783,19 +786,37 @@ class BwrapBackend(SandboxBackend):
     def _prepare_spare(self, workdir_mb: int) -> _Box | None:
         """Launch a sandbox and do its namespace handshake: it then finishes starting on its own."""
         box = self._spawn(workdir_mb=workdir_mb, cgroup=None)
-        deadline = time.monotonic() + 10.0
-        poller = select.poll()
-        poller.register(box.info_r, select.POLLIN)
-        while box.info_r in box.fds.open and time.monotonic() < deadline:
-            if poller.poll(max(0.0, deadline - time.monotonic()) * 1000):
-                data = os.read(box.info_r, _CHUNK)
-                if not data:
-                    box.fds.close(box.info_r)
-                box.on_info(data)
+        try:
+            self._handshake(box, deadline=time.monotonic() + 10.0)
+        except BaseException:
+            self._discard(box)  # not left running (and unreaped) behind an exception
+            raise
         if box.ready:
             return box
         self._discard(box)
         return None
+
+    @staticmethod
+    def _handshake(box: _Box, *, deadline: float) -> None:
+        """Read bwrap's --info-fd to EOF and hand it to ``box.on_info``, which maps the uids and lets bwrap go on.
+
+        The loop ends on EOF itself, never on whether the fd number is still among the box's open ones: at EOF
+        ``on_info`` opens a pidfd, and were ``info_r`` closed first that pidfd could get the same number (the
+        lowest free one); the loop would then poll the live init's pidfd until the deadline. ``info_r`` is
+        closed only after ``on_info``, so the numbers differ anyway.
+        """
+        poller = select.poll()
+        poller.register(box.info_r, select.POLLIN)
+        try:
+            while (remaining := deadline - time.monotonic()) > 0:
+                if not poller.poll(remaining * 1000):
+                    continue
+                data = os.read(box.info_r, _CHUNK)
+                box.on_info(data)
+                if not data:
+                    return
+        finally:
+            box.fds.close(box.info_r)
 
     def _discard(self, box: _Box) -> None:
         box.kill(signal.SIGKILL)

@@ -6,6 +6,7 @@ import os
 import shutil
 import textwrap
 import threading
+import time
 from importlib import metadata
 
 import pytest
@@ -321,6 +322,54 @@ def test_prestarted_and_cold_sandboxes_behave_alike():
     )
     assert other.status == Status.RE and b"No space left on device" in other.stderr
     assert warm.prestarted_runs == 1
+
+
+def test_spare_handshake_ends_at_eof_when_the_pidfd_reuses_the_info_fd_number(box):
+    # At the handshake's EOF the box opens a pidfd for the sandbox's init. When bwrap's info fd is the lowest
+    # free number (other threads filled the holes below it), a pidfd opened after closing it gets that very
+    # number; the handshake must not mistake it for the info pipe and poll the live init until its deadline.
+    backend = BwrapBackend()
+    spawn = backend._spawn
+    held: list[int] = []
+
+    def spawn_then_fill_holes(**kwargs):
+        spare = spawn(**kwargs)
+        while (fd := os.open(os.devnull, os.O_RDONLY)) < spare.info_r:
+            held.append(fd)
+        os.close(fd)
+        return spare
+
+    backend._spawn = spawn_then_fill_holes
+    try:
+        started = time.monotonic()
+        spare = backend._prepare_spare(Limits().workdir_mb)
+        took = time.monotonic() - started
+    finally:
+        for fd in held:
+            os.close(fd)
+    assert spare is not None and spare.ready and spare.alive()
+    backend._discard(spare)
+    assert took < 5.0  # not the 10 s handshake deadline, waited out on the init's pidfd
+
+
+def test_a_cold_run_keeps_its_init_pidfd_until_the_box_is_closed(box):
+    # The supervisor closes the job and stdin pipes when written; the init's pidfd, opened at the handshake
+    # afterwards, often gets one of their numbers. Closing "the writers" again at the end closed the pidfd.
+    cold = BwrapBackend(prestart=False)
+    supervise = cold._supervise
+    still_open = []
+
+    def checked_supervise(one, **kwargs):
+        result = supervise(one, **kwargs)
+        still_open.append(one.pidfd >= 0 and one.pidfd in one.fds.open)
+        return result
+
+    cold._supervise = checked_supervise
+    for stdin in (b"", b"x"):
+        result = cold.run_python(files={"main.py": b"print(1)"}, main="main.py", stdin=stdin)
+        assert (result.status, result.stdout) == (Status.OK, b"1\n"), result
+    # Two runs, and the first one's problem() probe (also a cold start).
+    assert len(still_open) == 3 and all(still_open), still_open
 
 
 def test_a_forked_worker_uses_its_own_sandboxes(box):
