@@ -46,6 +46,12 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0,
+        help="pause between a user's requests (0: a closed loop, saturation)",
+    )
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="mockloop-pages-"))
@@ -58,7 +64,8 @@ def main() -> int:
         "MOCKLOOP_VAR_DIR": str(work / "var"),
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
-    env.pop("REDIS_URL", None)
+    if not os.environ.get("REDIS_URL"):
+        env.pop("REDIS_URL", None)
     if os.environ.get("DATABASE_URL", "").startswith("postgres"):
         env["DATABASE_URL"] = os.environ["DATABASE_URL"].rstrip("/") + "_pages"
         base, name = env["DATABASE_URL"].rsplit("/", 1)
@@ -170,6 +177,8 @@ def measure(port: int, cookies: list[str], paths: list[dict[str, str]], args: ar
                     if response.status != 200:
                         errors.append(f"{path}: {response.status}")
                     samples[name].append(elapsed)
+                if args.think_ms:
+                    time.sleep(args.think_ms / 1000)
 
     threads = [threading.Thread(target=browse, args=(c, p)) for c, p in zip(cookies, paths, strict=True)]
     for t in threads:
@@ -178,7 +187,8 @@ def measure(port: int, cookies: list[str], paths: list[dict[str, str]], args: ar
         t.join()
     every = [v for values in samples.values() for v in values]
     print(f"{args.users} users for {args.seconds:.0f} s against gunicorn ({args.workers} workers, DEBUG off, "
-          f"{os.environ['DATABASE_URL'].split(':')[0]}), {os.cpu_count()} cores shared with the client")  # fmt: skip
+          f"{os.environ['DATABASE_URL'].split(':')[0]}, think time {args.think_ms:.0f} ms), "
+          f"{os.cpu_count()} cores shared with the client")  # fmt: skip
     print(f"{'page':12} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     for name, values in [*samples.items(), ("all", every)]:
         print(f"{name:12} {len(values):9d} {statistics.median(values):8.1f} {percentile(values, 95):8.1f} "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from .models import Answer, InterviewSession, Loop, SessionMode, SessionQuestion
 
@@ -18,12 +18,18 @@ def session_list_for_candidate(*, user: User) -> QuerySet[InterviewSession]:
     )
 
 
-def session_with_answers(*, session_id: int) -> InterviewSession:
-    """A session with its questions (pinned versions, topics) and answers, in a fixed number of queries."""
+def answers_prefetch(session: InterviewSession) -> InterviewSession:
+    """Load a fetched session's questions (pinned versions, topics) and answers in a fixed number of queries."""
     items = SessionQuestion.objects.select_related("question_version").prefetch_related(
         "question_version__topics", Prefetch("answers", queryset=Answer.objects.order_by("section"))
     )
-    return InterviewSession.objects.prefetch_related(Prefetch("items", queryset=items)).get(pk=session_id)
+    prefetch_related_objects([session], Prefetch("items", queryset=items))
+    return session
+
+
+def session_with_answers(*, session_id: int) -> InterviewSession:
+    """A session with its questions and answers, fetched by id."""
+    return answers_prefetch(InterviewSession.objects.get(pk=session_id))
 
 
 # --- Booking and live sessions --------------------------------------------------------------------

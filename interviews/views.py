@@ -82,7 +82,7 @@ def session_detail(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
     services.session_expire_if_overdue(session=session)
     if session.is_finished:
         return redirect("interviews:session-results", session.pk)
-    session = selectors.session_with_answers(session_id=session.pk)
+    session = selectors.answers_prefetch(session)
     return render(request, "interviews/session_detail.html", _round_context(session))
 
 
@@ -157,5 +157,5 @@ def session_results(request: AuthedHtmxRequest, session_id: int) -> HttpResponse
     services.session_expire_if_overdue(session=session)
     if not session.is_finished:
         return redirect("interviews:session-detail", session.pk)
-    session = selectors.session_with_answers(session_id=session.pk)
+    session = selectors.answers_prefetch(session)
     return render(request, "interviews/session_results.html", _round_context(session))
