@@ -223,3 +223,14 @@ def test_design_sections_show_their_budget_and_the_time_used(
         url, {"text": "Who are the users?", "section": "framing", "seconds_spent": "5"}, headers=HTMX
     )
     assert Answer.objects.get(item=item, section="framing").seconds_spent == 190
+
+
+def test_the_reviewer_can_score_the_round_from_the_live_page_once_it_started(
+    clock, alice_client, bob_client, alice_booked
+):
+    before = bob_client.get(f"/live/{alice_booked.pk}/review/").content.decode()
+    assert "Score this round with the rubric" not in before
+    clock.move_to(alice_booked.starts_at + timedelta(seconds=30))
+    alice_client.get(f"/live/{alice_booked.pk}/")
+    during = bob_client.get(f"/live/{alice_booked.pk}/review/").content.decode()
+    assert f'action="/reviews/live/{alice_booked.pk}/start/"' in during
