@@ -1,9 +1,12 @@
+from datetime import time
+
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from interviews.models import Profile
+from interviews.booking import weekly_window_add
+from interviews.models import Profile, WeeklyWindow
 from interviews.services import reviewer_rounds_set
 from questionbank.models import Domain, Level, RoundKind
 from questionbank.roles import CURATORS_GROUP
@@ -38,6 +41,12 @@ class Command(BaseCommand):
                 )
                 if reviews:
                     reviewer_rounds_set(user=user, round_kinds=list(RoundKind.values))
+                if username == "reviewer" and not WeeklyWindow.objects.filter(reviewer=user).exists():
+                    # Open slots to book from the start: every day 08:00-20:00 in the reviewer's zone.
+                    for weekday in range(7):
+                        weekly_window_add(
+                            reviewer=user, weekday=weekday, start_time=time(8), end_time=time(20)
+                        )
                 if curates:
                     user.groups.add(curators)
                     # Curators manage content, not accounts: give them the bank's admin permissions only.
