@@ -106,11 +106,11 @@ def test_pearson_needs_variation():
 
 
 def test_the_stats_page_costs_the_same_queries_for_3_or_9_candidates(
-    rubrics, carol_client, django_assert_num_queries
+    rubrics, carol_client, django_assert_num_queries, session_queries
 ):
     question = loop_of_candidates(rubrics, [1, 2, 3], [1, 2, 3])
     carol_client.get(f"/bank/{question.slug}/stats/")
-    with django_assert_num_queries(13) as first:
+    with django_assert_num_queries(12 + session_queries) as first:
         carol_client.get(f"/bank/{question.slug}/stats/")
     for n in range(6):
         candidate = UserFactory(username=f"late{n}")
