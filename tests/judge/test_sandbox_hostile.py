@@ -124,7 +124,9 @@ class Watcher:
                 self.seen[pid] = status  # the latest look: e.g. the program drops to 65534 right after fork
                 try:
                     with open(f"/proc/{pid}/cmdline", "rb") as f:
-                        self.cmdline[pid] = f.read()
+                        cmdline = f.read()
+                    if cmdline:  # a process being killed reads empty: keep what it was
+                        self.cmdline[pid] = cmdline
                     with open(f"/proc/{pid}/environ", "rb") as f:
                         self.environ.setdefault(pid, f.read())
                 except OSError:
