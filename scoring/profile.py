@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import User
-from django.db.models import Case, Count, F, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from interviews.models import InterviewSession, SessionQuestion
@@ -103,10 +103,8 @@ class RoundResult:
         return min(scored, key=lambda c: (c.median, -c.weight)) if scored else None
 
 
-def finished_sessions_with_results(
-    *, user: User, session_id: int | None = None, loop_id: int | None = None
-) -> list[InterviewSession]:
-    """The candidate's finished rounds (all, one, or a loop's), oldest first, with reviews and topics."""
+def with_results(sessions: QuerySet[InterviewSession]) -> QuerySet[InterviewSession]:
+    """Sessions with what `round_result` reads prefetched: counted reviews (oldest first) and topics."""
     reviews = (
         Review.objects.filter(status=ReviewStatus.SUBMITTED, kind__in=COUNTED_KINDS, discounted=False)
         .select_related("rubric_version")
@@ -116,16 +114,21 @@ def finished_sessions_with_results(
     items = SessionQuestion.objects.select_related("question_version").prefetch_related(
         "question_version__topics"
     )
+    return sessions.select_related("queue_item").prefetch_related(
+        Prefetch("reviews", queryset=reviews), Prefetch("items", queryset=items)
+    )
+
+
+def finished_sessions_with_results(
+    *, user: User, session_id: int | None = None, loop_id: int | None = None
+) -> list[InterviewSession]:
+    """The candidate's finished rounds (all, one, or a loop's), oldest first, with reviews and topics."""
     sessions = InterviewSession.objects.filter(candidate=user, status__in=FINISHED)
     if session_id is not None:
         sessions = sessions.filter(pk=session_id)
     if loop_id is not None:
         sessions = sessions.filter(loop_id=loop_id)
-    return list(
-        sessions.select_related("queue_item")
-        .prefetch_related(Prefetch("reviews", queryset=reviews), Prefetch("items", queryset=items))
-        .order_by("submitted_at", "pk")
-    )
+    return list(with_results(sessions).order_by("submitted_at", "pk"))
 
 
 def round_result(session: InterviewSession) -> RoundResult | None:

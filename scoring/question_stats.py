@@ -16,13 +16,13 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 
 from interviews.models import Answer, InterviewSession, SessionQuestion
 from questionbank.models import Question
 
-from .models import COUNTED_KINDS, Review, ReviewStatus, Submission, SubmissionKind, SubmissionStatus
-from .profile import round_result
+from .models import Submission, SubmissionKind, SubmissionStatus
+from .profile import round_result, with_results
 from .selectors import FINISHED
 
 MIN_SCORED = 5  # fewer reviewed rounds than this: the distribution says "too few data"
@@ -104,23 +104,6 @@ def _level(score: float) -> int:
     return min(4, max(1, math.floor(score + 0.5)))
 
 
-def _sessions_with_reviews(ids: set[int]) -> list[InterviewSession]:
-    reviews = (
-        Review.objects.filter(status=ReviewStatus.SUBMITTED, kind__in=COUNTED_KINDS, discounted=False)
-        .select_related("rubric_version")
-        .prefetch_related("red_flags")
-        .order_by("submitted_at", "pk")
-    )
-    items = SessionQuestion.objects.select_related("question_version").prefetch_related(
-        "question_version__topics"
-    )
-    return list(
-        InterviewSession.objects.filter(pk__in=ids)
-        .select_related("queue_item")
-        .prefetch_related(Prefetch("reviews", queryset=reviews), Prefetch("items", queryset=items))
-    )
-
-
 def question_stats(*, question: Question) -> QuestionStats:
     items = list(
         SessionQuestion.objects.filter(question_version__question=question)
@@ -153,7 +136,7 @@ def question_stats(*, question: Question) -> QuestionStats:
         .values_list("pk", flat=True)
     )
     scores: dict[int, float] = {}
-    for session in _sessions_with_reviews(own_ids | other_ids):
+    for session in with_results(InterviewSession.objects.filter(pk__in=own_ids | other_ids)):
         result = round_result(session)
         if result is not None and result.score is not None:
             scores[session.pk] = result.score
