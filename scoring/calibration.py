@@ -33,7 +33,7 @@ from .models import (
     ReviewStatus,
 )
 from .selectors import FINISHED
-from .services import review_start, rubric_version_for_session
+from .services import review_start, rubric_version_required
 
 
 @transaction.atomic
@@ -61,11 +61,12 @@ def gold_mark(*, session: InterviewSession, curator: User, now: datetime | None 
         raise ApplicationError("Another curator has already marked this round gold.", status=409)
     if existing is not None:
         return existing
-    version = rubric_version_for_session(session)
-    if version is None:
-        raise ApplicationError("There is no published rubric for this round yet.", status=409)
     return review_start(
-        session=session, reviewer=curator, kind=ReviewKind.GOLD, rubric_version=version, now=now
+        session=session,
+        reviewer=curator,
+        kind=ReviewKind.GOLD,
+        rubric_version=rubric_version_required(session),
+        now=now,
     )
 
 

@@ -81,6 +81,14 @@ def rubric_version_for_session(session: InterviewSession) -> RubricVersion | Non
     return rubric_version_for_kind(session.round_kind)
 
 
+def rubric_version_required(session: InterviewSession) -> RubricVersion:
+    """`rubric_version_for_session`, refusing (409) when the round kind has no published rubric yet."""
+    version = rubric_version_for_session(session)
+    if version is None:
+        raise ApplicationError("There is no published rubric for this round yet.", status=409)
+    return version
+
+
 # --- The queue ------------------------------------------------------------------------------------
 
 
@@ -339,11 +347,12 @@ def review_start_live(*, session: InterviewSession, reviewer: User, now: datetim
     existing = Review.objects.filter(session=session, reviewer=reviewer).first()
     if existing is not None:
         return existing
-    version = rubric_version_for_session(session)
-    if version is None:
-        raise ApplicationError("There is no published rubric for this round yet.", status=409)
     return review_start(
-        session=session, reviewer=reviewer, kind=ReviewKind.LIVE, rubric_version=version, now=now
+        session=session,
+        reviewer=reviewer,
+        kind=ReviewKind.LIVE,
+        rubric_version=rubric_version_required(session),
+        now=now,
     )
 
 
