@@ -149,24 +149,6 @@ class CriterionScoreSerializer(serializers.Serializer):
     comment = serializers.CharField()
 
 
-def _criteria(review: Review) -> list[dict[str, Any]]:
-    rows = []
-    for criterion in review.rubric_version.criteria:
-        key = criterion["key"]
-        score = review.scores.get(key)
-        rows.append(
-            {
-                "key": key,
-                "title": criterion["title"],
-                "weight": criterion["weight"],
-                "score": score,
-                "descriptor": criterion["levels"].get(str(score), "") if score else "",
-                "comment": review.comments.get(key, ""),
-            }
-        )
-    return rows
-
-
 class FeedbackSerializer(serializers.Serializer):
     """A submitted review of the candidate's round. Reviewers are anonymous: A, B, ... by arrival."""
 
@@ -189,7 +171,7 @@ class FeedbackSerializer(serializers.Serializer):
 
     @extend_schema_field(CriterionScoreSerializer(many=True))
     def get_criteria(self, review: Review) -> list[dict[str, Any]]:
-        return _criteria(review)
+        return selectors.review_criteria(review)
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_red_flags(self, review: Review) -> list[str]:
@@ -587,7 +569,7 @@ class ReviewDetailSerializer(ReviewSummarySerializer):
             {
                 "label": f"Reviewer {chr(65 + i)}",
                 "kind": other.kind,
-                "criteria": _criteria(other),
+                "criteria": selectors.review_criteria(other),
                 "recommendation": other.recommendation,
                 "summary": other.summary,
             }
@@ -822,7 +804,7 @@ class FlagSerializer(serializers.Serializer):
 
     @extend_schema_field(CriterionScoreSerializer(many=True))
     def get_criteria(self, flag: ReviewFlag) -> list[dict[str, Any]]:
-        return _criteria(flag.review)
+        return selectors.review_criteria(flag.review)
 
 
 class FlagListApi(ListAPIView):  # type: ignore[type-arg]

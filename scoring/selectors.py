@@ -6,6 +6,8 @@ reviewers' work only through it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import User
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
@@ -163,3 +165,22 @@ def booked_rounds_to_score(*, user: User) -> QuerySet[InterviewSession]:
         .exclude(Exists(submitted))
         .order_by("-starts_at", "-pk")
     )
+
+
+def review_criteria(review: Review) -> list[dict[str, Any]]:
+    """A review's scores row by row, in rubric order, with the level descriptor each score stands for."""
+    rows = []
+    for criterion in review.rubric_version.criteria:
+        key = criterion["key"]
+        score = review.scores.get(key)
+        rows.append(
+            {
+                "key": key,
+                "title": criterion["title"],
+                "weight": criterion["weight"],
+                "score": score,
+                "descriptor": criterion["levels"].get(str(score), "") if score else "",
+                "comment": review.comments.get(key, ""),
+            }
+        )
+    return rows

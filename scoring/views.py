@@ -77,23 +77,12 @@ def _work(session_id: int) -> list[dict[str, Any]]:
 
 
 def _criteria_rows(review: Review, problems: dict[str, str]) -> list[dict[str, Any]]:
-    rows = []
-    for criterion in review.rubric_version.criteria:
-        key = criterion["key"]
-        score = review.scores.get(key)
-        rows.append(
-            {
-                "key": key,
-                "title": criterion["title"],
-                "weight": criterion["weight"],
-                "from_grader": criterion.get("from_grader", False) and review.grader_level is not None,
-                "levels": [(n, criterion["levels"][str(n)], score == n) for n in (1, 2, 3, 4)],
-                "score": score,
-                "descriptor": criterion["levels"].get(str(score), "") if score else "",
-                "comment": review.comments.get(key, ""),
-                "problem": problems.get(f"score_{key}", ""),
-            }
-        )
+    """The review form's rows: the scores plus every level to choose from and any problem with a row."""
+    rows = selectors.review_criteria(review)
+    for row, criterion in zip(rows, review.rubric_version.criteria, strict=True):
+        row["from_grader"] = criterion.get("from_grader", False) and review.grader_level is not None
+        row["levels"] = [(n, criterion["levels"][str(n)], row["score"] == n) for n in (1, 2, 3, 4)]
+        row["problem"] = problems.get(f"score_{row['key']}", "")
     return rows
 
 
