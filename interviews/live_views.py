@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from config.errors import ApplicationError
-from questionbank.models import DESIGN_SECTIONS, RoundKind
+from questionbank.models import RoundKind
 
 from . import live, selectors, services
 from .access import get_session_for_candidate, get_session_for_reviewer
@@ -106,27 +106,13 @@ def live_review(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
 
 
 def _review_context(session: InterviewSession) -> dict[str, Any]:
-    design = session.round_kind == RoundKind.ML_SYSTEM_DESIGN
-    minutes = session.duration_seconds / 60
     entries = []
     for item in session.items.all():
         version = item.question_version
         notes = version.reviewer_notes or {}
-        answers = {a.section: a for a in item.answers.all()}
-        if design:
-            parts = [
-                {
-                    "key": key,
-                    "title": title,
-                    "budget": max(1, round(minutes * share)),
-                    "answer": answers.get(key),
-                    "used": (answers[key].seconds_spent if key in answers else 0) // 60,
-                    "notes": (version.section_notes or {}).get(key, ""),
-                }
-                for key, title, share in DESIGN_SECTIONS
-            ]
-        else:
-            parts = [{"key": "", "title": "", "budget": None, "answer": answers.get(""), "notes": ""}]
+        parts = selectors.answer_parts(session, item)
+        for part in parts:  # the reviewer also sees the notes for each design section
+            part["notes"] = (version.section_notes or {}).get(part["key"], "")
         ladder = _follow_ups(item)
         entries.append(
             {

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
+
+from questionbank.models import DESIGN_SECTIONS, RoundKind
 
 from .models import Answer, InterviewSession, Loop, SessionMode, SessionQuestion
 
@@ -80,3 +83,26 @@ def live_session_for_reviewer(*, session_id: int) -> InterviewSession:
         .prefetch_related(Prefetch("items", queryset=items))
         .get(pk=session_id)
     )
+
+
+def answer_parts(session: InterviewSession, item: SessionQuestion) -> list[dict[str, Any]]:
+    """What the candidate writes for one question (answers prefetched): one part, or one per design section
+    with its suggested time budget and the time spent on it so far."""
+    answers = {a.section: a for a in item.answers.all()}
+    if session.round_kind != RoundKind.ML_SYSTEM_DESIGN:
+        return [{"key": "", "title": "", "budget": None, "answer": answers.get("")}]
+    minutes = session.duration_seconds / 60
+    parts = []
+    for key, title, share in DESIGN_SECTIONS:
+        spent = answers[key].seconds_spent if key in answers else 0
+        parts.append(
+            {
+                "key": key,
+                "title": title,
+                "budget": max(1, round(minutes * share)),
+                "answer": answers.get(key),
+                "used": spent // 60,
+                "seconds_spent": spent,
+            }
+        )
+    return parts

@@ -14,7 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from config.errors import ApplicationError
-from questionbank.models import DESIGN_SECTIONS, Question, RoundConfig, RoundKind, Status
+from questionbank.models import Question, RoundConfig, RoundKind, Status
 from questionbank.roles import is_curator
 
 from . import selectors, services
@@ -91,22 +91,7 @@ def _round_context(session: object) -> dict[str, object]:
     for item in session.items.all():  # type: ignore[attr-defined]
         if session.mode == SessionMode.BOOKED and item.revealed_at is None:  # type: ignore[attr-defined]
             continue  # the reviewer has not shown this question to the candidate
-        answers = {a.section: a for a in item.answers.all()}
-        if session.round_kind == RoundKind.ML_SYSTEM_DESIGN:  # type: ignore[attr-defined]
-            minutes = session.duration_seconds / 60  # type: ignore[attr-defined]
-            parts = [
-                {
-                    "key": key,
-                    "title": title,
-                    "budget": max(1, round(minutes * share)),
-                    "answer": answers.get(key),
-                    "used": (answers[key].seconds_spent if key in answers else 0) // 60,
-                    "seconds_spent": answers[key].seconds_spent if key in answers else 0,
-                }
-                for key, title, share in DESIGN_SECTIONS
-            ]
-        else:
-            parts = [{"key": "", "title": "", "budget": None, "answer": answers.get("")}]
+        parts = selectors.answer_parts(session, item)  # type: ignore[arg-type]
         items.append({"item": item, "version": item.question_version, "parts": parts})
     return {"session": session, "items": items, "is_coding": session.round_kind == RoundKind.CODING}  # type: ignore[attr-defined]
 
