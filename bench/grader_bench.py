@@ -73,8 +73,9 @@ def main() -> None:
         lambda: grade(spec=spec, tests=tests, code=spec.reference, mode="examples", backend=backend),
         opts.runs,
     )
+    wrong_name, wrong_code = sorted(spec.wrongs.items())[0]
     wrong = timed(
-        lambda: grade(spec=spec, tests=tests, code=spec.wrong, mode="submit", backend=backend), opts.runs
+        lambda: grade(spec=spec, tests=tests, code=wrong_code, mode="submit", backend=backend), opts.runs
     )
 
     print(f"backend {backend.name} (secure={backend.secure}); problem {spec.slug}: {len(tests)} tests, "
@@ -84,7 +85,7 @@ def main() -> None:
     print(row("sandboxed: import numpy", boxed))
     print(row(f"grade() submit, reference ({len(tests)} tests)", submit))
     print(row(f"grade() examples, reference ({n_visible} tests)", examples))
-    print(row(f"grade() submit, wrong.py ({len(tests)} tests)", wrong))
+    print(row(f"grade() submit, wrong/{wrong_name}.py ({len(tests)} tests)", wrong))
     print(
         f"submit median / sandboxed numpy median: {statistics.median(submit) / statistics.median(boxed):.2f}x"
     )

@@ -25,7 +25,7 @@ from config.api import ErrorSerializer, form_errors
 from config.errors import ApplicationError
 
 from . import selectors, services
-from .bankfiles import DESIGN_KEYS, NOTE_LISTS, BankError, criteria_yaml
+from .bankfiles import DESIGN_KEYS, NOTE_LISTS, BankError, criteria_yaml, join_wrong_files
 from .forms import CodingProblemForm, QuestionForm, RubricForm
 from .models import (
     Difficulty,
@@ -204,8 +204,8 @@ class QuestionListApi(ListAPIView):  # type: ignore[type-arg]
         files = serializers.DictField(
             child=serializers.CharField(allow_blank=True, max_length=200_000, trim_whitespace=False),
             required=False,
-            help_text="coding only: problem.yaml, statement.md, starter.py, reference.py, wrong.py, "
-            "and optionally generator.py and checker.py",
+            help_text="coding only: problem.yaml, statement.md, starter.py, reference.py, at least three "
+            "wrong/<what_is_wrong>.py, and optionally generator.py and checker.py",
         )
 
     @extend_schema(request=InputSerializer, responses={201: QuestionDetailOutputSerializer})
@@ -229,7 +229,6 @@ CODING_FILE_FIELDS = {
     "statement.md": "statement_md",
     "starter.py": "starter_py",
     "reference.py": "reference_py",
-    "wrong.py": "wrong_py",
     "generator.py": "generator_py",
     "checker.py": "checker_py",
 }
@@ -248,11 +247,15 @@ def _question_form(
     form_data["minutes"] = str(payload.get("minutes", 45 if round_kind == RoundKind.CODING else 5))
     if round_kind == RoundKind.CODING:
         files = payload.get("files") or {}
-        unknown = sorted(set(files) - set(CODING_FILE_FIELDS))
+        wrongs = {f.removeprefix("wrong/"): code for f, code in files.items() if f.startswith("wrong/")}
+        unknown = sorted(set(files) - set(CODING_FILE_FIELDS) - {f"wrong/{name}" for name in wrongs})
         if unknown:
-            raise serializers.ValidationError({"files": [f"Unknown file: {', '.join(unknown)}."]})
+            raise serializers.ValidationError(
+                {"files": [f"Unknown file: {', '.join(unknown)} (wrong solutions go in wrong/<name>.py)."]}
+            )
         for file, name in CODING_FILE_FIELDS.items():
             form_data[name] = files.get(file, "")
+        form_data["wrongs"] = join_wrong_files(wrongs)
         return CodingProblemForm(form_data, editing_slug=editing_slug)
     for name in ("title", "prompt_md", "difficulty", "level", "domain"):
         if name in payload:

@@ -448,7 +448,9 @@ def read_coding_problem(
     except judge_problem.BankError as exc:
         for item in exc.problems:
             file, line, field_name, message = item
-            problems.append(BankProblem(f"{rel}/{Path(file).name}", line or None, field_name, message))
+            inside = file.split("/", 1)[1] if "/" in file else ""  # "<slug>/wrong/x.py" -> "wrong/x.py"
+            where = f"{rel}/{inside}" if inside else rel
+            problems.append(BankProblem(where, line or None, field_name, message))
         return None
     data = spec.to_dict()
     if data["slug"] != folder.name:
@@ -679,7 +681,7 @@ def coding_files(question: QuestionData, *, with_status: bool = True) -> dict[st
         "statement.md": spec.get("statement", question.prompt_md),
         "starter.py": spec.get("starter", ""),
         "reference.py": spec.get("reference", ""),
-        "wrong.py": spec.get("wrong", ""),
+        **{f"wrong/{name}.py": code for name, code in sorted(spec.get("wrongs", {}).items())},
         CURATION_FILE: curation_file_text(question, with_status=with_status),
     }
     if spec.get("generator") is not None:
@@ -687,6 +689,51 @@ def coding_files(question: QuestionData, *, with_status: bool = True) -> dict[st
     if spec.get("checker_source") is not None:
         files["checker.py"] = spec["checker_source"]
     return files
+
+
+WRONG_MARKER_RE = re.compile(r"^# === wrong/(.*?) ===[ \t]*$")
+WRONG_STEM_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")  # as the judge's loader checks the file names
+
+
+def join_wrong_files(wrongs: dict[str, str]) -> str:
+    """Several wrong solutions as one text for a curator's form: each starts with `# === wrong/<name>.py ===`."""
+    parts = []
+    for name, code in wrongs.items():
+        body = code if code.endswith("\n") or not code else code + "\n"
+        parts.append(f"# === wrong/{name} ===\n{body}")
+    return "".join(parts)
+
+
+def split_wrong_files(text: str) -> tuple[dict[str, str], list[str]]:
+    """The inverse of `join_wrong_files`: name ("off_by_one.py") -> code, and a message per problem found."""
+    wrongs: dict[str, str] = {}
+    errors: list[str] = []
+    name: str | None = None
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        match = WRONG_MARKER_RE.match(line.rstrip("\n"))
+        if match:
+            name = match.group(1)
+            stem = name.removesuffix(".py")
+            if not name.endswith(".py") or not WRONG_STEM_RE.match(stem):
+                errors.append(
+                    f"line {number}: wrong/{name}: name each wrong solution after its mistake, "
+                    "wrong/<lowercase_letters_digits_underscores>.py, e.g. wrong/off_by_one.py"
+                )
+            elif name in wrongs:
+                errors.append(f"line {number}: wrong/{name} appears twice")
+            wrongs.setdefault(name, "")
+            continue
+        if name is None:
+            if line.strip():
+                errors.append(
+                    f"line {number}: start each wrong solution with a line '# === wrong/<what_is_wrong>.py ==='"
+                )
+                name = ""  # report the stray text once
+            continue
+        if name:
+            wrongs[name] += line
+    wrongs = {n: code for n, code in wrongs.items() if n.endswith(".py") and WRONG_STEM_RE.match(n[:-3])}
+    return wrongs, errors
 
 
 def _problem_yaml_from_spec(spec: dict[str, Any]) -> str:

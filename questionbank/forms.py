@@ -20,8 +20,10 @@ from .bankfiles import (
     RubricData,
     criteria_yaml,
     dump_yaml,
+    join_wrong_files,
     parse_rubric_text,
     read_coding_problem,
+    split_wrong_files,
 )
 from .models import DESIGN_SECTIONS, Difficulty, Domain, Level, RoundKind, Status, Topic
 
@@ -162,7 +164,6 @@ CODING_FILES = {
     "statement_md": "statement.md",
     "starter_py": "starter.py",
     "reference_py": "reference.py",
-    "wrong_py": "wrong.py",
     "generator_py": "generator.py",
     "checker_py": "checker.py",
 }
@@ -191,10 +192,11 @@ class CodingProblemForm(NotesMixin):
         label="Reference solution (reference.py)",
         help_text="Must pass every test. Curators only.",
     )
-    wrong_py = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false", "class": "code"}),
-        label="A plausible wrong solution (wrong.py)",
-        help_text="Must fail at least one test, to prove the tests have teeth.",
+    wrongs = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 16, "spellcheck": "false", "class": "code"}),
+        label="Plausible wrong solutions (wrong/*.py)",
+        help_text="At least three, each starting with a line '# === wrong/<what_is_wrong>.py ===' "
+        "(e.g. wrong/off_by_one.py). Each must fail at least one test, to prove the tests have teeth.",
     )
     generator_py = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false", "class": "code"}),
@@ -233,15 +235,21 @@ class CodingProblemForm(NotesMixin):
                 text = clean_text(cleaned.get(name) or "")
                 if text or name not in ("generator_py", "checker_py"):
                     (folder / file).write_text(text, encoding="utf-8")
+            wrongs, wrong_errors = split_wrong_files(clean_text(cleaned.get("wrongs") or ""))
+            for message in wrong_errors:
+                self.add_error("wrongs", message)
+            (folder / "wrong").mkdir()
+            for file, text in wrongs.items():
+                (folder / "wrong" / file).write_text(text, encoding="utf-8")
             curation = {"status": Status.DRAFT, "minutes": cleaned["minutes"], "reviewer_notes": self.notes()}
             (folder / CURATION_FILE).write_text(dump_yaml(curation), encoding="utf-8")
             data = read_coding_problem(folder, root, topics, problems)
         by_file = {file: name for name, file in CODING_FILES.items()}
         for problem in problems:
-            file = problem.file.rsplit("/", 1)[-1]
+            file = problem.file.split(f"coding/{slug}/", 1)[-1].removeprefix(f"coding/{slug}")
             where = f"line {problem.line}: " if problem.line else ""
             what = f"{problem.field}: " if problem.field else ""
-            target = by_file.get(file)
+            target = "wrongs" if file.startswith("wrong") else by_file.get(file)
             if file == CURATION_FILE:
                 target = "key_points" if "reviewer_notes" in problem.field else None
             self.add_error(target, f"{file}: {where}{what}{problem.message}")
@@ -261,6 +269,9 @@ class CodingProblemForm(NotesMixin):
         }
         for name, file in CODING_FILES.items():
             initial[name] = files.get(file, "")
+        initial["wrongs"] = join_wrong_files(
+            {file.removeprefix("wrong/"): text for file, text in files.items() if file.startswith("wrong/")}
+        )
         return initial
 
 

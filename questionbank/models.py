@@ -173,7 +173,7 @@ class QuestionVersion(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    # Coding only: the sandbox check that publishing needs (reference passes every test, wrong.py fails one).
+    # Coding only: the sandbox check that publishing needs (reference passes every test, each wrong/*.py fails one).
     validation_status = models.CharField(max_length=16, choices=ValidationStatus.choices, blank=True)
     validation = models.JSONField(default=dict, blank=True)
 

@@ -346,8 +346,8 @@ def _restore(item: Item, user: AbstractBaseUser) -> None:
 def _check_validation(version: QuestionVersion) -> None:
     if version.coding_spec is not None and not version.validation_passed:
         raise ApplicationError(
-            "A coding problem is published only once its reference solution passes every test and wrong.py "
-            "fails one, in the sandbox. This version has not passed that check.",
+            "A coding problem is published only once its reference solution passes every test and each "
+            "wrong solution (wrong/*.py) fails one, in the sandbox. This version has not passed that check.",
             status=409,
         )
 
@@ -609,7 +609,7 @@ def bank_import(
 ) -> ImportSummary:
     """Apply already-read bank data, all or nothing. Unchanged items are left alone (importing twice is a
     no-op). With `check_coding`, every new or changed published coding problem must first pass the
-    sandbox check (reference passes, wrong.py fails), or BankError is raised and nothing is written.
+    sandbox check (reference passes, each wrong/*.py fails), or BankError is raised and nothing is written.
 
     The files are authoritative: an imported version goes live at once with the file's status.
     """

@@ -8,7 +8,7 @@ MAX_RETRIES = 3
 
 @shared_task(bind=True, max_retries=MAX_RETRIES)
 def validate_coding_version(self, version_id: int) -> str:  # type: ignore[no-untyped-def]
-    """Run a coding problem version's sandbox check (reference passes, wrong.py fails) in the worker."""
+    """Run a coding problem version's sandbox check (reference passes, each wrong/*.py fails) in the worker."""
     final = self.request.retries >= MAX_RETRIES
     try:
         return services.coding_version_validate(version_id=version_id, final_attempt=final)

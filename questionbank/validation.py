@@ -1,7 +1,7 @@
 """The sandbox check a coding problem must pass before it is published.
 
-The reference solution must pass every test and `wrong.py` must fail at least one (so the tests have
-teeth). Everything runs through the judge (`scoring.judge`, plain Python) in the sandbox the settings
+The reference solution must pass every test and each wrong solution (`wrong/<what_is_wrong>.py`) must fail
+at least one (so the tests have teeth). Everything runs through the judge (`scoring.judge`, plain Python) in the sandbox the settings
 allow (`scoring.sandboxing`, which never hands out the insecure backend with DEBUG off). Nothing here
 writes to the database: `check_coding_spec` returns an outcome that the caller stores.
 """
@@ -51,7 +51,7 @@ def _failing_text(summary: dict[str, Any]) -> str:
 
 
 def check_coding_spec(spec_data: dict[str, Any]) -> CheckOutcome:
-    """Materialise the tests, then grade reference.py and wrong.py on all of them.
+    """Materialise the tests, then grade reference.py and every wrong/*.py on all of them.
 
     Raises SandboxUnavailable when the sandbox itself is refused or fails (not a verdict on the problem).
     """
@@ -76,11 +76,14 @@ def check_coding_spec(spec_data: dict[str, Any]) -> CheckOutcome:
     data["tests"] = len(tests)
     try:
         reference = grader.grade(spec=spec, tests=tests, code=spec.reference, mode="submit", backend=backend)
-        wrong = grader.grade(spec=spec, tests=tests, code=spec.wrong, mode="submit", backend=backend)
+        wrongs = {
+            name: grader.grade(spec=spec, tests=tests, code=code, mode="submit", backend=backend)
+            for name, code in sorted(spec.wrongs.items())
+        }
     except grader.SandboxFailure as exc:
         raise SandboxUnavailable(str(exc)) from exc
     data["reference"] = _summary(reference)
-    data["wrong"] = _summary(wrong)
+    data["wrongs"] = {name: _summary(report) for name, report in wrongs.items()}
     data["seconds"] = round((timezone.now() - started).total_seconds(), 2)
     problems: list[tuple[str, str]] = []
     messages = []
@@ -95,11 +98,16 @@ def check_coding_spec(spec_data: dict[str, Any]) -> CheckOutcome:
         messages.append(text[0].upper() + text[1:] + ".")
     else:
         messages.append(f"The reference solution passes all {reference.total} tests.")
-    if wrong.passed == wrong.total:
-        text = "wrong.py passes every test; the tests must catch it (add a test it fails)"
-        problems.append(("wrong.py", text))
-        messages.append(text[0].upper() + text[1:] + ".")
-    else:
-        messages.append(f"wrong.py fails {wrong.total - wrong.passed} of {wrong.total} tests, as it should.")
+    caught = 0
+    for name, report in wrongs.items():
+        file = problem.wrong_file(name)
+        if report.passed == report.total:
+            text = f"{file} passes every test; the tests must catch it (add a test it fails)"
+            problems.append((file, text))
+            messages.append(text[0].upper() + text[1:] + ".")
+        else:
+            caught += 1
+    if caught:
+        messages.append(f"{caught} of {len(wrongs)} wrong solutions fail at least one test, as they should.")
     data["message"] = " ".join(messages)
     return CheckOutcome(not problems, data["message"], data, problems)

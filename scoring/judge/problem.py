@@ -32,7 +32,10 @@ DIFFICULTIES = ("easy", "medium", "hard")
 LEVELS = ("junior", "mid", "senior")
 MAX_TIME_LIMIT_S = 30.0
 MEMORY_MB_RANGE = (64, 4096)
-REQUIRED_FILES = ("problem.yaml", "statement.md", "starter.py", "reference.py", "wrong.py")
+REQUIRED_FILES = ("problem.yaml", "statement.md", "starter.py", "reference.py")
+WRONG_DIR = "wrong"  # wrong/<what_is_wrong>.py: plausible wrong solutions, each must fail a test
+MIN_WRONGS = 1  # raised to 3 once every bank problem has three (the next commit)
+WRONG_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 TOP_KEYS = {
     "slug", "title", "kind", "difficulty", "level", "topics", "function",
     "time_limit_s", "memory_mb", "checker", "tests",
@@ -99,7 +102,7 @@ class ProblemSpec:
     statement: str
     starter: str
     reference: str
-    wrong: str
+    wrongs: dict[str, str]  # what is wrong (the file's stem in wrong/) -> code
     generator: str | None = None
     checker_source: str | None = None
 
@@ -213,6 +216,7 @@ def load_problem_dir(path: str | Path, *, known_topics: set[str] | None = None) 
             texts[name] = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             issues.append(BankIssue(f"{slug_dir}/{name}", 0, "", f"cannot read as UTF-8: {exc}"))
+    wrongs = _read_wrongs(folder, slug_dir, issues)
     if "problem.yaml" not in texts:
         raise BankError(issues)
 
@@ -235,6 +239,7 @@ def load_problem_dir(path: str | Path, *, known_topics: set[str] | None = None) 
     spec = _validate_top(c, data, slug_dir, known_topics, has_checker_py)
     tests = _validate_tests(c, data.get("tests"), "generator.py" in texts, has_checker_py)
     _check_python_files(c, texts, spec.get("function"))
+    _check_python_files(c, {wrong_file(n): code for n, code in wrongs.items()}, spec.get("function"))
     if c.issues:
         raise BankError(c.issues)
     return ProblemSpec(
@@ -243,10 +248,70 @@ def load_problem_dir(path: str | Path, *, known_topics: set[str] | None = None) 
         statement=texts["statement.md"],
         starter=texts["starter.py"],
         reference=texts["reference.py"],
-        wrong=texts["wrong.py"],
+        wrongs=wrongs,
         generator=texts.get("generator.py"),
         checker_source=texts.get("checker.py"),
     )
+
+
+def wrong_file(name: str) -> str:
+    """The path, relative to the problem folder, of the wrong solution called ``name``."""
+    return f"{WRONG_DIR}/{name}.py"
+
+
+def _read_wrongs(folder: Path, slug_dir: str, issues: list[BankIssue]) -> dict[str, str]:
+    """The wrong solutions in ``wrong/``, by name, sorted; every misplaced or misnamed file is an issue."""
+    where = f"{slug_dir}/{WRONG_DIR}"
+    if (folder / "wrong.py").exists():
+        issues.append(
+            BankIssue(
+                f"{slug_dir}/wrong.py", 0, "",
+                f"a single wrong.py is no longer used: move it to {WRONG_DIR}/<what_is_wrong>.py "
+                f"(e.g. {WRONG_DIR}/off_by_one.py) beside at least {MIN_WRONGS - 1} more",
+            )
+        )  # fmt: skip
+    wrongs: dict[str, str] = {}
+    wrong_dir = folder / WRONG_DIR
+    if not wrong_dir.is_dir():
+        issues.append(
+            BankIssue(
+                where, 0, "",
+                f"missing folder: at least {MIN_WRONGS} plausible wrong solutions, one per file "
+                f"{WRONG_DIR}/<what_is_wrong>.py (e.g. off_by_one.py, wrong_axis.py), each must fail a test",
+            )
+        )  # fmt: skip
+        return wrongs
+    for file in sorted(wrong_dir.iterdir()):
+        rel = f"{where}/{file.name}"
+        if file.name.startswith(".") or file.name == "__pycache__":
+            continue  # editor and interpreter droppings are not part of the problem
+        if not file.is_file() or file.suffix != ".py":
+            issues.append(BankIssue(rel, 0, "", "only wrong solutions <what_is_wrong>.py belong in wrong/"))
+            continue
+        if not WRONG_NAME_RE.match(file.stem):
+            issues.append(
+                BankIssue(
+                    rel, 0, "",
+                    "name a wrong solution after its mistake in lowercase letters, digits and underscores, "
+                    "starting with a letter (at most 60), e.g. off_by_one.py",
+                )
+            )  # fmt: skip
+            continue
+        try:
+            wrongs[file.stem] = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            issues.append(BankIssue(rel, 0, "", f"cannot read as UTF-8: {exc}"))
+    if len(wrongs) < MIN_WRONGS and not any(i.file.startswith(f"{where}/") for i in issues):
+        found = ", ".join(f"{n}.py" for n in wrongs) or "none"
+        issues.append(
+            BankIssue(
+                where, 0, "",
+                f"needs at least {MIN_WRONGS} wrong solutions covering different mistakes "
+                f"(off-by-one, wrong axis, unstable numerics, in-place mutation, ignored edge case, too slow); "
+                f"found {len(wrongs)}: {found}",
+            )
+        )  # fmt: skip
+    return wrongs
 
 
 def _validate_top(
@@ -447,8 +512,15 @@ def _defines(tree: ast.Module, name: str) -> bool:
 
 
 def _check_python_files(c: _Collector, texts: dict[str, str], function: str | None) -> None:
-    needs = {"starter.py": function, "reference.py": function, "wrong.py": function}
-    needs.update({"generator.py": "generate", "checker.py": "check"})
+    needs = {
+        "starter.py": function,
+        "reference.py": function,
+        "generator.py": "generate",
+        "checker.py": "check",
+    }
+    for file in texts:
+        if file.startswith(f"{WRONG_DIR}/"):
+            needs[file] = function
     for file, name in needs.items():
         if file not in texts:
             continue

@@ -12,7 +12,7 @@ from scoring.models import MaterialisedTests, Submission, SubmissionStatus
 pytestmark = pytest.mark.django_db
 BANK = Path(__file__).resolve().parents[2] / "questionbank" / "bank" / "coding" / "stable-softmax"
 REFERENCE = (BANK / "reference.py").read_text()
-WRONG = (BANK / "wrong.py").read_text()
+WRONG = (BANK / "wrong" / "unstable_exp.py").read_text()
 
 
 def test_the_reference_solution_is_accepted_on_every_hidden_test(alice, coding_round, submit):

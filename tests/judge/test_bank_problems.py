@@ -1,5 +1,5 @@
 """Every coding problem in the bank: it loads, its tests materialise, the reference passes every test and
-wrong.py fails at least one, in the real sandbox. Collects whatever problem folders exist."""
+every wrong solution (wrong/*.py) fails at least one, in the real sandbox. Collects whatever problem folders exist."""
 
 from pathlib import Path
 
@@ -22,7 +22,7 @@ def backend():
 
 
 @pytest.mark.parametrize("folder", PROBLEMS, ids=lambda p: p.name)
-def test_reference_passes_every_test_and_wrong_fails_one(folder, backend):
+def test_reference_passes_every_test_and_each_wrong_solution_fails_one(folder, backend):
     spec = load_problem_dir(folder)
     tests = materialise_tests(spec, backend)
     assert any(t.visible for t in tests), "at least one visible example"
@@ -32,8 +32,13 @@ def test_reference_passes_every_test_and_wrong_fails_one(folder, backend):
     assert not failures, failures
     assert reference.score == 1.0
 
-    wrong = grade(spec=spec, tests=tests, code=spec.wrong, mode="submit", backend=backend)
-    assert wrong.passed < wrong.total, "wrong.py passes every test: the tests have no teeth"
+    uncaught = [
+        f"wrong/{name}.py"
+        for name, code in spec.wrongs.items()
+        if (report := grade(spec=spec, tests=tests, code=code, mode="submit", backend=backend)).passed
+        == report.total
+    ]
+    assert not uncaught, f"{uncaught} pass every test: the tests have no teeth"
 
     starter = grade(spec=spec, tests=tests, code=spec.starter, mode="examples", backend=backend)
     assert starter.status != Verdict.CE, starter.message

@@ -62,9 +62,11 @@ def test_fixture_reference_passes_and_wrong_fails(folder, backend):
     good = grade(spec=spec, tests=tests, code=spec.reference, mode="submit", backend=backend)
     assert verdicts(good) == ["AC"] * len(tests), [t.message for t in good.tests]
     assert good.score == 1.0
-    bad = grade(spec=spec, tests=tests, code=spec.wrong, mode="submit", backend=backend)
-    assert bad.status == WA
-    assert bad.score < 1.0
+    assert spec.wrongs, "every problem has wrong solutions"
+    for name, code in spec.wrongs.items():
+        bad = grade(spec=spec, tests=tests, code=code, mode="submit", backend=backend)
+        assert bad.status != AC, f"wrong/{name}.py passes every test"
+        assert bad.score < 1.0, name
 
 
 # ---- verdicts ----

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from scoring.judge.problem import BankError, ProblemSpec, TestCase, load_problem_dir, materialise_tests
+from scoring.judge.problem import (
+    MIN_WRONGS,
+    BankError,
+    ProblemSpec,
+    TestCase,
+    load_problem_dir,
+    materialise_tests,
+)
 from scoring.judge.sandbox import get_backend
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -119,10 +126,10 @@ def test_each_mistake_names_file_line_and_field(problem_copy, old, new, line, fi
 def test_every_issue_is_reported_at_once(problem_copy):
     replace_in(problem_copy / "problem.yaml", "kind: algorithmic", "kind: puzzle")
     replace_in(problem_copy / "problem.yaml", "memory_mb: 256", "memory_mb: 1")
-    (problem_copy / "wrong.py").unlink()
+    (problem_copy / "reference.py").unlink()
     issues = issues_of(problem_copy)
     assert {i.field for i in issues} >= {"kind", "memory_mb"}
-    assert ("sum-list/wrong.py", 0, "", "missing file") in issues
+    assert ("sum-list/reference.py", 0, "", "missing file") in issues
     assert "sum-list/problem.yaml:3: kind:" in str(BankError(issues))
 
 
@@ -147,6 +154,68 @@ def test_solution_files_must_define_the_function(problem_copy):
     (issue,) = issues_of(problem_copy)
     assert issue.file == "sum-list/starter.py"
     assert "does not define total()" in issue.message
+
+
+# ---- wrong solutions: the folder wrong/ ----
+
+
+def test_wrong_solutions_are_read_by_name_from_the_wrong_folder(problem_copy):
+    spec = load_problem_dir(problem_copy)
+    assert sorted(spec.wrongs) == ["empty_is_none", "skips_first", "skips_last"]
+    assert spec.wrongs["skips_first"] == (problem_copy / "wrong" / "skips_first.py").read_text()
+
+
+def test_a_wrong_solution_is_syntax_checked_with_its_file_and_line(problem_copy):
+    (problem_copy / "wrong" / "skips_last.py").write_text("def total(xs):\n    return sum(xs[:-1]\n")
+    (issue,) = issues_of(problem_copy)
+    assert issue.file == "sum-list/wrong/skips_last.py"
+    assert issue.line in (2, 3) and "syntax error" in issue.message
+
+
+def test_a_wrong_solution_must_define_the_function(problem_copy):
+    (problem_copy / "wrong" / "skips_last.py").write_text("def summe(xs):\n    return 0\n")
+    (issue,) = issues_of(problem_copy)
+    assert str(issue) == "sum-list/wrong/skips_last.py: does not define total()"
+
+
+def test_the_old_single_wrong_py_is_refused_with_where_to_move_it(problem_copy):
+    (problem_copy / "wrong.py").write_text("def total(xs):\n    return 0\n")
+    (issue,) = issues_of(problem_copy)
+    assert issue.file == "sum-list/wrong.py"
+    assert "move it to wrong/<what_is_wrong>.py" in issue.message
+
+
+def test_a_missing_wrong_folder_is_named(problem_copy):
+    shutil.rmtree(problem_copy / "wrong")
+    (issue,) = issues_of(problem_copy)
+    assert issue.file == "sum-list/wrong"
+    assert f"at least {MIN_WRONGS} plausible wrong solutions" in issue.message
+
+
+def test_too_few_wrong_solutions_are_counted_and_named(problem_copy):
+    for file in sorted((problem_copy / "wrong").iterdir())[MIN_WRONGS - 1 :]:
+        file.unlink()
+    (issue,) = issues_of(problem_copy)
+    assert issue.file == "sum-list/wrong"
+    assert f"needs at least {MIN_WRONGS} wrong solutions" in issue.message
+    assert f"found {MIN_WRONGS - 1}" in issue.message
+
+
+@pytest.mark.parametrize("name", ["Off-By-One.py", "1st.py", "notes.txt", "sub"])
+def test_a_misnamed_file_in_the_wrong_folder_is_named(problem_copy, name):
+    target = problem_copy / "wrong" / name
+    if name == "sub":
+        target.mkdir()
+    else:
+        target.write_text("def total(xs):\n    return 0\n")
+    (issue,) = issues_of(problem_copy)
+    assert issue.file == f"sum-list/wrong/{name}"
+
+
+def test_editor_droppings_in_the_wrong_folder_are_ignored(problem_copy):
+    (problem_copy / "wrong" / "__pycache__").mkdir()
+    (problem_copy / "wrong" / ".skips_first.py.swp").write_text("x")
+    assert len(load_problem_dir(problem_copy).wrongs) == 3
 
 
 def test_generated_tests_need_a_generator_and_a_seed(problem_copy):

@@ -69,9 +69,12 @@ def coding_problem(tmp_path):
         "statement.md": "# Double it\n\nSTATEMENT-TEXT: return `2 * x`.\n",
         "starter.py": STARTER,
         "reference.py": REFERENCE,
-        "wrong.py": WRONG,
+        "wrong/adds_two.py": WRONG,
+        "wrong/squares.py": WRONG.replace("x + 2", "x * x"),
+        "wrong/returns_input.py": WRONG.replace("x + 2", "x"),
         "curation.yaml": CURATION,
     }
+    (folder / "wrong").mkdir()
     for name, text in files.items():
         (folder / name).write_text(text)
     bank_import(bank=read_bank(root), check_coding=False)

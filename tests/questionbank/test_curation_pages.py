@@ -263,7 +263,7 @@ def test_a_coding_problem_diff_shows_which_file_changed(carol, carol_client, top
         "statement": "S",
         "starter": "def f(): ...\n",
         "reference": "R = 1\n",
-        "wrong": "R = 2\n",
+        "wrongs": {"off_by_one": "R = 2\n"},
     }
     data = question_data(
         slug="code-one", round_kind="coding", coding_spec=spec, problem_yaml="slug: code-one\n"
@@ -309,7 +309,9 @@ CODING_FORM = {
     "statement_md": "Return `x + 1`.\n",
     "starter_py": "def add_one(x):\n    return x\n",
     "reference_py": "def add_one(x):\n    return x + 1\n",
-    "wrong_py": "def add_one(x):\n    return abs(x) + 1\n",
+    "wrongs": "# === wrong/abs_value.py ===\ndef add_one(x):\n    return abs(x) + 1\n"
+    "# === wrong/plus_two.py ===\ndef add_one(x):\n    return x + 2\n"
+    "# === wrong/returns_input.py ===\ndef add_one(x):\n    return x\n",
     "minutes": "15",
     "key_points": "Adds one.",
 }
@@ -324,7 +326,12 @@ def test_a_coding_problem_is_checked_in_the_sandbox_after_saving(
     assert len(callbacks) == 1, "the check is queued once the draft is committed"
     version = Question.objects.get(slug="add-one").current_version
     assert version.validation_status == ValidationStatus.PASSED, version.validation
-    assert version.validation["reference"]["passed"] == 2 and version.validation["wrong"]["passed"] == 1
+    assert version.validation["reference"]["passed"] == 2
+    assert {name: w["passed"] for name, w in version.validation["wrongs"].items()} == {
+        "abs_value": 1,
+        "plus_two": 0,
+        "returns_input": 0,
+    }
 
     page = carol_client.get("/bank/add-one/").content.decode()
     assert "Passed." in page and "The reference solution passes all 2 tests." in page

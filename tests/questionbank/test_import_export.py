@@ -258,7 +258,7 @@ def test_one_bad_file_among_many_imports_nothing_even_into_an_existing_bank(tmp_
 
 def test_a_coding_problem_whose_reference_fails_is_reported_and_nothing_is_imported(small_bank, sandbox):
     folder = with_coding_problem(small_bank)
-    (folder / "reference.py").write_text((folder / "wrong.py").read_text())
+    (folder / "reference.py").write_text((folder / "wrong" / "unstable_exp.py").read_text())
     message = import_problems(small_bank)
     assert "coding/stable-softmax/reference.py: the reference solution fails" in message
     assert "'huge logits (exp overflows)' (WA)" in message
@@ -267,9 +267,9 @@ def test_a_coding_problem_whose_reference_fails_is_reported_and_nothing_is_impor
 
 def test_a_coding_problem_whose_wrong_solution_passes_is_reported(small_bank, sandbox):
     folder = with_coding_problem(small_bank)
-    (folder / "wrong.py").write_text((folder / "reference.py").read_text())
+    (folder / "wrong" / "unstable_exp.py").write_text((folder / "reference.py").read_text())
     message = import_problems(small_bank)
-    assert "coding/stable-softmax/wrong.py: wrong.py passes every test" in message
+    assert "coding/stable-softmax/wrong/unstable_exp.py: wrong/unstable_exp.py passes every test" in message
     assert Question.objects.count() == 0
 
 
@@ -281,12 +281,14 @@ def test_an_imported_coding_problem_keeps_the_outcome_of_its_check(small_bank, s
     version = Question.objects.get(slug="stable-softmax").current_version
     assert version.validation_status == ValidationStatus.PASSED
     assert version.validation["reference"]["passed"] == version.validation["reference"]["total"]
-    assert version.validation["wrong"]["passed"] < version.validation["wrong"]["total"]
+    assert version.validation["wrongs"], "every wrong solution's outcome is kept"
+    for outcome in version.validation["wrongs"].values():
+        assert outcome["passed"] < outcome["total"]
 
 
 def test_a_draft_coding_problem_is_imported_without_running_it(small_bank):
     folder = with_coding_problem(small_bank)
-    (folder / "reference.py").write_text((folder / "wrong.py").read_text())
+    (folder / "reference.py").write_text((folder / "wrong" / "unstable_exp.py").read_text())
     (folder / "curation.yaml").write_text("status: draft\nminutes: 30\n")
     call_command("import_bank", str(small_bank))
     question = Question.objects.get(slug="stable-softmax")

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = (
         "Import a bank folder (docs/bank-format.md), all or nothing. Every file is validated first, and "
         "every new or changed published coding problem must pass its sandbox check (reference passes all "
-        "tests, wrong.py fails one). Importing the same folder twice changes nothing."
+        "tests, each wrong/*.py fails one). Importing the same folder twice changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
