@@ -65,7 +65,7 @@ def profile_update(
             f"Unknown time zone {time_zone!r}: use a name like Europe/London.", field="time_zone"
         )
     if target_level not in Level.values:
-        raise ApplicationError("Choose a target level: junior, mid or senior.", field="target_level")
+        raise ApplicationError("Choose a target level: junior, mid, senior or staff.", field="target_level")
     if target_domain and target_domain not in Domain.values:
         raise ApplicationError("Choose one of the ML domains, or none.", field="target_domain")
     profile = profile_of(user)

@@ -33,6 +33,7 @@ class Level(models.TextChoices):
     JUNIOR = "junior", "Junior"
     MID = "mid", "Mid-level"
     SENIOR = "senior", "Senior"
+    STAFF = "staff", "Staff"
 
 
 class Domain(models.TextChoices):
@@ -43,6 +44,7 @@ class Domain(models.TextChoices):
     FRAUD = "fraud", "Fraud and risk"
     FORECASTING = "forecasting", "Forecasting"
     SPEECH = "speech", "Speech"
+    LLM = "llm", "Large language models"
 
 
 class Status(models.TextChoices):

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = ("ml", "algorithmic")
 DIFFICULTIES = ("easy", "medium", "hard")
-LEVELS = ("junior", "mid", "senior")
+LEVELS = ("junior", "mid", "senior", "staff")
 MAX_TIME_LIMIT_S = 30.0
 MEMORY_MB_RANGE = (64, 4096)
 REQUIRED_FILES = ("problem.yaml", "statement.md", "starter.py", "reference.py")
