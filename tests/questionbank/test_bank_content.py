@@ -5,15 +5,16 @@ from collections import Counter
 import pytest
 
 from questionbank.bankfiles import DESIGN_KEYS, read_bank
+from questionbank.models import Domain, Level
 from questionbank.services import BANK_DIR
 
 BANK = read_bank(BANK_DIR)
 MINIMUMS = {
     "ml_breadth": 80,
-    "ml_system_design": 15,
-    "ml_domain": 30,
-    "project_deep_dive": 10,
-    "behavioural": 25,
+    "ml_system_design": 30,
+    "ml_domain": 40,
+    "project_deep_dive": 15,
+    "behavioural": 30,
     "coding": 20,
 }
 
@@ -25,10 +26,43 @@ def test_the_bank_has_at_least_200_items():
         assert counts[round_kind] >= minimum, (round_kind, counts[round_kind])
 
 
-def test_domain_knowledge_covers_each_domain():
+def test_domain_knowledge_covers_every_domain():
     domains = Counter(q.domain for q in BANK.questions if q.round_kind == "ml_domain")
-    for domain in ("nlp", "cv", "recsys", "ads", "fraud", "forecasting"):
+    assert len(Domain.values) >= 8
+    for domain in Domain.values:
         assert domains[domain] >= 5, (domain, domains[domain])
+
+
+def test_system_design_covers_the_usual_product_areas():
+    titles = " ".join(q.title.lower() for q in BANK.questions if q.round_kind == "ml_system_design")
+    for area in (
+        "search",
+        "click",
+        "feed",
+        "fraud",
+        "delivery time",
+        "notification",
+        "assistant",
+        "policy-violating",
+        "forecast",
+    ):
+        assert area in titles, area
+
+
+@pytest.mark.parametrize("round_kind", ["project_deep_dive", "behavioural"])
+def test_story_rounds_cover_every_level_from_junior_to_staff(round_kind):
+    levels = Counter(q.level for q in BANK.questions if q.round_kind == round_kind)
+    for level in Level.values:
+        assert levels[level] >= 2, (round_kind, level, levels[level])
+
+
+def test_every_breadth_question_has_at_least_two_red_flags():
+    thin = [
+        q.slug
+        for q in BANK.questions
+        if q.round_kind == "ml_breadth" and len(q.reviewer_notes["red_flags"]) < 2
+    ]
+    assert thin == []
 
 
 @pytest.mark.parametrize("question", BANK.questions, ids=lambda q: q.slug)
