@@ -1,0 +1,14 @@
+import numpy as np
+
+
+def adam_steps(w0, grads, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    # Starts the step counter at 2 (a common slip when incrementing before use): every correction is one
+    # step too weak, which matters most on the first steps.
+    w = np.array(w0, dtype=float)
+    m, v, out = np.zeros_like(w), np.zeros_like(w), []
+    for t, g in enumerate(np.asarray(grads, dtype=float), start=2):
+        m = beta1 * m + (1 - beta1) * g
+        v = beta2 * v + (1 - beta2) * g * g
+        w = w - lr * (m / (1 - beta1**t)) / (np.sqrt(v / (1 - beta2**t)) + eps)
+        out.append(w)
+    return np.array(out)
