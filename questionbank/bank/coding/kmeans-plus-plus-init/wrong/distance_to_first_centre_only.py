@@ -1,0 +1,16 @@
+import numpy as np
+
+
+def kmeans_pp_init(X, k, u):
+    # Never updates the distances after the first centre: later draws ignore centres already chosen.
+    X = np.asarray(X, float)
+    n = len(X)
+    chosen = [min(int(u[0] * n), n - 1)]
+    d2 = ((X - X[chosen[0]]) ** 2).sum(axis=1)
+    for j in range(1, k):
+        total = d2.sum()
+        if total == 0:
+            chosen.append(next(i for i in range(n) if i not in chosen))
+        else:
+            chosen.append(min(int(np.searchsorted(np.cumsum(d2), u[j] * total, side="right")), n - 1))
+    return chosen
