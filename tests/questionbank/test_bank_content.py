@@ -15,7 +15,7 @@ MINIMUMS = {
     "ml_domain": 40,
     "project_deep_dive": 15,
     "behavioural": 30,
-    "coding": 20,
+    "coding": 50,
 }
 
 
@@ -81,3 +81,8 @@ def test_six_rubrics_and_the_candidate_questions():
     )
     assert len(BANK.candidate_questions) >= 10 and all(why for _, why in BANK.candidate_questions)
     assert len(BANK.red_flags) >= 8
+
+
+def test_at_least_ten_algorithmic_problems_in_the_general_coding_style():
+    kinds = Counter(q.coding_spec["kind"] for q in BANK.questions if q.coding_spec)
+    assert kinds["algorithmic"] >= 10, kinds
