@@ -17,4 +17,8 @@ def generate(seed, steps, size, scale=1.0, lr=0.01, beta1=0.9, beta2=0.999, eps=
             v = beta2 * v + (1 - beta2) * g * g
             w -= lr * (m / (1 - beta1**t)) / (math.sqrt(v / (1 - beta2**t)) + eps)
             out[t - 1, j] = w
-    return {"args": [w0, grads], "kwargs": {"lr": lr, "beta1": beta1, "beta2": beta2, "eps": eps}, "expected": out}
+    return {
+        "args": [w0, grads],
+        "kwargs": {"lr": lr, "beta1": beta1, "beta2": beta2, "eps": eps},
+        "expected": out,
+    }

@@ -2,7 +2,12 @@ import numpy as np
 
 
 def adam_steps(
-    w0: np.ndarray, grads: np.ndarray, lr: float = 0.001, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8
+    w0: np.ndarray,
+    grads: np.ndarray,
+    lr: float = 0.001,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
 ) -> np.ndarray:
     w = np.array(w0, dtype=float)  # a copy: the caller's starting point stays as it was
     m = np.zeros_like(w)

@@ -8,7 +8,7 @@ def generate(seed, n, rate, levels=None):
     if levels:
         s = np.round(s * levels / 6) / levels
     # Independent formula: sweep distinct thresholds from high to low with plain Python counters.
-    pairs = sorted(zip(s.tolist(), y.tolist()), key=lambda p: -p[0])
+    pairs = sorted(zip(s.tolist(), y.tolist(), strict=True), key=lambda p: -p[0])
     n_pos = int(y.sum())
     ap, tp, k, i = 0.0, 0, 0, 0
     while i < len(pairs):

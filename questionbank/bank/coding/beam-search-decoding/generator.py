@@ -11,7 +11,11 @@ def generate(seed, steps, vocab, beam):
     # Independent formulation: heapq.nsmallest over (-score, seq) instead of a full sort.
     beams, finished = [(0.0, [])], []
     for t in range(steps):
-        cands = ((s + float(lp[t, seq[-1] if seq else 0, tok]), seq + [tok]) for s, seq in beams for tok in range(vocab))
+        cands = (
+            (s + float(lp[t, seq[-1] if seq else 0, tok]), [*seq, tok])
+            for s, seq in beams
+            for tok in range(vocab)
+        )
         top = heapq.nsmallest(beam, cands, key=lambda c: (-c[0], c[1]))
         beams = [c for c in top if c[1][-1] != eos]
         finished += [c for c in top if c[1][-1] == eos]

@@ -14,7 +14,7 @@ def beam_search(log_probs: np.ndarray, beam_width: int, eos: int) -> list[list[i
             prev = seq[-1] if seq else 0
             row = log_probs[t, prev]
             for tok in range(vocab):
-                candidates.append((score + float(row[tok]), seq + [tok]))
+                candidates.append((score + float(row[tok]), [*seq, tok]))
         # Highest score first; ties by the lexicographically smaller sequence.
         candidates.sort(key=lambda c: (-c[0], c[1]))
         beams = []

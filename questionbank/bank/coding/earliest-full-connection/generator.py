@@ -32,7 +32,7 @@ def generate(seed, n, extra, chain=False):
         logs = [[int(times[i]), i + 1, i] for i in range(n - 1)]
     pairs = rng.integers(0, n, size=(extra, 2))
     times = rng.integers(0, 10**9, size=extra)
-    logs += [[int(t), int(a), int(b)] for t, (a, b) in zip(times, pairs)]
+    logs += [[int(t), int(a), int(b)] for t, (a, b) in zip(times, pairs, strict=True)]
     order = rng.permutation(len(logs))
     logs = [logs[i] for i in order]
     return {"args": [n, logs], "kwargs": {}, "expected": _earliest(n, logs)}

@@ -5,8 +5,8 @@ import numpy as np
 
 def _loss(X, y, w):
     total = 0.0
-    for row, label in zip(X.tolist(), y.tolist()):
-        z = sum(a * b for a, b in zip(row, w))
+    for row, label in zip(X.tolist(), y.tolist(), strict=True):
+        z = sum(a * b for a, b in zip(row, w, strict=True))
         total += (max(z, 0.0) + math.log1p(math.exp(-abs(z)))) - label * z
     return total / len(y)
 
@@ -28,4 +28,8 @@ def generate(seed, n, d, bug, eps=1e-5):
     numeric = np.array(numeric)
     denom = np.linalg.norm(grad) + np.linalg.norm(numeric)
     rel = 0.0 if denom == 0 else float(np.linalg.norm(grad - numeric) / denom)
-    return {"args": [X, y, w, grad], "kwargs": {"eps": eps}, "expected": {"numeric": numeric, "relative_error": rel}}
+    return {
+        "args": [X, y, w, grad],
+        "kwargs": {"eps": eps},
+        "expected": {"numeric": numeric, "relative_error": rel},
+    }

@@ -19,5 +19,5 @@ def generate(seed, n, d, k):
         chosen.append(pick)
         c = X[pick]
         diff = ((X - c) ** 2).sum(axis=1)
-        d2 = [min(a, float(b)) for a, b in zip(d2, diff)]
+        d2 = [min(a, float(b)) for a, b in zip(d2, diff, strict=True)]
     return {"args": [X, k, u], "kwargs": {}, "expected": chosen}

@@ -2,7 +2,13 @@ import numpy as np
 
 
 def multi_head_attention(
-    x: np.ndarray, Wq: np.ndarray, Wk: np.ndarray, Wv: np.ndarray, Wo: np.ndarray, n_heads: int, causal: bool = True
+    x: np.ndarray,
+    Wq: np.ndarray,
+    Wk: np.ndarray,
+    Wv: np.ndarray,
+    Wo: np.ndarray,
+    n_heads: int,
+    causal: bool = True,
 ) -> np.ndarray:
     # x: (T, d_model). Project, split the feature axis into heads, attend per head, concatenate, project out.
     t_len, d_model = x.shape

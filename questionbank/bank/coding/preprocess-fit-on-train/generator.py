@@ -25,9 +25,13 @@ def generate(seed, n_train, n_test, d, k, shift=0.0):
 
     def tr(num, cat):
         rows = []
-        for row, c in zip(num.tolist(), cat):
-            scaled = [((med if v != v else v) - mu) / sd for v, (med, mu, sd) in zip(row, cols)]
+        for row, c in zip(num.tolist(), cat, strict=True):
+            scaled = [((med if v != v else v) - mu) / sd for v, (med, mu, sd) in zip(row, cols, strict=True)]
             rows.append(scaled + [1.0 if c == q else 0.0 for q in cats])
         return np.array(rows)
 
-    return {"args": [train, train_cat, test, test_cat], "kwargs": {}, "expected": [tr(train, train_cat), tr(test, test_cat)]}
+    return {
+        "args": [train, train_cat, test, test_cat],
+        "kwargs": {},
+        "expected": [tr(train, train_cat), tr(test, test_cat)],
+    }

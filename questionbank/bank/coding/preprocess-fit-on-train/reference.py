@@ -25,7 +25,9 @@ def preprocess(
 
     def transform(num: np.ndarray, cat: list[str]) -> np.ndarray:
         scaled = (impute(num) - mean) / std
-        onehot = np.array([[1.0 if c == k else 0.0 for k in categories] for c in cat]).reshape(len(cat), len(categories))
+        onehot = np.array([[1.0 if c == k else 0.0 for k in categories] for c in cat]).reshape(
+            len(cat), len(categories)
+        )
         return np.hstack([scaled, onehot])
 
     return transform(train_num, train_cat), transform(test_num, test_cat)

@@ -13,5 +13,7 @@ def generate(seed, n, days, n_splits, gap):
         train_set = set(times[: max(vs - gap, 0)])
         val_set = set(times[vs:ve])
         tl = ts.tolist()
-        folds.append([[k for k, t in enumerate(tl) if t in train_set], [k for k, t in enumerate(tl) if t in val_set]])
+        folds.append(
+            [[k for k, t in enumerate(tl) if t in train_set], [k for k, t in enumerate(tl) if t in val_set]]
+        )
     return {"args": [ts, n_splits, gap], "kwargs": {}, "expected": folds}

@@ -7,7 +7,9 @@ def beam_search(log_probs, beam_width, eos):
         cands = []
         for s, seq in beams:
             row = log_probs[t, seq[-1] if seq else 0]
-            mine = sorted(((s + float(row[tok]), seq + [tok]) for tok in range(vocab)), key=lambda c: (-c[0], c[1]))
+            mine = sorted(
+                ((s + float(row[tok]), [*seq, tok]) for tok in range(vocab)), key=lambda c: (-c[0], c[1])
+            )
             cands += mine[:beam_width]
         cands = cands[:beam_width]
         beams = [c for c in cands if c[1][-1] != eos]

@@ -5,6 +5,8 @@ def edit_distance(reference, hypothesis):
             return j
         if j == 0:
             return i
-        return min(d(i - 1, j) + 1, d(i, j - 1) + 1, d(i - 1, j - 1) + (reference[i - 1] != hypothesis[j - 1]))
+        return min(
+            d(i - 1, j) + 1, d(i, j - 1) + 1, d(i - 1, j - 1) + (reference[i - 1] != hypothesis[j - 1])
+        )
 
     return d(len(reference), len(hypothesis))

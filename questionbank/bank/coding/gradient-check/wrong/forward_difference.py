@@ -12,4 +12,7 @@ def gradient_check(X, y, w, grad, eps=1e-5):
     base = loss(w)
     numeric = np.array([(loss(w + eps * np.eye(len(w))[i]) - base) / eps for i in range(len(w))])
     denom = np.linalg.norm(grad) + np.linalg.norm(numeric)
-    return {"numeric": numeric, "relative_error": 0.0 if denom == 0 else float(np.linalg.norm(grad - numeric) / denom)}
+    return {
+        "numeric": numeric,
+        "relative_error": 0.0 if denom == 0 else float(np.linalg.norm(grad - numeric) / denom),
+    }

@@ -9,6 +9,11 @@ def gradient_check(X, y, w, grad, eps=1e-5):
         z = X @ v
         return float(np.mean(np.logaddexp(0.0, z) - y * z))
 
-    numeric = np.array([(loss(w + eps * np.eye(len(w))[i]) - loss(w - eps * np.eye(len(w))[i])) / (2 * eps) for i in range(len(w))])
+    numeric = np.array(
+        [
+            (loss(w + eps * np.eye(len(w))[i]) - loss(w - eps * np.eye(len(w))[i])) / (2 * eps)
+            for i in range(len(w))
+        ]
+    )
     g = np.linalg.norm(grad)
     return {"numeric": numeric, "relative_error": float(np.linalg.norm(grad - numeric) / g) if g else 0.0}

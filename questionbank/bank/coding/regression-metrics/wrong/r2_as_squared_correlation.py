@@ -10,4 +10,9 @@ def regression_metrics(y_true, y_pred):
     r2 = float(r**2) if np.isfinite(r) else 1.0
     nz = y_true != 0
     mape = float(np.mean(np.abs(err[nz] / y_true[nz])) * 100) if nz.any() else None
-    return {"mae": float(np.mean(np.abs(err))), "rmse": float(np.sqrt(np.mean(err**2))), "r2": r2, "mape": mape}
+    return {
+        "mae": float(np.mean(np.abs(err))),
+        "rmse": float(np.sqrt(np.mean(err**2))),
+        "r2": r2,
+        "mape": mape,
+    }

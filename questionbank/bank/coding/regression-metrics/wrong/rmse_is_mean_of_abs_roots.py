@@ -10,4 +10,9 @@ def regression_metrics(y_true, y_pred):
     r2 = (1.0 if ss_res == 0 else 0.0) if ss_tot == 0 else 1 - ss_res / ss_tot
     nz = y_true != 0
     mape = float(np.mean(np.abs(err[nz] / y_true[nz])) * 100) if nz.any() else None
-    return {"mae": float(np.mean(np.abs(err))), "rmse": float(np.mean(np.sqrt(err**2))), "r2": float(r2), "mape": mape}
+    return {
+        "mae": float(np.mean(np.abs(err))),
+        "rmse": float(np.mean(np.sqrt(err**2))),
+        "r2": float(r2),
+        "mape": mape,
+    }

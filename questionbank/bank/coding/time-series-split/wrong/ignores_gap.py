@@ -10,5 +10,10 @@ def time_series_splits(timestamps, n_splits, gap):
     for f in range(n_splits):
         vs = block * (f + 1)
         ve = vs + block if f < n_splits - 1 else len(times)
-        folds.append([np.flatnonzero(np.isin(ts, times[:vs])).tolist(), np.flatnonzero(np.isin(ts, times[vs:ve])).tolist()])
+        folds.append(
+            [
+                np.flatnonzero(np.isin(ts, times[:vs])).tolist(),
+                np.flatnonzero(np.isin(ts, times[vs:ve])).tolist(),
+            ]
+        )
     return folds
