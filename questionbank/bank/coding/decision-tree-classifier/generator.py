@@ -35,8 +35,13 @@ def _grow(X, y, k, depth, max_depth, min_split):
         return leaf
     _, f, thr = s
     m = X[:, f] <= thr
-    return ("split", f, thr, _grow(X[m], y[m], k, depth + 1, max_depth, min_split),
-            _grow(X[~m], y[~m], k, depth + 1, max_depth, min_split))
+    return (
+        "split",
+        f,
+        thr,
+        _grow(X[m], y[m], k, depth + 1, max_depth, min_split),
+        _grow(X[~m], y[~m], k, depth + 1, max_depth, min_split),
+    )
 
 
 def _predict(node, x):

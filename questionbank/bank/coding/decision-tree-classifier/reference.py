@@ -2,7 +2,11 @@ import numpy as np
 
 
 def decision_tree_predict(
-    X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, max_depth: int | None = None, min_samples_split: int = 2
+    X_train: np.ndarray,
+    y_train: np.ndarray,
+    X_test: np.ndarray,
+    max_depth: int | None = None,
+    min_samples_split: int = 2,
 ) -> np.ndarray:
     X = np.asarray(X_train, dtype=float)
     y = np.asarray(y_train).astype(np.int64)
@@ -42,7 +46,11 @@ def decision_tree_predict(
         counts = np.bincount(y[idx], minlength=k)
         label = int(np.argmax(counts))  # first maximum: the smallest label wins a tie
         split = None
-        if counts.max() < len(idx) and len(idx) >= min_samples_split and (max_depth is None or depth < max_depth):
+        if (
+            counts.max() < len(idx)
+            and len(idx) >= min_samples_split
+            and (max_depth is None or depth < max_depth)
+        ):
             split = best_split(idx)
         if split is None:
             pred[tidx] = label

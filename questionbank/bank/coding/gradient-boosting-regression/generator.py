@@ -26,7 +26,13 @@ def _stump(X, r):
     sse = np.concatenate(sses)
     s = sse.min()
     t = np.flatnonzero(sse <= s + 1e-9 * (1 + abs(s)))[0]  # candidates are in (feature, threshold) order
-    return sse[t], int(np.concatenate(feats)[t]), np.concatenate(thrs)[t], np.concatenate(mls)[t], np.concatenate(mrs)[t]
+    return (
+        sse[t],
+        int(np.concatenate(feats)[t]),
+        np.concatenate(thrs)[t],
+        np.concatenate(mls)[t],
+        np.concatenate(mrs)[t],
+    )
 
 
 def generate(seed, n, d, n_test, n_rounds, learning_rate, integer=False):

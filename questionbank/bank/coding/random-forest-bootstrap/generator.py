@@ -33,8 +33,13 @@ def _grow(X, y, k, subsets, node, depth, max_depth):
         return leaf
     _, f, thr = s
     m = X[:, f] <= thr
-    return ("split", f, thr, _grow(X[m], y[m], k, subsets, 2 * node + 1, depth + 1, max_depth),
-            _grow(X[~m], y[~m], k, subsets, 2 * node + 2, depth + 1, max_depth))
+    return (
+        "split",
+        f,
+        thr,
+        _grow(X[m], y[m], k, subsets, 2 * node + 1, depth + 1, max_depth),
+        _grow(X[~m], y[~m], k, subsets, 2 * node + 2, depth + 1, max_depth),
+    )
 
 
 def _predict(node, x):
@@ -61,5 +66,7 @@ def generate(seed, n, d, k, n_test, n_trees, m, max_depth, integer=False):
         tree = _grow(X[boot[t]], y[boot[t]], k, subsets[t], 0, 0, max_depth)
         for i in range(n_test):
             votes[i, _predict(tree, T[i])] += 1
-    expected = np.array([max(range(k), key=lambda c: (votes[i, c], -c)) for i in range(n_test)], dtype=np.int64)
+    expected = np.array(
+        [max(range(k), key=lambda c: (votes[i, c], -c)) for i in range(n_test)], dtype=np.int64
+    )
     return {"args": [X, y, T, boot, subsets.astype(np.int64), max_depth], "expected": expected}

@@ -7,7 +7,8 @@ def generate(seed, n, d, h, k, scale=1.0):
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n, d))
     X[rng.random((n, d)) < 0.1] = 0.0
-    X[: max(1, n // 20)] = 0.0  # all-zero rows: their hidden inputs equal b1, which is exactly 0 for some units
+    # All-zero rows: their hidden inputs equal b1, which is exactly 0 for some units.
+    X[: max(1, n // 20)] = 0.0
     y = rng.integers(0, k, size=n)
     W1 = rng.normal(0, 1 / math.sqrt(d), size=(d, h))
     b1 = rng.normal(0, 0.1, size=h)

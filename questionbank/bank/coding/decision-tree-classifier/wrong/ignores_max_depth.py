@@ -2,7 +2,11 @@ import numpy as np
 
 
 def decision_tree_predict(
-    X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, max_depth: int | None = None, min_samples_split: int = 2
+    X_train: np.ndarray,
+    y_train: np.ndarray,
+    X_test: np.ndarray,
+    max_depth: int | None = None,
+    min_samples_split: int = 2,
 ) -> np.ndarray:
     # Never checks max_depth, so the tree always grows until its leaves are pure.
     X = np.asarray(X_train, dtype=float)

@@ -2,7 +2,11 @@ import numpy as np
 
 
 def decision_tree_predict(
-    X_train: np.ndarray, y_train: np.ndarray, X_test: np.ndarray, max_depth: int | None = None, min_samples_split: int = 2
+    X_train: np.ndarray,
+    y_train: np.ndarray,
+    X_test: np.ndarray,
+    max_depth: int | None = None,
+    min_samples_split: int = 2,
 ) -> np.ndarray:
     # Averages the two children's Gini impurities without weighting them by their sizes.
     X = np.asarray(X_train, dtype=float)
@@ -23,7 +27,6 @@ def decision_tree_predict(
             right = cum[-1] - left
             n_left = np.arange(1, n, dtype=float)
             n_right = n - n_left
-            # n_side * G(side) = n_side - sum(counts^2) / n_side, so weighting by size is one expression.
             w = (1 - (left**2).sum(1) / n_left**2 + 1 - (right**2).sum(1) / n_right**2) / 2
             valid = np.flatnonzero(xs[1:] > xs[:-1])  # only between distinct values
             if len(valid) == 0:
@@ -43,7 +46,11 @@ def decision_tree_predict(
         counts = np.bincount(y[idx], minlength=k)
         label = int(np.argmax(counts))  # first maximum: the smallest label wins a tie
         split = None
-        if counts.max() < len(idx) and len(idx) >= min_samples_split and (max_depth is None or depth < max_depth):
+        if (
+            counts.max() < len(idx)
+            and len(idx) >= min_samples_split
+            and (max_depth is None or depth < max_depth)
+        ):
             split = best_split(idx)
         if split is None:
             pred[tidx] = label

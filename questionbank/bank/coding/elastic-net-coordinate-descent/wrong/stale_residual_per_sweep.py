@@ -16,7 +16,7 @@ def elastic_net_cd(X: np.ndarray, y: np.ndarray, alpha: float, l1_ratio: float, 
         for j in range(d):
             if denom[j] == 0:  # an all-zero column with no L2 part: its coefficient stays 0
                 continue
-            rho = X[:, j] @ r_start / n + z[j] * w[j]  # correlation with the residual that leaves feature j out
+            rho = X[:, j] @ r_start / n + z[j] * w[j]
             new = np.sign(rho) * max(abs(rho) - thresh, 0.0) / denom[j]
             if new != w[j]:
                 r -= X[:, j] * (new - w[j])

@@ -5,7 +5,7 @@ def elastic_net_cd(X: np.ndarray, y: np.ndarray, alpha: float, l1_ratio: float, 
     # Uses the unaveraged correlation sum(x_j * r) against the threshold alpha, i.e. a penalty n times too weak.
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
-    n, d = X.shape
+    _, d = X.shape
     w = np.zeros(d)
     z = (X**2).sum(axis=0)
     thresh = alpha * l1_ratio

@@ -5,7 +5,7 @@ def svm_subgradient(X: np.ndarray, y: np.ndarray, lam: float, lr: float, n_steps
     # Sums the hinge subgradients over the samples instead of averaging them.
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
-    n, d = X.shape
+    _, d = X.shape
     w, b = np.zeros(d), 0.0
     for _ in range(n_steps):
         margins = y * (X @ w + b)

@@ -22,7 +22,7 @@ def mlp_loss_and_grads(
     dZ2 /= n
     dW2 = H.T @ dZ2
     db2 = dZ2.sum(axis=0)
-    dZ1 = (dZ2 @ W2.T) * (Z1 >= 0)  # ReLU passes the gradient only where its input was positive (0 at 0)
+    dZ1 = (dZ2 @ W2.T) * (Z1 >= 0)
     dW1 = X.T @ dZ1
     db1 = dZ1.sum(axis=0)
     return {"loss": float(loss), "dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}

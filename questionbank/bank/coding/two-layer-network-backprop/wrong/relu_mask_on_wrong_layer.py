@@ -23,7 +23,7 @@ def mlp_loss_and_grads(
     dZ2 = dZ2 * (Z2 > 0)
     dW2 = H.T @ dZ2
     db2 = dZ2.sum(axis=0)
-    dZ1 = (dZ2 @ W2.T)   # ReLU passes the gradient only where its input was positive (0 at 0)
+    dZ1 = dZ2 @ W2.T  # no hidden-layer mask
     dW1 = X.T @ dZ1
     db1 = dZ1.sum(axis=0)
     return {"loss": float(loss), "dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
