@@ -57,7 +57,8 @@ class ApiSchema(AutoSchema):
 
 
 class HealthApi(APIView):
-    """The database, the broker and the sandbox: 200 when all are up, 503 naming what is down."""
+    """The database, the broker and the cache (Redis) and the sandbox: 200 when all are up, 503 naming what
+    is down."""
 
     permission_classes = [AllowAny]
 

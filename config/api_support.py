@@ -6,6 +6,7 @@ module must not import it at the top (the views live in `config/api.py` and each
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
 from config.errors import ApplicationError
 
+logger = logging.getLogger(__name__)
 NOT_FOUND = "Not found: it does not exist, or it is not yours to see."
 
 
@@ -105,12 +107,23 @@ class Pagination(PageNumberPagination):
 
 
 class _RatesFromSettings:
-    """Rates read at each request from settings.API_THROTTLE_RATES (DRF reads them once at import)."""
+    """Rates read at each request from settings.API_THROTTLE_RATES (DRF reads them once at import).
+
+    A throttle whose cache cannot be reached lets the request through with a warning: counters are a
+    protection, not a reason to refuse service (docs/architecture.md, "Degraded mode").
+    """
 
     scope: str
 
     def get_rate(self) -> str | None:
         return str(settings.API_THROTTLE_RATES[self.scope])
+
+    def allow_request(self, request: Any, view: Any) -> bool:
+        try:
+            return bool(super().allow_request(request, view))  # type: ignore[misc]
+        except Exception:  # the cache's errors depend on its backend
+            logger.warning("API throttle %s skipped: its cache is unavailable", self.scope, exc_info=True)
+            return True
 
 
 class UserThrottle(_RatesFromSettings, UserRateThrottle):

@@ -114,13 +114,17 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache that fails open (config/cache.py): Redis down is a degraded mode.
+            "BACKEND": "config.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "mockloop"),
+            # A Redis that hangs costs a request at most this, per call.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
         }
     }
     CELERY_BROKER_URL = REDIS_URL
-    # Sessions read through the cache, written through to the database: one query less per request.
+    # Sessions read through the cache, written through to the database: one query less per request, and
+    # the database still has every session when Redis is down.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # A file cache is shared by every process of `make run`, so login rate limits hold across them.
@@ -154,10 +158,15 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_CONSUMER = "config.celery:Consumer"  # reconnects within ~2 s of the broker's return
 CELERY_TIMEZONE = "UTC"
 if REDIS_URL:
     # A message not acked within this time is redelivered: a few times the longest grading run.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 4 * CELERY_TASK_TIME_LIMIT}
+    # A broker that does not answer fails a send within a second (the row waits for the beat job).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 4 * CELERY_TASK_TIME_LIMIT,
+        "socket_connect_timeout": 1,
+    }
 CELERY_BEAT_SCHEDULE = {
     "expire-overdue-sessions": {
         "task": "interviews.tasks.expire_overdue_sessions",
@@ -165,10 +174,19 @@ CELERY_BEAT_SCHEDULE = {
     },
     "requeue-stuck-submissions": {
         "task": "scoring.tasks.requeue_stuck_submissions",
-        "schedule": timedelta(seconds=float(os.environ.get("GRADING_REQUEUE_INTERVAL", "15"))),
+        # Short, because it recovers the rows of dead workers once their lease has passed.
+        "schedule": timedelta(seconds=float(os.environ.get("GRADING_REQUEUE_INTERVAL", "5"))),
     },
     "review-queue-maintain": {
         "task": "scoring.tasks.review_queue_maintain",
+        "schedule": timedelta(minutes=1),
+    },
+    "send-due-booking-emails": {
+        "task": "interviews.tasks.send_due_booking_emails",
+        "schedule": timedelta(seconds=30),
+    },
+    "requeue-coding-validations": {
+        "task": "questionbank.tasks.requeue_coding_validations",
         "schedule": timedelta(minutes=1),
     },
     "send-booking-reminders": {
@@ -193,11 +211,15 @@ SANDBOX_BACKEND = os.environ.get("SANDBOX_BACKEND", "auto")
 # --- Grading --------------------------------------------------------------------------------------
 GRADING_IN_FLIGHT_LIMIT = int(os.environ.get("GRADING_IN_FLIGHT_LIMIT", "2"))
 GRADING_DAILY_LIMIT = int(os.environ.get("GRADING_DAILY_LIMIT", "300"))
+# The one retry knob of grading: claims per submission (a sandbox failure or a dead worker spends one).
 GRADING_MAX_ATTEMPTS = 3
-# A RUNNING row older than the hard task limit belongs to a dead worker: nothing alive can still hold it.
-GRADING_STALE_SECONDS = CELERY_TASK_TIME_LIMIT + 5
-# A QUEUED row older than this was probably never delivered (broker down at submit time): send it again.
-GRADING_RESEND_AFTER_SECONDS = int(os.environ.get("GRADING_RESEND_AFTER_SECONDS", "20"))
+# A grading worker renews its claim's lease every quarter of this; a row whose lease has passed belongs
+# to a dead worker and is taken over (docs/judge.md, "Task lifecycle").
+GRADING_LEASE_SECONDS = int(os.environ.get("GRADING_LEASE_SECONDS", "6"))
+# A QUEUED row sent this long ago and still waiting is sent again (a broker that restarted without its
+# data lost the message); rows the broker refused are sent at the beat job's next run. Long enough that
+# a plain backlog is rarely sent twice (a duplicate only costs a claim that misses).
+GRADING_RESEND_AFTER_SECONDS = int(os.environ.get("GRADING_RESEND_AFTER_SECONDS", "60"))
 
 # --- Auth -----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -220,6 +242,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "mockloop <noreply@localhost>")
+# Booking emails go through an outbox (interviews.BookingEmail): a failed send is tried again after this
+# delay, doubled at each attempt, up to this many attempts.
+BOOKING_EMAIL_RETRY_SECONDS = 60
+BOOKING_EMAIL_MAX_ATTEMPTS = 5
 
 # --- I18N / time ----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from kombu import Connection
+
+from .cache import FailOpenRedisCache
 
 
 def _check_database() -> tuple[bool, str]:
@@ -18,6 +23,13 @@ def _check_database() -> tuple[bool, str]:
         return False, f"{type(exc).__name__}: {exc}"
 
 
+def _where(url: str) -> str:
+    """A broker or cache URL without its credentials, to name what is down."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return f"{parts.scheme}://{host}{f':{parts.port}' if parts.port else ''}{parts.path}"
+
+
 def _check_broker() -> tuple[bool, str]:
     url = settings.CELERY_BROKER_URL
     try:
@@ -27,7 +39,20 @@ def _check_broker() -> tuple[bool, str]:
             conn.ensure_connection(max_retries=1, timeout=2)
         return True, url.split("://", 1)[0]
     except Exception as exc:
-        return False, f"{type(exc).__name__}: {exc}"
+        return False, f"{_where(url)} unreachable: {type(exc).__name__}: {exc}"
+
+
+def _check_cache() -> tuple[bool, str]:
+    """Ping Redis itself: the cache fails open (config/cache.py), so only a direct probe sees it down."""
+    cache = caches["default"]
+    if not isinstance(cache, FailOpenRedisCache):
+        return True, type(cache).__name__
+    url = settings.CACHES["default"]["LOCATION"]
+    try:
+        cache.ping()
+        return True, "redis"
+    except Exception as exc:
+        return False, f"{_where(url)} unreachable: {type(exc).__name__}: {exc}"
 
 
 def _check_sandbox() -> tuple[bool, str]:
@@ -42,7 +67,12 @@ def _check_sandbox() -> tuple[bool, str]:
 
 def health_report() -> tuple[dict[str, object], int]:
     """The checks as a JSON body and its status: 200 when all are up, 503 naming what is down (also /api/health/)."""
-    checks = {"database": _check_database(), "broker": _check_broker(), "sandbox": _check_sandbox()}
+    checks = {
+        "database": _check_database(),
+        "broker": _check_broker(),
+        "cache": _check_cache(),
+        "sandbox": _check_sandbox(),
+    }
     down = [name for name, (ok, _) in checks.items() if not ok]
     body = {
         "status": "ok" if not down else "down",

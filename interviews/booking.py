@@ -335,14 +335,11 @@ def _create_booked_session(
 
 
 def _notify(session_ids: Iterable[int], event: str, actor: User | None = None) -> None:
-    """Email both sides after commit (a rolled-back booking sends nothing)."""
-    from .tasks import send_booking_email
+    """Email both sides: an outbox row in this transaction, sent after commit (a rolled-back booking
+    sends nothing; a broker that is down delays the email to the beat job's next run)."""
+    from .notifications import booking_email_queue
 
-    actor_id = actor.pk if actor else None
-    for session_id in list(session_ids):
-        transaction.on_commit(
-            lambda session_id=session_id: send_booking_email.delay(session_id, event, actor_id)  # type: ignore[misc]
-        )
+    booking_email_queue(session_ids=list(session_ids), event=event, actor=actor)
 
 
 def _place(

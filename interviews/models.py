@@ -301,3 +301,29 @@ class ReviewerScratchpad(models.Model):
 
     def __str__(self) -> str:
         return f"Scratchpad of {self.session}"
+
+
+class BookingEmail(models.Model):
+    """An email about a booking still to be sent to both sides: the outbox.
+
+    Written in the booking's own transaction, so a broker or a mail server that is down delays the email
+    but never loses it (docs/architecture.md, "Booking"). A sender claims the row by moving
+    `next_attempt_at` ahead (the claim doubles as the retry delay); the beat job sends whatever is due.
+    """
+
+    session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="+")
+    event = models.CharField(max_length=16)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    next_attempt_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sent_at", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} email for {self.session_id}"

@@ -22,7 +22,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from .booking import zone
-from .models import InterviewSession, SessionMode, SessionStatus
+from .models import BookingEmail, InterviewSession, SessionMode, SessionStatus
 from .services import profile_of
 
 logger = logging.getLogger(__name__)
@@ -121,6 +121,65 @@ def _message(session: InterviewSession, event: str, recipient: User, actor: User
     part.add_header("Content-Disposition", "attachment", filename="invite.ics")
     message.attach(part)
     return message
+
+
+def booking_email_queue(*, session_ids: list[int], event: str, actor: User | None) -> list[BookingEmail]:
+    """Write the outbox rows of `event` for these sessions and send them once the transaction commits."""
+    from .tasks import send_booking_email
+
+    now = timezone.now()
+    emails = BookingEmail.objects.bulk_create(
+        BookingEmail(session_id=pk, event=event, actor=actor, next_attempt_at=now) for pk in session_ids
+    )
+    send_booking_email.enqueue_each_on_commit([(email.pk,) for email in emails])
+    return emails
+
+
+def _claim_email(email_id: int, now: datetime) -> BookingEmail | None:
+    """Take a due, unsent email: its next attempt moves ahead first, so no other sender takes it too, and
+    a sender that dies mid-send leaves it due again later."""
+    attempts = BookingEmail.objects.filter(pk=email_id).values_list("attempts", flat=True).first()
+    if attempts is None:
+        return None
+    delay = timedelta(seconds=settings.BOOKING_EMAIL_RETRY_SECONDS * 2**attempts)
+    claimed = BookingEmail.objects.filter(
+        pk=email_id,
+        attempts=attempts,
+        sent_at__isnull=True,
+        next_attempt_at__lte=now,
+        attempts__lt=settings.BOOKING_EMAIL_MAX_ATTEMPTS,
+    ).update(attempts=attempts + 1, next_attempt_at=now + delay)
+    return BookingEmail.objects.get(pk=email_id) if claimed else None
+
+
+def booking_email_deliver(*, email_id: int, now: datetime | None = None) -> bool:
+    """Send one outbox email if it is due and unsent. True when it went; a failure is recorded on the row
+    (the beat job tries again after a growing delay, BOOKING_EMAIL_MAX_ATTEMPTS times in all)."""
+    now = now or timezone.now()
+    email = _claim_email(email_id, now)
+    if email is None:
+        return False
+    try:
+        booking_email_send(session_id=email.session_id, event=email.event, actor_id=email.actor_id)
+    except Exception as exc:  # SMTP refusals and outages vary; the row keeps the reason
+        logger.warning("Booking email %s failed (attempt %s)", email.pk, email.attempts, exc_info=True)
+        BookingEmail.objects.filter(pk=email.pk).update(last_error=f"{type(exc).__name__}: {exc}"[:2000])
+        return False
+    BookingEmail.objects.filter(pk=email.pk).update(sent_at=timezone.now(), last_error="")
+    return True
+
+
+def booking_emails_send_due(*, now: datetime | None = None) -> int:
+    """Beat job: send the outbox emails that are due (their task never ran, or an attempt failed)."""
+    now = now or timezone.now()
+    due = BookingEmail.objects.filter(
+        sent_at__isnull=True,
+        next_attempt_at__lte=now,
+        attempts__lt=settings.BOOKING_EMAIL_MAX_ATTEMPTS,
+    ).order_by("next_attempt_at")
+    return sum(
+        booking_email_deliver(email_id=pk, now=now) for pk in list(due.values_list("pk", flat=True)[:200])
+    )
 
 
 def booking_email_send(*, session_id: int, event: str, actor_id: int | None = None) -> int:

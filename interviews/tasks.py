@@ -14,12 +14,19 @@ def clear_expired_login_sessions() -> None:
     call_command("clearsessions")
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def send_booking_email(session_id: int, event: str, actor_id: int | None = None) -> int:
-    # OSError covers an SMTP server that is down or refusing: retried with backoff.
-    from .notifications import booking_email_send
+@shared_task
+def send_booking_email(email_id: int) -> bool:
+    """One outbox email. No Celery retries: a failure stays on the row and the beat job tries again."""
+    from .notifications import booking_email_deliver
 
-    return booking_email_send(session_id=session_id, event=event, actor_id=actor_id)
+    return booking_email_deliver(email_id=email_id)
+
+
+@shared_task
+def send_due_booking_emails() -> int:
+    from .notifications import booking_emails_send_due
+
+    return booking_emails_send_due()
 
 
 @shared_task

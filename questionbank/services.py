@@ -17,7 +17,7 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar
 
@@ -188,10 +188,10 @@ def question_version_create(
 
 def _enqueue_validation(version_id: int) -> None:
     """Queue the sandbox check once the version is committed. A broker that is down must not fail the
-    curator's save (robust): the check stays queued and "Run the check again" sends it once more."""
+    curator's save: the check stays pending and the beat job `requeue_coding_validations` sends it."""
     from .tasks import validate_coding_version
 
-    transaction.on_commit(lambda: validate_coding_version.delay(version_id), robust=True)
+    validate_coding_version.enqueue_on_commit(version_id)
 
 
 def question_data_of(version: QuestionVersion, *, status: str) -> QuestionData:
@@ -456,6 +456,29 @@ def validation_is_stale(version: QuestionVersion) -> bool:
         return True
     age = (timezone.now() - datetime.fromisoformat(started)).total_seconds()
     return age > 2 * settings.CELERY_TASK_TIME_LIMIT
+
+
+def coding_validations_requeue(*, now: datetime | None = None) -> int:
+    """Beat job: send the checks that are still pending a minute after their version was saved (the broker
+    was down, or the message was lost), and put back checks whose worker died mid-run. The check claims
+    its version first, so a duplicate message does nothing."""
+    from .tasks import validate_coding_version
+
+    now = now or timezone.now()
+    for version in QuestionVersion.objects.filter(validation_status=ValidationStatus.RUNNING):
+        if validation_is_stale(version):
+            QuestionVersion.objects.filter(pk=version.pk, validation_status=ValidationStatus.RUNNING).update(
+                validation_status=ValidationStatus.PENDING, validation={}
+            )
+    pending = QuestionVersion.objects.filter(
+        validation_status=ValidationStatus.PENDING, created_at__lt=now - timedelta(minutes=1)
+    ).values_list("pk", flat=True)
+    sent = 0
+    for version_id in list(pending[:100]):
+        if not validate_coding_version.send(version_id):
+            break
+        sent += 1
+    return sent
 
 
 def coding_version_validate(*, version_id: int, final_attempt: bool = True) -> str:

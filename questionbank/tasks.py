@@ -14,3 +14,8 @@ def validate_coding_version(self, version_id: int) -> str:  # type: ignore[no-un
         return services.coding_version_validate(version_id=version_id, final_attempt=final)
     except SandboxUnavailable as exc:
         raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
+
+
+@shared_task
+def requeue_coding_validations() -> int:
+    return services.coding_validations_requeue()

@@ -2,22 +2,28 @@
 
 The promises (docs/judge.md, "Task lifecycle"):
 - a submission row is committed before its task is enqueued, so nothing is lost if the broker is down;
-- a task claims its row with a conditional update, so a submission is never graded twice in parallel;
-- a worker that dies mid-grade leaves a RUNNING row older than the hard task time limit: the beat job
-  `requeue_stuck_submissions` puts it back, as it does for QUEUED rows whose message never reached a worker.
+  a row the broker did not take is marked (`enqueued_at` null) and the beat job sends it;
+- a task claims its row with a conditional update that takes a lease, and renews the lease from a
+  heartbeat thread while it grades: a submission is never graded twice in parallel, and only the
+  current claim can write its verdict;
+- a worker that dies stops renewing: once its lease has passed, a redelivered or retried message takes
+  the row over, and the beat job `requeue_stuck_submissions` puts it back in the queue.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import DatabaseError, connections, transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from config.errors import ApplicationError
@@ -33,19 +39,37 @@ from .sandboxing import SandboxRefused, grading_backend
 
 logger = logging.getLogger(__name__)
 PENDING = (SubmissionStatus.QUEUED, SubmissionStatus.RUNNING)
-GradeResult = Literal["graded", "already-done", "busy", "failed"]
+# Broker priorities (Redis takes 0 first): new submissions queue behind rows the beat job resends.
+NEW_SUBMISSION_PRIORITY = 6
+RESEND_PRIORITY = 0
+GradeResult = Literal["graded", "already-done", "failed"]
 
 
-def enqueue_grading(submission_id: int) -> None:
-    """Send the grading task. A broker that is down only delays grading: the beat job resends QUEUED rows."""
+class GradeLater(Exception):
+    """The task should run again in `seconds`: the row went back to the queue after a sandbox failure, or
+    another claim holds it under a lease whose worker may have died (retry once it has expired)."""
+
+    def __init__(self, seconds: float, reason: str) -> None:
+        super().__init__(reason)
+        self.seconds = seconds
+
+
+def _lease(now: datetime) -> datetime:
+    return now + timedelta(seconds=settings.GRADING_LEASE_SECONDS)
+
+
+def _mark_not_sent(submission_ids: list[int]) -> None:
+    """The broker did not take these rows' tasks: the beat job sends them at its next run."""
+    Submission.objects.filter(pk__in=submission_ids, status=SubmissionStatus.QUEUED).update(enqueued_at=None)
+
+
+def _enqueue_on_commit(submission_ids: list[int]) -> None:
     from .tasks import grade_submission
 
-    try:
-        grade_submission.apply_async(args=[submission_id], retry=False)
-    except Exception:  # the broker's errors vary by transport; the row is safe either way
-        logger.warning(
-            "Could not enqueue submission %s; the requeue job will send it", submission_id, exc_info=True
-        )
+    grade_submission.enqueue_each_on_commit(
+        [(pk,) for pk in submission_ids],
+        if_not_sent=lambda calls: _mark_not_sent([args[0] for args in calls]),
+    )
 
 
 def _check_limits(user: User, now: datetime) -> None:
@@ -94,8 +118,9 @@ def submission_create(
             kind=kind,
             code=code,
             status=SubmissionStatus.QUEUED,
+            enqueued_at=now,
         )
-        transaction.on_commit(lambda: enqueue_grading(submission.pk))
+        _enqueue_on_commit([submission.pk])
     return submission
 
 
@@ -135,46 +160,109 @@ def _stored_report(report: GradeReport) -> dict[str, Any]:
     return data
 
 
-def _stale_before(now: datetime) -> datetime:
-    return now - timedelta(seconds=settings.GRADING_STALE_SECONDS)
+def _dead_claim(now: datetime) -> Q:
+    """A RUNNING row whose worker stopped renewing its lease (or a claim from before leases existed that is
+    older than any live task)."""
+    return Q(status=SubmissionStatus.RUNNING) & (
+        Q(lease_until__lt=now)
+        | Q(lease_until__isnull=True, started_at__lt=now - timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT))
+    )
 
 
 def submission_claim(*, submission_id: int, now: datetime) -> bool:
-    """Take the row for grading: QUEUED, or RUNNING for longer than any live task can run (its worker died)."""
-    claimable = Q(status=SubmissionStatus.QUEUED) | Q(
-        status=SubmissionStatus.RUNNING, started_at__lt=_stale_before(now)
+    """Take the row for grading with a lease: QUEUED, or RUNNING under a lease that has expired (its worker
+    died) while attempts remain. `started_at=now` identifies this claim in every later write."""
+    claimable = Q(status=SubmissionStatus.QUEUED) | (
+        _dead_claim(now) & Q(attempts__lt=settings.GRADING_MAX_ATTEMPTS)
     )
     return bool(
         Submission.objects.filter(claimable, pk=submission_id).update(
-            status=SubmissionStatus.RUNNING, started_at=now, attempts=F("attempts") + 1
+            status=SubmissionStatus.RUNNING,
+            started_at=now,
+            lease_until=_lease(now),
+            attempts=F("attempts") + 1,
         )
     )
+
+
+def _claimed(submission: Submission) -> QuerySet[Submission]:
+    """The row as long as this claim still holds it: writes through this are fenced against a takeover."""
+    return Submission.objects.filter(
+        pk=submission.pk, status=SubmissionStatus.RUNNING, started_at=submission.started_at
+    )
+
+
+@contextmanager
+def _lease_renewed(submission: Submission) -> Iterator[None]:
+    """Renew the claim's lease from a thread while the body runs (the heartbeat). A worker that dies, or
+    a pool process that is killed, stops renewing, and the row is taken over once the lease has passed."""
+    stop = threading.Event()
+    every = settings.GRADING_LEASE_SECONDS / 4
+
+    def renew() -> None:
+        try:
+            while not stop.wait(every):
+                try:
+                    renewed = _claimed(submission).update(lease_until=_lease(timezone.now()))
+                except DatabaseError:
+                    logger.warning("Submission %s: could not renew the lease", submission.pk, exc_info=True)
+                    continue
+                if not renewed:
+                    logger.warning(
+                        "Submission %s: the lease was lost; the verdict will not be written", submission.pk
+                    )
+                    return
+        finally:
+            connections.close_all()  # this thread's own database connection
+
+    thread = threading.Thread(target=renew, name=f"lease-{submission.pk}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+
+
+def _not_claimed(submission_id: int, now: datetime) -> GradeResult:
+    """Why the claim failed: done, out of attempts (fail it now), or held by another claim (retry later)."""
+    row = Submission.objects.filter(pk=submission_id).values("status", "lease_until", "attempts").first()
+    if row is None or row["status"] not in PENDING:
+        return "already-done"
+    if Submission.objects.filter(_dead_claim(now), pk=submission_id).update(
+        status=SubmissionStatus.FAILED, error=GAVE_UP, lease_until=None, finished_at=now
+    ):
+        return "failed"
+    # RUNNING under a live lease: maybe a worker that is still grading, maybe one that was just killed
+    # (this is then its redelivered message). Look again once the lease would have expired.
+    lease_until = row["lease_until"] or _lease(now)
+    raise GradeLater(max(0.5, (lease_until - now).total_seconds() + 0.5), "another claim holds the lease")
 
 
 def submission_grade(*, submission_id: int, now: datetime | None = None) -> GradeResult:
     """Grade one submission if it can be claimed. Idempotent: a second call on a graded row does nothing.
 
-    Raises SandboxRefused / SandboxFailure after putting the row back in the queue, so the task retries.
+    Raises GradeLater when the task should run again: after a sandbox failure (the row is back in the
+    queue, or failed for good after GRADING_MAX_ATTEMPTS), or while another claim's lease is live.
     """
     now = now or timezone.now()
     if not submission_claim(submission_id=submission_id, now=now):
-        status = Submission.objects.filter(pk=submission_id).values_list("status", flat=True).first()
-        return "busy" if status == SubmissionStatus.RUNNING else "already-done"
+        return _not_claimed(submission_id, now)
     submission = Submission.objects.select_related("question_version").get(pk=submission_id)
     try:
-        backend = grading_backend()
-        version = submission.question_version
-        tests = tests_for_version(version, backend)
-        report = grade(
-            spec=ProblemSpec.from_dict(version.coding_spec),
-            tests=tests,
-            code=submission.code,
-            mode=submission.kind,  # type: ignore[arg-type]
-            backend=backend,
-        )
+        with _lease_renewed(submission):
+            backend = grading_backend()
+            version = submission.question_version
+            tests = tests_for_version(version, backend)
+            report = grade(
+                spec=ProblemSpec.from_dict(version.coding_spec),
+                tests=tests,
+                code=submission.code,
+                mode=submission.kind,  # type: ignore[arg-type]
+                backend=backend,
+            )
     except (SandboxRefused, SandboxFailure) as exc:
-        _release_or_fail(submission, f"The sandbox could not run this submission: {exc}")
-        raise
+        return _release_or_fail(submission, f"The sandbox could not run this submission: {exc}")
     except BankError as exc:
         # The problem itself is broken (a generator failed): no retry can fix that; curators must.
         _finish(
@@ -183,9 +271,7 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
             error=f"This problem's tests could not be built: {exc}",
         )
         return "failed"
-    Submission.objects.filter(
-        pk=submission.pk, status=SubmissionStatus.RUNNING, started_at=submission.started_at
-    ).update(
+    written = _claimed(submission).update(
         status=SubmissionStatus.DONE,
         verdict=str(report.status),
         score=report.score,
@@ -195,8 +281,14 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
         candidate_report=report.to_dict(),
         sandbox_backend=backend.name,
         error="",
+        lease_until=None,
         finished_at=timezone.now(),
     )
+    if not written:
+        logger.warning(
+            "Submission %s: graded, but another claim took it over; its verdict stands", submission.pk
+        )
+        return "already-done"
     return "graded"
 
 
@@ -214,38 +306,52 @@ def curator_report(*, submission: Submission) -> dict[str, Any] | None:
     return report
 
 
+GAVE_UP = "Grading stopped unexpectedly several times; a curator has been notified."
+
+
 def _finish(submission: Submission, *, status: str, error: str) -> None:
-    Submission.objects.filter(pk=submission.pk).update(status=status, error=error, finished_at=timezone.now())
+    _claimed(submission).update(status=status, error=error, lease_until=None, finished_at=timezone.now())
 
 
-def _release_or_fail(submission: Submission, error: str) -> None:
+def _release_or_fail(submission: Submission, error: str) -> GradeResult:
+    """After a sandbox failure (not the candidate's fault): back to the queue with a growing delay, or
+    failed for good once GRADING_MAX_ATTEMPTS claims have been spent."""
     if submission.attempts >= settings.GRADING_MAX_ATTEMPTS:
         _finish(submission, status=SubmissionStatus.FAILED, error=error)
-    else:
-        Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.RUNNING).update(
-            status=SubmissionStatus.QUEUED, error=error
-        )
+        return "failed"
+    _claimed(submission).update(status=SubmissionStatus.QUEUED, error=error, lease_until=None)
+    raise GradeLater(5 * 2 ** (submission.attempts - 1), error)
 
 
 def requeue_stuck_submissions(*, now: datetime | None = None) -> int:
-    """Beat job: resend QUEUED rows that no worker picked up, and recover RUNNING rows of dead workers."""
+    """Beat job: recover rows of dead workers (lease expired) and send rows whose task is not in the broker.
+
+    Returns how many tasks were sent. Rows whose workers died GRADING_MAX_ATTEMPTS times fail for good.
+    """
     now = now or timezone.now()
-    resend_before = now - timedelta(seconds=settings.GRADING_RESEND_AFTER_SECONDS)
-    stale = Submission.objects.filter(status=SubmissionStatus.RUNNING, started_at__lt=_stale_before(now))
-    stale.filter(attempts__gte=settings.GRADING_MAX_ATTEMPTS).update(
-        status=SubmissionStatus.FAILED,
-        error="Grading stopped unexpectedly several times; a curator has been notified.",
-        finished_at=now,
+    dead = Submission.objects.filter(_dead_claim(now))
+    dead.filter(attempts__gte=settings.GRADING_MAX_ATTEMPTS).update(
+        status=SubmissionStatus.FAILED, error=GAVE_UP, lease_until=None, finished_at=now
     )
-    stale.update(status=SubmissionStatus.QUEUED)
+    dead.update(status=SubmissionStatus.QUEUED, lease_until=None, enqueued_at=None)
+    # Not taken by the broker (null), or sent long ago and still waiting: a broker that restarted without
+    # its data lost the message. A message still queued behind others only costs a claim that misses.
+    resend_before = now - timedelta(seconds=settings.GRADING_RESEND_AFTER_SECONDS)
     ids = list(
         Submission.objects.filter(status=SubmissionStatus.QUEUED)
-        .filter(Q(started_at__isnull=True, created_at__lt=resend_before) | Q(started_at__lt=resend_before))
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=resend_before))
+        .order_by("created_at")
         .values_list("pk", flat=True)[:500]
     )
+    from .tasks import grade_submission
+
+    sent = []
     for submission_id in ids:
-        enqueue_grading(submission_id)
-    return len(ids)
+        if not grade_submission.send(submission_id, priority=RESEND_PRIORITY):
+            break  # the broker is down: the next run tries again
+        sent.append(submission_id)
+    Submission.objects.filter(pk__in=sent, status=SubmissionStatus.QUEUED).update(enqueued_at=now)
+    return len(sent)
 
 
 @transaction.atomic
@@ -261,13 +367,15 @@ def rejudge_start(*, question_version: QuestionVersion, requested_by: User) -> R
         question_version=question_version,
         status=SubmissionStatus.QUEUED,
         started_at=None,
+        lease_until=None,
         finished_at=None,
+        enqueued_at=timezone.now(),
         attempts=0,
         rejudge_batch=batch,
     )
     batch.total = len(ids)
     batch.save(update_fields=["total"])
-    transaction.on_commit(lambda: [enqueue_grading(pk) for pk in ids])
+    _enqueue_on_commit(ids)
     return batch
 
 

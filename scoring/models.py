@@ -50,7 +50,13 @@ class Submission(models.Model):
     error = models.TextField(blank=True)
     sandbox_backend = models.CharField(max_length=32, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the task was last handed to the broker; null when the broker did not take it (the beat job
+    # sends those at its next run) - docs/judge.md, "Task lifecycle".
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    # Set by the claim and renewed by the grading worker's heartbeat: once it has passed, the worker is
+    # presumed dead and another may take the row over. `started_at` identifies the claim (a fence).
     started_at = models.DateTimeField(null=True, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     rejudge_batch = models.ForeignKey(
         "RejudgeBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"

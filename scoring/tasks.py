@@ -1,19 +1,28 @@
 """Thin Celery tasks: ids in, one service call each."""
 
+import logging
+
 from celery import shared_task
 
-from scoring.judge.grader import SandboxFailure
-
 from . import grading, services
-from .sandboxing import SandboxRefused
+
+logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, acks_late=True, max_retries=5, retry_backoff=True)
+# No max_retries: the row counts its claims (GRADING_MAX_ATTEMPTS) and fails for good when they are
+# spent, so Celery's own retry count would be a second knob for the same thing.
+# A new submission queues behind the others (priority 6); the beat job's resends of rows that waited
+# already (a dead worker's, a lost message's) and the beat jobs themselves (priority 0) go first, so a
+# backlog of gradings does not delay recovery (Redis takes priority 0 first).
+@shared_task(bind=True, max_retries=None, priority=grading.NEW_SUBMISSION_PRIORITY)
 def grade_submission(self, submission_id: int) -> str:  # type: ignore[no-untyped-def]
     try:
-        return grading.submission_grade(submission_id=submission_id)
-    except (SandboxRefused, SandboxFailure) as exc:
-        raise self.retry(exc=exc, countdown=5) from exc
+        result = grading.submission_grade(submission_id=submission_id)
+    except grading.GradeLater as later:
+        logger.info("Submission %s: %s; trying again in %.1f s", submission_id, later, later.seconds)
+        raise self.retry(countdown=later.seconds) from later
+    logger.info("Submission %s: %s", submission_id, result)
+    return result
 
 
 @shared_task

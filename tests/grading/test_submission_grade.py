@@ -1,8 +1,10 @@
 """Grading through the service and the (eager) task, in the real sandbox."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from config.errors import ApplicationError
 from interviews.models import Answer
@@ -107,22 +109,73 @@ def test_runs_after_the_deadline_are_refused(alice, coding_round, submit):
     assert not Submission.objects.exists()
 
 
-def test_a_stuck_running_row_is_requeued_and_graded(alice, coding_round, settings):
-    import time_machine
-
-    session, item = coding_round
+def _claimed_row(alice, item, at):
     submission = Submission.objects.create(
         user=alice, item=item, question_version=item.question_version, kind="submit", code=REFERENCE
     )
-    assert grading.submission_claim(
-        submission_id=submission.pk, now=session.started_at
-    )  # a worker took it...
-    # ...and died. Later than the stale limit, the beat job puts it back and (eagerly here) grades it.
-    with time_machine.travel(session.started_at.timestamp() + settings.GRADING_STALE_SECONDS + 60):
+    assert grading.submission_claim(submission_id=submission.pk, now=at)  # a worker took it...
+    return submission
+
+
+def test_a_row_whose_lease_expired_is_requeued_by_the_beat_job_and_graded(alice, coding_round, settings):
+    import time_machine
+
+    session, item = coding_round
+    submission = _claimed_row(alice, item, session.started_at)
+    # ...and died: it stopped renewing. Once the lease has passed, the beat job puts the row back and
+    # sends it (graded eagerly here).
+    with time_machine.travel(session.started_at.timestamp() + settings.GRADING_LEASE_SECONDS - 1):
+        assert grading.requeue_stuck_submissions() == 0
+    with time_machine.travel(session.started_at.timestamp() + settings.GRADING_LEASE_SECONDS + 1):
         assert grading.requeue_stuck_submissions() == 1
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.DONE and submission.verdict == "AC"
-    assert submission.attempts == 2
+    assert submission.attempts == 2 and submission.lease_until is None
+
+
+def test_a_redelivered_message_takes_over_a_row_whose_lease_expired(alice, coding_round, settings):
+    session, item = coding_round
+    submission = _claimed_row(alice, item, session.started_at)
+    later = session.started_at + timedelta(seconds=settings.GRADING_LEASE_SECONDS + 1)
+    assert grading.submission_grade(submission_id=submission.pk, now=later) == "graded"
+    submission.refresh_from_db()
+    assert (submission.status, submission.verdict, submission.attempts) == (SubmissionStatus.DONE, "AC", 2)
+
+
+def test_a_message_for_a_row_under_a_live_lease_comes_back_when_the_lease_ends(alice, coding_round, settings):
+    session, item = coding_round
+    submission = _claimed_row(alice, item, session.started_at)
+    soon = session.started_at + timedelta(seconds=settings.GRADING_LEASE_SECONDS - 3)
+    with pytest.raises(grading.GradeLater) as later:
+        grading.submission_grade(submission_id=submission.pk, now=soon)
+    assert 3 <= later.value.seconds <= 4  # the lease's remaining time, then it may be taken over
+    submission.refresh_from_db()
+    assert (submission.status, submission.attempts) == (SubmissionStatus.RUNNING, 1)
+
+
+def test_a_row_whose_workers_died_every_time_fails_with_a_message(alice, coding_round, settings):
+    session, item = coding_round
+    submission = _claimed_row(alice, item, session.started_at)
+    Submission.objects.filter(pk=submission.pk).update(attempts=settings.GRADING_MAX_ATTEMPTS)
+    later = session.started_at + timedelta(seconds=settings.GRADING_LEASE_SECONDS + 1)
+    assert grading.submission_grade(submission_id=submission.pk, now=later) == "failed"
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.FAILED and "stopped unexpectedly" in submission.error
+
+
+def test_the_beat_job_sends_rows_the_broker_did_not_take_and_not_those_just_sent(alice, coding_round):
+    _session, item = coding_round
+    unsent, just_sent = (
+        Submission.objects.create(
+            user=alice, item=item, question_version=item.question_version, kind="submit", code=REFERENCE,
+            enqueued_at=enqueued_at,
+        )
+        for enqueued_at in (None, timezone.now())
+    )  # fmt: skip
+    assert grading.requeue_stuck_submissions() == 1
+    unsent.refresh_from_db()
+    just_sent.refresh_from_db()
+    assert unsent.status == SubmissionStatus.DONE and just_sent.status == SubmissionStatus.QUEUED
 
 
 def test_rejudge_grades_past_submissions_again_with_progress(
