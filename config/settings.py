@@ -159,6 +159,9 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CONSUMER = "config.celery:Consumer"  # reconnects within ~2 s of the broker's return
+# New submissions queue behind everything else (Redis takes priority 0 first): the beat jobs, and the
+# rows they send again after a dead worker or a lost message, so a backlog never delays recovery.
+CELERY_TASK_ROUTES = {"scoring.tasks.grade_submission": {"priority": 6}}
 CELERY_TIMEZONE = "UTC"
 if REDIS_URL:
     # A message not acked within this time is redelivered: a few times the longest grading run.

@@ -39,8 +39,8 @@ from .sandboxing import SandboxRefused, grading_backend
 
 logger = logging.getLogger(__name__)
 PENDING = (SubmissionStatus.QUEUED, SubmissionStatus.RUNNING)
-# Broker priorities (Redis takes 0 first): new submissions queue behind rows the beat job resends.
-NEW_SUBMISSION_PRIORITY = 6
+# Rows the beat job sends again have waited already (a dead worker's, a lost message's): they go ahead
+# of new submissions, which CELERY_TASK_ROUTES sends at a lower priority (Redis takes 0 first).
 RESEND_PRIORITY = 0
 GradeResult = Literal["graded", "already-done", "failed"]
 

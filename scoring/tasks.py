@@ -10,11 +10,9 @@ logger = logging.getLogger(__name__)
 
 
 # No max_retries: the row counts its claims (GRADING_MAX_ATTEMPTS) and fails for good when they are
-# spent, so Celery's own retry count would be a second knob for the same thing.
-# A new submission queues behind the others (priority 6); the beat job's resends of rows that waited
-# already (a dead worker's, a lost message's) and the beat jobs themselves (priority 0) go first, so a
-# backlog of gradings does not delay recovery (Redis takes priority 0 first).
-@shared_task(bind=True, max_retries=None, priority=grading.NEW_SUBMISSION_PRIORITY)
+# spent, so Celery's own retry count would be a second knob for the same thing. Its broker priority is
+# set in CELERY_TASK_ROUTES.
+@shared_task(bind=True, max_retries=None)
 def grade_submission(self, submission_id: int) -> str:  # type: ignore[no-untyped-def]
     try:
         result = grading.submission_grade(submission_id=submission_id)

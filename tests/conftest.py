@@ -92,3 +92,21 @@ def session_queries(settings) -> int:
     """Queries a logged-in request spends reading its login session: 1 from the database, 0 through the cache
     (`cached_db`, used when Redis is configured). Absolute query counts add this."""
     return 0 if settings.SESSION_ENGINE.endswith("cached_db") else 1
+
+
+@pytest.fixture
+def broker_down():
+    """Celery sends for real (not eagerly) to a broker port where nothing listens, as when Redis is down."""
+    import socket
+
+    from config.celery import app
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # free now, and nothing will listen there
+    saved = (app.conf.broker_url, app.conf.task_always_eager)
+    app.conf.broker_url, app.conf.task_always_eager = f"redis://127.0.0.1:{port}/0", False
+    app._pool = app.amqp._producer_pool = None  # pooled per URL: forget the old ones
+    yield port
+    app.conf.broker_url, app.conf.task_always_eager = saved
+    app._pool = app.amqp._producer_pool = None

@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 def test_healthz_reports_every_component(client):
     response = client.get("/healthz")
     body = response.json()
-    assert set(body["checks"]) == {"database", "broker", "sandbox"}
+    assert set(body["checks"]) == {"database", "broker", "cache", "sandbox"}
     assert response.status_code == 200, body
     assert body["status"] == "ok"
 

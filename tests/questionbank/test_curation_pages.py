@@ -514,3 +514,32 @@ def _rubric():
     from .test_rubric_workflow import rubric_data
 
     return rubric_data()
+
+
+def test_a_check_left_pending_or_whose_worker_died_is_sent_again_by_the_beat_job(
+    carol, carol_client, topics, sandbox, time_machine
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from questionbank.services import coding_validations_requeue
+
+    time_machine.move_to(timezone.now(), tick=False)
+    carol_client.post("/bank/coding/new/", {**CODING_FORM, "save": "1"})  # its send never happened
+    version = Question.objects.get(slug="add-one").current_version
+    assert coding_validations_requeue() == 0  # just saved: its own send may still be on the way
+    time_machine.shift(timedelta(seconds=61))
+    assert coding_validations_requeue() == 1  # sent (and run eagerly here)
+    version.refresh_from_db()
+    assert version.validation_status == ValidationStatus.PASSED
+
+    # A worker that died mid-check leaves it running; past the stale limit it is put back and sent.
+    version.validation_status, version.validation = (
+        ValidationStatus.RUNNING,
+        {"started_at": "2020-01-01T00:00:00+00:00"},
+    )
+    version.save(update_fields=["validation_status", "validation"])
+    assert coding_validations_requeue() == 1
+    version.refresh_from_db()
+    assert version.validation_status == ValidationStatus.PASSED
