@@ -13,9 +13,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_nothing_is_sent_before_commit_nor_after_a_rollback(broker_down, caplog):
     not_sent = []
-    with pytest.raises(RuntimeError), transaction.atomic():
-        send_booking_email.enqueue_on_commit(1, if_not_sent=lambda: not_sent.append(1))
-        raise RuntimeError("the write failed")
+
+    def failed_write() -> None:
+        with transaction.atomic():
+            send_booking_email.enqueue_on_commit(1, if_not_sent=lambda: not_sent.append(1))
+            raise RuntimeError("the write failed")
+
+    with pytest.raises(RuntimeError):
+        failed_write()
     assert not_sent == [] and "Could not send" not in caplog.text
 
 
