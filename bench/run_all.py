@@ -14,6 +14,7 @@ STEPS = [
     ("Judge: one grading in-process", ["grader_bench.py", "--problem", "scaled-dot-product-attention"]),
     ("Submit to verdict through the real worker", ["worker_bench.py"]),
     ("Pages under 20 concurrent users (gunicorn)", ["pages_bench.py"]),
+    ("Recovery: dead grading workers and a Redis outage", ["recovery_bench.py"]),
 ]
 
 
