@@ -86,10 +86,18 @@ class Task(DjangoTask):
 
 
 class Consumer(celery.worker.consumer.Consumer):
-    """The worker's consumer, reconnecting to a broker that came back within about 2 s.
+    """The worker's consumer (settings: CELERY_WORKER_CONSUMER), made to survive a Redis outage.
 
-    kombu waits 2, 4, 6... up to 30 s between attempts, so after a long Redis outage a worker could sit
-    idle for half a minute with the broker up again (settings: CELERY_WORKER_CONSUMER).
+    - It reconnects within about 2 s of the broker's return: kombu waits 2, 4, 6... up to 30 s between
+      attempts, so after a long outage a worker could sit idle for half a minute with Redis up again.
+    - Losing Redis while a task is unacknowledged (always, with acks_late and a grading running) made the
+      whole worker exit ("Unrecoverable error", AttributeError): closing the lost connection asks kombu's
+      Redis channel to restore the unacked messages through a connection that `collect()` has just
+      released. Those messages stay in Redis' unacked set and their rows are recovered by the beat job
+      anyway, so a failed close is logged and the worker reconnects. The tasks that were running are
+      cancelled (CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS): their messages can no longer
+      be acknowledged (acking on the dead channel crashed the worker too), and their rows' leases lapse,
+      so the beat job sends them again.
     """
 
     def ensure_connected(self, conn: Any) -> Any:
@@ -97,6 +105,20 @@ class Consumer(celery.worker.consumer.Consumer):
             conn.ensure_connection, interval_start=1, interval_step=1, interval_max=2
         )
         return super().ensure_connected(conn)
+
+    def on_connection_error_after_connected(self, exc: Exception) -> None:
+        connection = self.connection
+        if connection is not None:
+            close = connection.close
+
+            def close_what_can_be_closed() -> None:
+                try:
+                    close()
+                except AttributeError:
+                    logger.warning("Closing the lost broker connection failed; reconnecting", exc_info=True)
+
+            connection.close = close_what_can_be_closed
+        super().on_connection_error_after_connected(exc)
 
 
 app = Celery("mockloop", task_cls=Task)

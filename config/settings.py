@@ -158,7 +158,10 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_WORKER_CONSUMER = "config.celery:Consumer"  # reconnects within ~2 s of the broker's return
+# Survives and reconnects within ~2 s of the broker's return (config/celery.py). Tasks running when the
+# broker connection is lost are cancelled (they could not be acknowledged); leases bring their rows back.
+CELERY_WORKER_CONSUMER = "config.celery:Consumer"
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 # New submissions queue behind everything else (Redis takes priority 0 first): the beat jobs, and the
 # rows they send again after a dead worker or a lost message, so a backlog never delays recovery.
 CELERY_TASK_ROUTES = {"scoring.tasks.grade_submission": {"priority": 6}}

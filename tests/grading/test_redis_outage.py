@@ -35,6 +35,17 @@ REFERENCE = (
     / "reference.py"
 ).read_text()
 BURST = 20
+# Correct, but slow enough (10 tests x 0.3 s) that Redis can be stopped while it is being graded.
+SLOW_REFERENCE = REFERENCE.replace(
+    "    x = np.asarray(x, dtype=float)",
+    "    import time\n    time.sleep(0.3)\n    x = np.asarray(x, dtype=float)",
+)
+
+
+def _status(pk: int) -> str:
+    return Submission.objects.values_list("status", flat=True).get(pk=pk)
+
+
 PASSWORD = "correct horse battery"  # tests/factories.py
 
 
@@ -62,7 +73,7 @@ def test_with_redis_down_every_submission_is_saved_and_graded_once_it_is_back(
     token = Token.objects.create(user=alice).key
     api = {"Authorization": f"Token {token}"}
     submit_url = f"/api/sessions/{session.pk}/items/{item.pk}/submissions/"
-    env = {"GRADING_IN_FLIGHT_LIMIT": str(BURST)}
+    env = {"GRADING_IN_FLIGHT_LIMIT": str(BURST + 1)}
     log = tmp_path / "worker.log"
     with (
         redis_server(port) as redis,
@@ -74,6 +85,14 @@ def test_with_redis_down_every_submission_is_saved_and_graded_once_it_is_back(
         assert http.get(f"{base}/api/health/").status_code == 200
         assert http.get(f"{base}/api/profile/", headers=api).status_code == 200  # pools and cache in use
 
+        # A grading is running when Redis dies (its task unacknowledged): the worker must survive that.
+        running = http.post(
+            f"{base}{submit_url}", json={"code": SLOW_REFERENCE, "kind": "submit"}, headers=api
+        )
+        assert running.status_code == 202
+        wait_for(
+            lambda: _status(running.json()["id"]) == SubmissionStatus.RUNNING, 60, "the first grading", log
+        )
         redis.stop()
         down_at = time.monotonic()
         # The health checks name Redis, with 503, never 500.
@@ -102,6 +121,7 @@ def test_with_redis_down_every_submission_is_saved_and_graded_once_it_is_back(
         rows = Submission.objects.filter(pk__in=ids)
         assert rows.count() == BURST
         assert set(rows.values_list("status", "enqueued_at")) == {(SubmissionStatus.QUEUED, None)}
+        ids.append(running.json()["id"])
         assert http.get(f"{base}/api/submissions/{ids[0]}/", headers=api).json()["pending"] is True
         outage = time.monotonic() - down_at
 
@@ -121,6 +141,7 @@ def test_with_redis_down_every_submission_is_saved_and_graded_once_it_is_back(
     assert list(rows.order_by().values_list("status", "verdict").distinct()) == [
         (SubmissionStatus.DONE, "AC")
     ]
+    assert _status(ids[-1]) == SubmissionStatus.DONE  # the grading Redis died under
     graded = re.findall(r"Submission (\d+): graded", log.read_text())
     assert sorted(int(pk) for pk in graded) == sorted(ids)  # each graded once
     assert "Redis cache unavailable" in (tmp_path / "web.log").read_text()  # degraded, and said so
