@@ -223,9 +223,10 @@ GRADING_MAX_ATTEMPTS = 3
 # to a dead worker and is taken over (docs/judge.md, "Task lifecycle").
 GRADING_LEASE_SECONDS = int(os.environ.get("GRADING_LEASE_SECONDS", "6"))
 # A QUEUED row sent this long ago and still waiting is sent again (a broker that restarted without its
-# data lost the message); rows the broker refused are sent at the beat job's next run. Long enough that
-# a plain backlog is rarely sent twice (a duplicate only costs a claim that misses).
-GRADING_RESEND_AFTER_SECONDS = int(os.environ.get("GRADING_RESEND_AFTER_SECONDS", "60"))
+# data lost the message, or a worker killed with messages reserved); rows the broker refused are sent at
+# the beat job's next run. A row still waiting in a plain backlog is sent twice, which only costs a claim
+# that misses.
+GRADING_RESEND_AFTER_SECONDS = int(os.environ.get("GRADING_RESEND_AFTER_SECONDS", "30"))
 
 # --- Auth -----------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
