@@ -12,6 +12,7 @@ import pytest
 import requests
 from rest_framework.authtoken.models import Token
 
+from interviews.models import Answer
 from scoring.models import Submission, SubmissionStatus
 
 from .figures import record_figure
@@ -121,6 +122,7 @@ def test_with_redis_down_every_submission_is_saved_and_graded_once_it_is_back(
         rows = Submission.objects.filter(pk__in=ids)
         assert rows.count() == BURST
         assert set(rows.values_list("status", "enqueued_at")) == {(SubmissionStatus.QUEUED, None)}
+        assert Answer.objects.get(item=item).text == REFERENCE  # the code is saved as the answer too
         ids.append(running.json()["id"])
         assert http.get(f"{base}/api/submissions/{ids[0]}/", headers=api).json()["pending"] is True
         outage = time.monotonic() - down_at
