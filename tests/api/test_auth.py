@@ -88,4 +88,4 @@ def test_malformed_json_is_a_400_not_a_500(alice_api):
 def test_health_needs_no_login(anon_api):
     response = anon_api.get("/api/health/")
     assert response.status_code == 200, response.json()
-    assert set(response.json()["checks"]) == {"database", "broker", "sandbox"}
+    assert set(response.json()["checks"]) == {"database", "broker", "cache", "sandbox"}
