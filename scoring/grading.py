@@ -229,7 +229,8 @@ def _not_claimed(submission_id: int, now: datetime) -> GradeResult:
     row = Submission.objects.filter(pk=submission_id).values("status", "lease_until", "attempts").first()
     if row is None or row["status"] not in PENDING:
         return "already-done"
-    if Submission.objects.filter(_dead_claim(now), pk=submission_id).update(
+    out_of_attempts = Q(attempts__gte=settings.GRADING_MAX_ATTEMPTS)
+    if Submission.objects.filter(_dead_claim(now), out_of_attempts, pk=submission_id).update(
         status=SubmissionStatus.FAILED, error=GAVE_UP, lease_until=None, finished_at=now
     ):
         return "failed"
@@ -242,8 +243,9 @@ def _not_claimed(submission_id: int, now: datetime) -> GradeResult:
 def submission_grade(*, submission_id: int, now: datetime | None = None) -> GradeResult:
     """Grade one submission if it can be claimed. Idempotent: a second call on a graded row does nothing.
 
-    Raises GradeLater when the task should run again: after a sandbox failure (the row is back in the
-    queue, or failed for good after GRADING_MAX_ATTEMPTS), or while another claim's lease is live.
+    Raises GradeLater when the task should run again: after a sandbox failure that put the row back in
+    the queue (once GRADING_MAX_ATTEMPTS claims are spent the row fails instead), or while another
+    claim's lease is live.
     """
     now = now or timezone.now()
     if not submission_claim(submission_id=submission_id, now=now):
