@@ -111,7 +111,7 @@ def test_unknown_labels_flags_and_kinds_are_reported(copy, bank):
     write(path, data)
     problems = problems_of(root, bank)
     assert any("label 'half' is not one of covered, partly, missing" in p for p in problems)
-    assert any("'q7': the question has 1 red flags of its own" in p for p in problems)
+    assert any("'q7': the question has 2 red flags of its own" in p for p in problems)
     assert any("'talks-too-much' is neither a red_flags.yaml key" in p for p in problems)
 
 

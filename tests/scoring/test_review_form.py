@@ -42,7 +42,7 @@ def test_the_form_shows_the_work_notes_rubric_and_red_flags(bob_client, claim):
     for criterion in claim.rubric_version.criteria:
         assert criterion["title"] in page
         assert criterion["levels"]["4"][:40] in page  # level descriptors next to the choices
-    assert "Speaks badly of past employers" in page  # the red-flag checklist
+    assert "Runs down former employers" in page  # the red-flag checklist
     assert "Strong no hire" in page and "Strong hire" in page
     assert 'hx-post="/reviews/' in page and f'action="/reviews/{claim.pk}/submit/"' in page
 
