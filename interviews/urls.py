@@ -40,6 +40,8 @@ urlpatterns = [
     path("bookings/<int:session_id>/invite.ics", booking_views.booking_ics, name="booking-ics"),
     path("loops/", booking_views.loop_list, name="loop-list"),
     path("loops/<int:loop_id>/", booking_views.loop_detail, name="loop-detail"),
+    path("loops/<int:loop_id>/cancel/", booking_views.loop_cancel, name="loop-cancel"),
+    path("loops/<int:loop_id>/move/", booking_views.loop_move, name="loop-move"),
     path("swap/", booking_views.swap, name="swap"),
     path("curate/accommodations/", booking_views.accommodations, name="accommodations"),
     # Live sessions (interviews/live_views.py)
