@@ -22,7 +22,7 @@ from questionbank.models import (
     RoundKind,
     Status,
 )
-from questionbank.roles import REVIEWERS_GROUP
+from questionbank.roles import CURATORS_GROUP, REVIEWERS_GROUP
 
 from .models import (
     Answer,
@@ -89,6 +89,36 @@ def reviewer_rounds_set(*, user: User, round_kinds: list[str]) -> None:
         user.groups.add(group)
     else:
         user.groups.remove(group)
+
+
+ROLES = ("curator", "reviewer")
+
+
+@transaction.atomic
+def role_set(*, user: User, role: str, granted: bool = True) -> None:
+    """Make a user a curator or a reviewer, or take the role away (`grant_role` and the demo).
+
+    A reviewer opts in to every round kind (they can narrow it on their profile); a curator joins the
+    curators group and gets the question bank's admin permissions, and no others: curators manage
+    content, not accounts.
+    """
+    from django.contrib.auth.models import Permission
+
+    if role not in ROLES:
+        raise ApplicationError(f"Unknown role {role!r}: use one of {', '.join(ROLES)}.")
+    if role == "reviewer":
+        reviewer_rounds_set(user=user, round_kinds=list(RoundKind.values) if granted else [])
+        return
+    curators, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
+    bank = Permission.objects.filter(content_type__app_label="questionbank")
+    if granted:
+        user.groups.add(curators)
+        user.user_permissions.add(*bank)
+    else:
+        user.groups.remove(curators)
+        user.user_permissions.remove(*bank)
+    user.is_staff = granted or user.is_superuser
+    user.save(update_fields=["is_staff"])
 
 
 def _pick_questions(

@@ -2,6 +2,7 @@
 reason, the free cancel just after booking, and changing a whole loop in one step."""
 
 from datetime import time, timedelta
+from itertools import pairwise
 
 import pytest
 import time_machine
@@ -164,7 +165,7 @@ def test_the_default_placement_finds_a_plan_where_one_day_cannot(alice, one_revi
     for s in sessions:
         per_day[s.starts_at.date()] = per_day.get(s.starts_at.date(), 0) + 1
     assert max(per_day.values()) <= 4 and len(per_day) == 2  # as soon as possible: two days
-    for earlier, later in zip(sessions, sessions[1:], strict=False):
+    for earlier, later in pairwise(sessions):
         assert later.starts_at >= earlier.ends_at + timedelta(minutes=10)
 
 
