@@ -2,8 +2,11 @@
 
 Every way of stopping it stops everything it started:
 - SIGINT (Ctrl-C), SIGTERM and SIGHUP (a closed terminal) to this process stop all three children;
-- when the parent goes away (`make` killed by any signal: make forwards only SIGTERM to its children),
-  the stack notices it has been orphaned and stops;
+- when the parent is stopping or gone, the stack stops too. `make` forwards only SIGTERM to its
+  children; on SIGHUP or SIGINT sent to make alone it blocks that signal and waits for its children
+  (it assumes the terminal signalled the whole group), so on Linux we watch the parent's blocked
+  signals (/proc/<pid>/status) as well as whether it is still our parent. `make run` execs this
+  module, so make is the parent;
 - if this process is killed outright (SIGKILL), Linux sends each child SIGTERM (PR_SET_PDEATHSIG);
 - if one child dies, the others are stopped too, so a half-running stack never goes unnoticed.
 Each child runs in its own process group, so stopping it also stops what it forked (the worker's pool).
@@ -57,6 +60,20 @@ def _child_setup() -> None:
             libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+def _parent_stopping(pid: int) -> bool:
+    """True while `pid` holds a stop signal blocked: make does so while it waits for its children
+    after SIGHUP or SIGINT (Linux only; elsewhere we rely on the parent dying)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    for line in status.splitlines():
+        if line.startswith("SigBlk:"):
+            mask = int(line.split()[1], 16)
+            return any(mask & (1 << (sig - 1)) for sig in (*STOP_SIGNALS, signal.SIGQUIT))
+    return False
+
+
 def _answers_http(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=1):
@@ -91,6 +108,7 @@ def main() -> int:
         print(f"{name} started (pid {children[name].pid})", flush=True)
     url = f"http://{host}:{port}/"
     announced = False
+    parent_signalled = 0  # polls in a row that saw the parent holding a stop signal
     exit_code = 0
     try:
         while not stopping:
@@ -100,8 +118,9 @@ def main() -> int:
                     exit_code = child.returncode or 1
                     stopping = True
                     break
-            if os.getppid() != parent:
-                print("The parent process (make) has gone; stopping web, worker and beat.", flush=True)
+            parent_signalled = parent_signalled + 1 if _parent_stopping(parent) else 0
+            if os.getppid() != parent or parent_signalled >= 2:
+                print("The parent process (make) is stopping; stopping web, worker and beat.", flush=True)
                 stopping = True
             if not stopping and not announced and _answers_http(f"{url}healthz"):
                 announced = True

@@ -42,7 +42,7 @@ def _alive(pid: int) -> bool:
 class Stack:
     """`python -m config.devstack` on a free port with a temporary var dir; its output collected."""
 
-    def __init__(self, tmp_path: Path, *, via_parent: bool = False):
+    def __init__(self, tmp_path: Path, *, via_parent: bool = False, via_make: bool = False):
         self.port = _free_port()
         env = {
             **os.environ,
@@ -54,8 +54,12 @@ class Stack:
         env.pop("DATABASE_URL", None)
         env.pop("REDIS_URL", None)
         command = [sys.executable, "-m", "config.devstack"]
-        if via_parent:  # stands in for make: a parent that is killed without passing the signal on
+        if via_parent:  # a parent that is killed without passing the signal on
             command = ["sh", "-c", f"{sys.executable} -m config.devstack; exit 0"]
+        if via_make:  # the same recipe as `make run`'s last line
+            makefile = tmp_path / "Makefile"
+            makefile.write_text(f"run:\n\texec {sys.executable} -m config.devstack\n")
+            command = ["make", "--no-print-directory", "-f", str(makefile), "run"]
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
@@ -139,6 +143,19 @@ def test_killing_the_parent_like_make_stops_everything(tmp_path, signum):
         stack.wait_for("beat started")
         stack.process.send_signal(signum)  # the shell dies and passes nothing on
         stack.process.wait(timeout=30)
+        _assert_all_gone(stack)
+    finally:
+        stack.kill_all()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGHUP, signal.SIGINT, signal.SIGTERM])
+def test_any_stop_signal_to_make_alone_stops_everything(tmp_path, signum):
+    """make forwards only SIGTERM; after SIGHUP or SIGINT it waits for its children, which stop too."""
+    stack = Stack(tmp_path, via_make=True)
+    try:
+        stack.wait_for("beat started")
+        stack.process.send_signal(signum)
+        stack.process.wait(timeout=40)
         _assert_all_gone(stack)
     finally:
         stack.kill_all()
