@@ -7,6 +7,7 @@ app_name = "interviews"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("practice/start/", views.practice_start, name="practice-start"),
+    path("practice/pick/", views.practice_pick, name="practice-pick"),
     path("sessions/", views.session_list, name="session-list"),
     path("sessions/<int:session_id>/", views.session_detail, name="session-detail"),
     path("sessions/<int:session_id>/items/<int:item_id>/answer/", views.answer_save, name="answer-save"),

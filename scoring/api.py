@@ -460,6 +460,7 @@ class PlanApi(APIView):
             weeks=params.validated_data["weeks"],
             hours_per_week=params.validated_data["hours"],
             target_level=profile_of(request.user).target_level,  # type: ignore[arg-type]
+            target_domain=profile_of(request.user).target_domain,  # type: ignore[arg-type]
         )
 
         def question(version: Any) -> dict[str, Any] | None:

@@ -373,6 +373,7 @@ def plan(request: AuthedHtmxRequest) -> HttpResponse:
         weeks=weeks,
         hours_per_week=hours,
         target_level=profile_of(request.user).target_level,
+        target_domain=profile_of(request.user).target_domain,
     )
     template = "scoring/plan.html"
     if request.htmx:
