@@ -89,3 +89,49 @@ def test_book_from_the_week_view_then_cancel_with_confirmation(page, live_server
         expect(page.get_by_text("Cancelled; the other side has been emailed.")).to_be_visible()
         session.refresh_from_db()
         assert session.status == SessionStatus.CANCELLED and session.cancel_reason == "A clash with work"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("width", [1100, 390], ids=["desktop", "phone"])
+def test_the_new_booking_and_practice_pages_are_accessible(page, live_server, alice, bob, width):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from interviews.booking import loop_book
+
+    for kind in (RoundKind.ML_BREADTH, RoundKind.CODING):
+        for _ in range(2):
+            QuestionFactory(round_kind=kind)
+    reviewer_rounds_set(user=bob, round_kinds=[RoundKind.ML_BREADTH, RoundKind.CODING])
+    for weekday in range(7):
+        WeeklyWindow.objects.create(reviewer=bob, weekday=weekday, start_time=time(8), end_time=time(20))
+    loop = loop_book(
+        candidate=alice,
+        round_kinds=[RoundKind.ML_BREADTH, RoundKind.CODING],
+        from_day=timezone.localdate() + timedelta(days=3),
+    )
+    session = loop.sessions.first()
+    page.set_viewport_size({"width": width, "height": 900})
+    _log_in(page, live_server, alice)
+    problems = {}
+    for path in [
+        "/practice/pick/",
+        f"/practice/pick/?question={session.items.first().question_version.question.slug}",
+        "/loops/",
+        f"/loops/{loop.pk}/",
+        f"/loops/{loop.pk}/move/",
+        f"/loops/{loop.pk}/cancel/",
+        f"/bookings/{session.pk}/",
+        f"/bookings/{session.pk}/cancel/",
+        f"/bookings/{session.pk}/reschedule/",
+        "/plan/",
+    ]:
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        found = _violations(page)
+        if not _no_sideways_scroll(page):
+            found.append("scrolls sideways")
+        if found:
+            problems[path] = found
+    assert problems == {}
