@@ -21,3 +21,9 @@ def percent(value: float | None) -> str:
     """A 0-100% value (readiness, trends) as a whole percent, or a dash when there is none."""
     shown = maths.shown_percent(value)
     return "-" if shown is None else f"{shown}%"
+
+
+@register.filter
+def get_item(mapping: dict[str, str], key: str) -> str:
+    """`{{ slugs|get_item:name }}`: a value from a dict by a variable key, or ""."""
+    return mapping.get(key, "") if isinstance(mapping, dict) else ""

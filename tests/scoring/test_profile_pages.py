@@ -59,6 +59,7 @@ def test_trends_show_progress_per_round_and_topic(alice_client, alice, calibrate
     assert "Trends by round" in page and "+83 points" in page  # 17% (median 1.5) to 100%
     weakest = page[page.index("Weakest topics") : page.index("Trends by round")]
     assert weakest.index("Regularisation") < weakest.index("Metrics")
+    assert f'href="/practice/pick/?topic={weak.slug}"' in weakest  # a weak topic opens its practice
     assert '<svg class="sparkline"' in page
 
 
