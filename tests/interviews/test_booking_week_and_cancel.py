@@ -117,6 +117,16 @@ def test_cancelling_asks_for_confirmation_and_takes_a_reason(clock, alice_client
     assert "Reason given: Interview moved" in alice_client.get(f"/bookings/{session.pk}/").content.decode()
 
 
+def test_the_reason_reaches_the_other_side(alice, bob_available, book, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    session = book(alice, bob_available, at(10, day=11))
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_cancel(session=session, by=alice, reason="A clash with work", now=MONDAY)
+    to_bob = next(m for m in mail.outbox if m.to == ["bob@example.com"] and m.subject.startswith("Cancelled"))
+    assert "Reason: A clash with work" in to_bob.body
+
+
 def test_a_reason_that_is_too_long_is_refused(alice, bob_available, book):
     session = book(alice, bob_available, at(10, day=11))
     with pytest.raises(ApplicationError, match="1,000 characters"):
