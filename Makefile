@@ -26,7 +26,8 @@ sandbox: $(SANDBOX_SITE)/.built
 run: install sandbox
 	$(DEV_ENV) $(BIN)/python manage.py migrate --verbosity 0
 	$(DEV_ENV) $(BIN)/python manage.py load_demo
-	$(DEV_ENV) $(BIN)/python -m config.devstack
+	@# exec: make itself is the parent devstack watches, so any signal to make stops the whole stack
+	$(DEV_ENV) exec $(BIN)/python -m config.devstack
 
 test: install sandbox
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -331,6 +331,8 @@ DEADLINE_GRACE_SECONDS = 30
 BOOKING_HORIZON_DAYS = int(os.environ.get("BOOKING_HORIZON_DAYS", "14"))  # how far ahead slots are offered
 BOOKING_SLOT_STEP_MINUTES = 15  # slots start on this grid from the start of each availability window
 BOOKING_CHANGE_CUTOFF_HOURS = int(os.environ.get("BOOKING_CHANGE_CUTOFF_HOURS", "12"))
+# A round can be cancelled within this many minutes of booking it, whatever the cut-off (a misclick).
+BOOKING_FREE_CANCEL_MINUTES = 10
 LOOP_GAP_MINUTES = 15  # the candidate's break between two rounds of a loop
 PROJECT_BRIEF_MAX_CHARS = 5_000  # about one page
 

@@ -527,9 +527,13 @@ class BookingSerializer(SessionSerializer):
     swap_partner = serializers.IntegerField(source="swap_partner_id", allow_null=True)
     ics_sequence = serializers.IntegerField()
     cancelled_at = serializers.DateTimeField(allow_null=True)
+    cancel_reason = serializers.CharField()
     candidate_absent = serializers.BooleanField()
     reviewer_absent = serializers.BooleanField()
     changeable_until = serializers.SerializerMethodField()
+    cancellable = serializers.SerializerMethodField(
+        help_text="can be cancelled now (before the cut-off, or just booked)"
+    )
 
     @extend_schema_field(serializers.ChoiceField(choices=["candidate", "reviewer"]))
     def get_role(self, session: InterviewSession) -> str:
@@ -540,6 +544,10 @@ class BookingSerializer(SessionSerializer):
         if session.status != SessionStatus.SCHEDULED or session.starts_at is None:
             return None
         return session.starts_at - booking.change_cutoff()
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_cancellable(self, session: InterviewSession) -> bool:
+        return booking.can_cancel(session, timezone.now())
 
     def get_url(self, session: InterviewSession) -> str:
         return f"/api/bookings/{session.pk}/"
@@ -603,17 +611,31 @@ class BookingDetailApi(APIView):
         return Response(BookingSerializer(session, context={"request": request}).data)
 
 
+class CancelInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        allow_blank=True, default="", max_length=1000, help_text="optional, shown to the other side"
+    )
+
+
 class BookingCancelApi(APIView):
-    """POST: cancel before the cut-off (both halves of a peer swap); both sides are emailed."""
+    """POST: cancel before the cut-off, or within the free-cancel window after booking (both halves of a
+    peer swap); both sides are emailed."""
 
     class OutputSerializer(serializers.Serializer):
         cancelled = serializers.IntegerField(help_text="how many sessions were cancelled")
         booking = BookingSerializer()
 
-    @extend_schema(request=None, responses={200: OutputSerializer})
+    @extend_schema(request=CancelInputSerializer, responses={200: OutputSerializer})
     def post(self, request: Request, session_id: int) -> Response:
         session = get_booking_for_participant(request.user, session_id)  # type: ignore[arg-type]
-        count = booking.booking_cancel(session=session, by=request.user)  # type: ignore[arg-type]
+        data = CancelInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        count = booking.booking_cancel(
+            session=session,
+            by=request.user,  # type: ignore[arg-type]
+            reason=data.validated_data["reason"],
+        )
+        session.refresh_from_db()
         body = {"cancelled": count, "booking": session}
         return Response(self.OutputSerializer(body, context={"request": request}).data)
 
@@ -702,7 +724,9 @@ class BookingBriefApi(APIView):
 class LoopSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     round_kinds = serializers.ListField(child=serializers.CharField())
-    one_day = serializers.BooleanField()
+    one_day = serializers.BooleanField(
+        allow_null=True, help_text="true: all on one day; false: one a day; null: as soon as possible"
+    )
     created_at = serializers.DateTimeField()
     sessions = serializers.SerializerMethodField()
 
@@ -726,7 +750,12 @@ class LoopListApi(ListAPIView):  # type: ignore[type-arg]
 
     class InputSerializer(serializers.Serializer):
         round_kinds = serializers.MultipleChoiceField(choices=RoundKind.choices)
-        one_day = serializers.BooleanField(default=True, help_text="all on one day, or one round a day")
+        one_day = serializers.BooleanField(
+            allow_null=True,
+            default=None,
+            help_text="true: all on one day; false: one round a day; null (default): as soon as possible, "
+            "across days and slots",
+        )
         from_day = serializers.DateField(help_text="the earliest day, in your time zone")
         project_brief = serializers.CharField(allow_blank=True, default="", max_length=20_000)
 
@@ -763,6 +792,53 @@ class LoopDetailApi(APIView):
         loop = (
             selectors.loop_list_for_candidate(user=request.user).select_related("candidate").get(pk=loop.pk)
         )  # type: ignore[arg-type]
+        return Response(LoopSerializer(loop, context={"request": request}).data)
+
+
+class LoopCancelApi(APIView):
+    """POST: cancel every scheduled round of the loop in one step (all or nothing)."""
+
+    class OutputSerializer(serializers.Serializer):
+        cancelled = serializers.IntegerField()
+        loop = LoopSerializer()
+
+    @extend_schema(request=CancelInputSerializer, responses={200: OutputSerializer})
+    def post(self, request: Request, loop_id: int) -> Response:
+        loop = get_loop_for_candidate(request.user, loop_id)  # type: ignore[arg-type]
+        data = CancelInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        count = booking.loop_cancel(loop=loop, by=request.user, reason=data.validated_data["reason"])  # type: ignore[arg-type]
+        loop = selectors.loop_list_for_candidate(user=request.user).get(pk=loop.pk)  # type: ignore[arg-type]
+        body = {"cancelled": count, "loop": loop}
+        return Response(self.OutputSerializer(body, context={"request": request}).data)
+
+
+class LoopMoveApi(APIView):
+    """POST: place the loop's scheduled rounds again from `from_day` (all or nothing)."""
+
+    class InputSerializer(serializers.Serializer):
+        one_day = serializers.BooleanField(
+            allow_null=True,
+            default=None,
+            help_text="true: one day; false: one a day; null: as soon as possible",
+        )
+        from_day = serializers.DateField(help_text="the earliest day, in your time zone")
+
+        def validate_from_day(self, value: Any) -> Any:
+            today = timezone.localdate()
+            if value > today + timedelta(days=settings.BOOKING_HORIZON_DAYS):
+                raise serializers.ValidationError(
+                    f"Slots are open {settings.BOOKING_HORIZON_DAYS} days ahead at most."
+                )
+            return max(value, today)
+
+    @extend_schema(request=InputSerializer, responses={200: LoopSerializer})
+    def post(self, request: Request, loop_id: int) -> Response:
+        loop = get_loop_for_candidate(request.user, loop_id)  # type: ignore[arg-type]
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        booking.loop_move(loop=loop, by=request.user, **data.validated_data)  # type: ignore[arg-type]
+        loop = selectors.loop_list_for_candidate(user=request.user).get(pk=loop.pk)  # type: ignore[arg-type]
         return Response(LoopSerializer(loop, context={"request": request}).data)
 
 

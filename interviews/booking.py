@@ -381,12 +381,23 @@ def _place(
 
 
 def open_slots(
-    *, candidate: User, round_kind: str, now: datetime | None = None, days: int | None = None
+    *,
+    candidate: User,
+    round_kind: str,
+    now: datetime | None = None,
+    days: int | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
 ) -> list[Slot]:
-    """Open slots of every reviewer qualified for `round_kind`, for the next `days` days."""
+    """Open slots of every reviewer qualified for `round_kind`, for the next `days` days, or starting
+    in [start, end) (clipped to the booking horizon)."""
     now = now or timezone.now()
-    end = now + timedelta(days=days or settings.BOOKING_HORIZON_DAYS)
-    calendar = Calendar(candidate=candidate, round_kinds=[round_kind], now=now, start=now, end=end)
+    horizon = now + timedelta(days=days or settings.BOOKING_HORIZON_DAYS)
+    lo = max(start or now, now)
+    hi = min(end or horizon, horizon)
+    if hi <= lo:
+        return []
+    calendar = Calendar(candidate=candidate, round_kinds=[round_kind], now=now, start=lo, end=hi)
     duration = round_duration(round_kind=round_kind, profile=profile_of(candidate))
     return calendar.slots(round_kind=round_kind, duration=duration)
 
@@ -424,75 +435,112 @@ def booking_create(
 # --- Loops ----------------------------------------------------------------------------------------
 
 
-def loop_plan(
-    *, candidate: User, round_kinds: Sequence[str], one_day: bool, from_day: date, now: datetime
-) -> list[tuple[str, Slot]]:
-    """Place the rounds into open slots, earliest first, without writing anything.
+PLACEMENTS = {None: "as soon as possible", True: "all on one day", False: "one round a day"}
+# The search tries the earliest few open times of each round per day, and gives up after this many
+# partial plans; on real calendars the first few branches succeed, this bounds the hopeless cases.
+_BRANCHES_PER_NODE = 12
+_SEARCH_BUDGET = 400
 
-    One day: the first day (in the candidate's zone) where every round fits, rounds separated by the
-    loop gap. Across days: at most one round a day, on the earliest days that have a slot.
-    Returns [] when no placement exists within the booking horizon.
+
+@dataclass
+class LoopPlan:
+    placed: list[tuple[str, Slot]]
+    problem: str = ""  # why no plan exists, in words for the candidate
+
+
+def loop_plan(
+    *,
+    candidate: User,
+    round_kinds: Sequence[str],
+    one_day: bool | None,
+    from_day: date,
+    now: datetime,
+) -> LoopPlan:
+    """Place the rounds into open slots without writing anything, searching with backtracking.
+
+    `one_day` None: as soon as possible, across days and slots (several rounds a day when they fit).
+    True: all on the first day (in the candidate's zone) where every round fits. False: at most one
+    round a day. Rounds are separated by the loop gap and respect every reviewer's rules. When no plan
+    exists within the booking horizon, `placed` is empty and `problem` says why.
     """
-    tz = zone(profile_of(candidate).time_zone)
+    profile = profile_of(candidate)
+    tz = zone(profile.time_zone)
     start = max(now, datetime.combine(from_day, time(0), tzinfo=tz))
     end = now + timedelta(days=settings.BOOKING_HORIZON_DAYS)
     calendar = Calendar(candidate=candidate, round_kinds=round_kinds, now=now, start=start, end=end)
-    profile = profile_of(candidate)
     durations = {kind: round_duration(round_kind=kind, profile=profile) for kind in round_kinds}
     gap = timedelta(minutes=settings.LOOP_GAP_MINUTES)
+    budget = [_SEARCH_BUDGET]
 
-    def earliest_on(day: date, kinds: Sequence[str], planned: list[Slot]) -> tuple[str, Slot] | None:
-        day_start = datetime.combine(day, time(0), tzinfo=tz)
-        day_end = day_start + timedelta(days=1)
-        best: tuple[str, Slot] | None = None
-        for kind in kinds:
-            found = calendar.slots(
-                round_kind=kind,
-                duration=durations[kind],
-                planned=planned,
-                candidate_gap=gap,
-                start=day_start,
-                end=day_end,
-            )
-            if found and (best is None or found[0] < best[1]):
-                best = (kind, found[0])
-        return best
+    def options(
+        kind: str, planned: list[Slot], lo: datetime, hi: datetime, used_days: set[date]
+    ) -> list[Slot]:
+        found = calendar.slots(
+            round_kind=kind, duration=durations[kind], planned=planned, candidate_gap=gap, start=lo, end=hi
+        )
+        firsts: dict[tuple[date, int], Slot] = {}
+        for slot in found:  # sorted by start: keep each reviewer's earliest time of each day
+            day = slot.starts_at.astimezone(tz).date()
+            if day not in used_days:
+                firsts.setdefault((day, slot.reviewer_id), slot)
+        return sorted(firsts.values())
 
-    days = []
-    day = start.astimezone(tz).date()
-    while datetime.combine(day, time(0), tzinfo=tz) < end:
-        days.append(day)
-        day += timedelta(days=1)
-
-    if one_day:
-        for day in days:
-            planned: list[Slot] = []
-            placed: list[tuple[str, Slot]] = []
-            remaining = list(round_kinds)
-            while remaining:
-                best = earliest_on(day, remaining, planned)
-                if best is None:
-                    break
-                kind, slot = best
-                placed.append((kind, slot))
-                planned.append(Slot(slot.starts_at, slot.reviewer_id, slot.ends_at, candidate.pk))
-                remaining.remove(kind)
-            if not remaining:
-                return sorted(placed, key=lambda pair: pair[1])
-        return []
-    planned = []
-    placed = []
-    remaining = list(round_kinds)
-    for day in days:
+    def search(
+        remaining: list[str], planned: list[Slot], placed: list[tuple[str, Slot]], lo: datetime, hi: datetime
+    ) -> list[tuple[str, Slot]] | None:
         if not remaining:
-            break
-        best = earliest_on(day, remaining, planned)
-        if best is not None:
-            kind, slot = best
-            placed.append((kind, slot))
-            planned.append(Slot(slot.starts_at, slot.reviewer_id, slot.ends_at, candidate.pk))
-            remaining.remove(kind)
-    return placed if not remaining else []
+            return placed
+        budget[0] -= 1
+        if budget[0] < 0:
+            return None
+        used = {slot.starts_at.astimezone(tz).date() for _, slot in placed} if one_day is False else set()
+        branches: list[tuple[Slot, str]] = []
+        for kind in remaining:
+            found = options(kind, planned, lo, hi, used)
+            if not found:
+                return None  # this round fits nowhere any more: back up
+            branches.extend((slot, kind) for slot in found)
+        for slot, kind in sorted(branches)[:_BRANCHES_PER_NODE]:
+            mine = Slot(slot.starts_at, slot.reviewer_id, slot.ends_at, candidate.pk)
+            result = search(
+                [k for k in remaining if k != kind], [*planned, mine], [*placed, (kind, slot)], lo, hi
+            )
+            if result is not None:
+                return result
+        return None
+
+    kinds = list(round_kinds)
+    placed: list[tuple[str, Slot]] | None = None
+    if one_day:
+        day = start.astimezone(tz).date()
+        while placed is None and datetime.combine(day, time(0), tzinfo=tz) < end and budget[0] > 0:
+            day_start = datetime.combine(day, time(0), tzinfo=tz)
+            placed = search(kinds, [], [], day_start, day_start + timedelta(days=1))
+            day += timedelta(days=1)
+    else:
+        placed = search(kinds, [], [], start, end)
+    if placed:
+        return LoopPlan(sorted(placed, key=lambda pair: pair[1]))
+    return LoopPlan([], _no_plan_problem(calendar, kinds, durations, one_day))
+
+
+def _no_plan_problem(
+    calendar: Calendar, kinds: Sequence[str], durations: dict[str, timedelta], one_day: bool | None
+) -> str:
+    days = settings.BOOKING_HORIZON_DAYS
+    empty = [RoundKind(k).label for k in kinds if not calendar.slots(round_kind=k, duration=durations[k])]
+    if empty:
+        return (
+            f"No reviewer has an open slot for {', '.join(empty)} in the next {days} days, so no loop with "
+            f"{'this round' if len(empty) == 1 else 'these rounds'} can be placed. Leave "
+            f"{'it' if len(empty) == 1 else 'them'} out, or try again later."
+        )
+    return (
+        f"Every round has open slots, but they cannot all be placed {PLACEMENTS[one_day]} in the next "
+        f"{days} days without overlapping (you keep a {settings.LOOP_GAP_MINUTES}-minute break between "
+        "rounds, and reviewers have daily limits). Try fewer rounds, another start day"
+        + (", or 'As soon as possible'." if one_day is not None else ".")
+    )
 
 
 @transaction.atomic
@@ -500,7 +548,7 @@ def loop_book(
     *,
     candidate: User,
     round_kinds: Sequence[str],
-    one_day: bool,
+    one_day: bool | None = None,
     from_day: date,
     project_brief: str = "",
     now: datetime | None = None,
@@ -512,14 +560,9 @@ def loop_book(
         raise ApplicationError("Choose at least one of the six round kinds.", field="round_kinds")
     brief = _brief(RoundKind.PROJECT_DEEP_DIVE, project_brief) if RoundKind.PROJECT_DEEP_DIVE in kinds else ""
     plan = loop_plan(candidate=candidate, round_kinds=kinds, one_day=one_day, from_day=from_day, now=now)
-    if not plan:
-        where = "on any one day" if one_day else "one a day"
-        raise ApplicationError(
-            f"There are not enough open slots to place these rounds {where} in the next "
-            f"{settings.BOOKING_HORIZON_DAYS} days. Try fewer rounds, another start day, or spreading them.",
-            field="round_kinds",
-        )
-    _lock_people([candidate.pk, *(slot.reviewer_id for _, slot in plan)])
+    if not plan.placed:
+        raise ApplicationError(plan.problem, field="round_kinds")
+    _lock_people([candidate.pk, *(slot.reviewer_id for _, slot in plan.placed)])
     loop = Loop.objects.create(candidate=candidate, round_kinds=kinds, one_day=one_day)
     gap = timedelta(minutes=settings.LOOP_GAP_MINUTES)
     sessions = [
@@ -533,7 +576,7 @@ def loop_book(
             project_brief=brief if kind == RoundKind.PROJECT_DEEP_DIVE else "",
             candidate_gap=gap,
         )
-        for kind, slot in plan
+        for kind, slot in plan.placed
     ]
     _notify([s.pk for s in sessions], "booked", candidate)
     return loop
@@ -642,39 +685,162 @@ def _check_participant(session: InterviewSession, user: User) -> None:
         raise ApplicationError("This session is not yours.", status=404)
 
 
+def free_cancel_window() -> timedelta:
+    return timedelta(minutes=settings.BOOKING_FREE_CANCEL_MINUTES)
+
+
+def can_move(session: InterviewSession, now: datetime) -> bool:
+    """A scheduled session can be moved up to the cut-off before its start."""
+    if session.status != SessionStatus.SCHEDULED or session.starts_at is None:
+        return False
+    return now <= session.starts_at - change_cutoff()
+
+
+def can_cancel(session: InterviewSession, now: datetime) -> bool:
+    """Up to the cut-off, or within the free-cancel window after booking whatever the cut-off (a
+    misclick or a slot booked too close to the start), as long as the session has not started."""
+    if can_move(session, now):
+        return True
+    if session.status != SessionStatus.SCHEDULED or session.starts_at is None:
+        return False
+    return now < session.starts_at and now <= session.booked_at + free_cancel_window()
+
+
 def _check_changeable(session: InterviewSession, now: datetime, verb: str) -> None:
     if session.status != SessionStatus.SCHEDULED:
         raise ApplicationError(f"Only a scheduled session can be {verb}.", status=409)
-    assert session.starts_at is not None
-    if now > session.starts_at - change_cutoff():
+    allowed = can_cancel(session, now) if verb == "cancelled" else can_move(session, now)
+    if not allowed:
+        free = (
+            f" (or within {settings.BOOKING_FREE_CANCEL_MINUTES} minutes of booking)"
+            if verb == "cancelled"
+            else ""
+        )
         raise ApplicationError(
-            f"Sessions can be {verb} up to {settings.BOOKING_CHANGE_CUTOFF_HOURS} hours before the start; "
-            "it is too late for this one. If you cannot make it, tell the other side, who can mark a no-show.",
+            f"Sessions can be {verb} up to {settings.BOOKING_CHANGE_CUTOFF_HOURS} hours before the start"
+            f"{free}; it is too late for this one. If you cannot make it, tell the other side, who can "
+            "mark a no-show.",
             status=409,
         )
 
 
+CANCEL_REASON_MAX_CHARS = 1000
+
+
+def _reason(text: str) -> str:
+    text = text.strip()
+    if len(text) > CANCEL_REASON_MAX_CHARS:
+        raise ApplicationError(
+            f"Keep the reason to {CANCEL_REASON_MAX_CHARS:,} characters (this one has {len(text):,}).",
+            field="reason",
+        )
+    return text
+
+
 @transaction.atomic
-def booking_cancel(*, session: InterviewSession, by: User, now: datetime | None = None) -> int:
-    """Cancel a scheduled session (and the other half of a peer swap) before the cut-off.
+def booking_cancel(
+    *, session: InterviewSession, by: User, reason: str = "", now: datetime | None = None
+) -> int:
+    """Cancel a scheduled session (and the other half of a peer swap) before the cut-off, or within the
+    free-cancel window after booking. `reason` is optional and shown to the other side.
 
     Returns how many sessions were cancelled; both sides are emailed a cancellation invite.
     """
     now = now or timezone.now()
     _check_participant(session, by)
+    reason = _reason(reason)
+    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
     _check_changeable(session, now, "cancelled")
     ids = [session.pk] + ([session.swap_partner_id] if session.swap_partner_id else [])
+    return _cancel(ids, by=by, reason=reason, now=now)
+
+
+def _cancel(ids: Iterable[int], *, by: User, reason: str, now: datetime) -> int:
     cancelled = list(
-        InterviewSession.objects.filter(pk__in=ids, status=SessionStatus.SCHEDULED).values_list(
+        InterviewSession.objects.filter(pk__in=list(ids), status=SessionStatus.SCHEDULED).values_list(
             "pk", flat=True
         )
     )
     InterviewSession.objects.filter(pk__in=cancelled).update(
-        status=SessionStatus.CANCELLED, cancelled_at=now, cancelled_by=by, ics_sequence=F("ics_sequence") + 1
+        status=SessionStatus.CANCELLED,
+        cancelled_at=now,
+        cancelled_by=by,
+        cancel_reason=reason,
+        ics_sequence=F("ics_sequence") + 1,
     )
-    session.refresh_from_db()
     _notify(cancelled, "cancelled", by)
     return len(cancelled)
+
+
+def _loop_scheduled(loop: Loop, by: User) -> list[InterviewSession]:
+    if loop.candidate_id != by.pk:
+        raise ApplicationError("This loop is not yours.", status=404)
+    sessions = list(
+        InterviewSession.objects.select_for_update()
+        .filter(loop=loop, status=SessionStatus.SCHEDULED)
+        .order_by("starts_at")
+    )
+    if not sessions:
+        raise ApplicationError("No round of this loop is still scheduled.", status=409)
+    return sessions
+
+
+@transaction.atomic
+def loop_cancel(*, loop: Loop, by: User, reason: str = "", now: datetime | None = None) -> int:
+    """Cancel every scheduled round of a loop in one step, all or nothing: each must be cancellable."""
+    now = now or timezone.now()
+    reason = _reason(reason)
+    sessions = _loop_scheduled(loop, by)
+    for session in sessions:
+        _check_changeable(session, now, "cancelled")
+    return _cancel([s.pk for s in sessions], by=by, reason=reason, now=now)
+
+
+@transaction.atomic
+def loop_move(
+    *, loop: Loop, by: User, from_day: date, one_day: bool | None = None, now: datetime | None = None
+) -> Loop:
+    """Move a loop's scheduled rounds to a new placement from `from_day`, all or nothing: the old
+    sessions are cancelled and new ones booked in one transaction (nothing changes if no plan exists).
+    Rounds already held stay as they are."""
+    now = now or timezone.now()
+    sessions = _loop_scheduled(loop, by)
+    for session in sessions:
+        _check_changeable(session, now, "moved")
+    kinds = [kind for kind in RoundKind.values if kind in {s.round_kind for s in sessions}]
+    briefs = {s.round_kind: s.project_brief for s in sessions}
+    _lock_people([by.pk, *(s.reviewer_id for s in sessions if s.reviewer_id)])
+    # Cancelled first, so the rounds' own times are free for the new plan; a failure rolls it back.
+    InterviewSession.objects.filter(pk__in=[s.pk for s in sessions]).update(
+        status=SessionStatus.CANCELLED,
+        cancelled_at=now,
+        cancelled_by=by,
+        cancel_reason="Moved with the whole loop.",
+        ics_sequence=F("ics_sequence") + 1,
+    )
+    plan = loop_plan(candidate=by, round_kinds=kinds, one_day=one_day, from_day=from_day, now=now)
+    if not plan.placed:
+        raise ApplicationError(plan.problem, field="from_day")
+    _lock_people([s.reviewer_id for _, s in plan.placed])
+    gap = timedelta(minutes=settings.LOOP_GAP_MINUTES)
+    new = [
+        _place(
+            candidate=by,
+            reviewer_id=slot.reviewer_id,
+            round_kind=kind,
+            starts_at=slot.starts_at,
+            now=now,
+            loop=loop,
+            project_brief=briefs.get(kind, ""),
+            candidate_gap=gap,
+        )
+        for kind, slot in plan.placed
+    ]
+    loop.one_day = one_day
+    loop.save(update_fields=["one_day"])
+    _notify([s.pk for s in sessions], "cancelled", by)
+    _notify([s.pk for s in new], "booked", by)
+    return loop
 
 
 def reschedule_slots(*, session: InterviewSession, now: datetime | None = None) -> list[Slot]:

@@ -76,32 +76,37 @@ class BookForm(forms.Form):
     )
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Reason (optional)",
+        help_text="Shown to the other side in the cancellation email.",
+    )
+
+
 class RescheduleForm(forms.Form):
     slot = forms.CharField(max_length=80, error_messages={"required": "Choose one of the open slots."})
 
 
-class LoopForm(forms.Form):
-    round_kinds = forms.MultipleChoiceField(
-        choices=RoundKind.choices,
-        widget=forms.CheckboxSelectMultiple,
-        label="Rounds",
-        initial=RoundKind.values,
-        error_messages={"required": "Choose at least one round."},
-    )
+class LoopMoveForm(forms.Form):
+    """Where to place a loop's rounds (moving a loop asks only this)."""
+
     one_day = forms.TypedChoiceField(
-        choices=[("1", "All on one day"), ("0", "Across days, one round a day")],
-        coerce=lambda value: value == "1",
+        choices=[
+            ("", "As soon as possible (across days, several rounds a day when they fit)"),
+            ("1", "All on one day"),
+            ("0", "Across days, one round a day"),
+        ],
+        coerce=lambda value: {"1": True, "0": False}.get(value),
+        empty_value=None,
+        required=False,
         widget=forms.RadioSelect,
-        initial="1",
+        initial="",
         label="Placement",
     )
     from_day = forms.DateField(widget=DATE_INPUT, label="Earliest day")
-    project_brief = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        label="Project brief (for the project deep dive)",
-        help_text=BRIEF_HELP,
-    )
 
     def clean_from_day(self) -> date:
         value: date = self.cleaned_data["from_day"]
@@ -109,6 +114,23 @@ class LoopForm(forms.Form):
         if value > today + timedelta(days=settings.BOOKING_HORIZON_DAYS):
             raise forms.ValidationError(f"Slots are open {settings.BOOKING_HORIZON_DAYS} days ahead at most.")
         return max(value, today)
+
+
+class LoopForm(LoopMoveForm):
+    round_kinds = forms.MultipleChoiceField(
+        choices=RoundKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Rounds",
+        initial=RoundKind.values,
+        error_messages={"required": "Choose at least one round."},
+    )
+    project_brief = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        label="Project brief (for the project deep dive)",
+        help_text=BRIEF_HELP,
+    )
+    field_order = ["round_kinds", "one_day", "from_day", "project_brief"]
 
 
 class SwapSearchForm(forms.Form):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -29,7 +32,9 @@ from .booking_forms import (
     BookForm,
     BookingRulesForm,
     BriefForm,
+    CancelForm,
     LoopForm,
+    LoopMoveForm,
     OneOffSlotForm,
     RescheduleForm,
     SlotSearchForm,
@@ -38,6 +43,7 @@ from .booking_forms import (
     VideoLinkForm,
     WeeklyWindowForm,
 )
+from .forms import time_zone_choices
 from .models import OneOffSlot, Profile, ReviewerRound, SessionStatus, WeeklyWindow
 from .notifications import session_ics
 from .services import accommodation_set, profile_of
@@ -164,48 +170,129 @@ def availability_one_off_delete(request: AuthedHtmxRequest, slot_id: int) -> Htt
 # --- Booking a round (candidates) -----------------------------------------------------------------
 
 
+def _week_start(value: str, tz_name: str) -> date:
+    """The Monday of the week holding `value` (an ISO date), or of this week in the viewer's zone."""
+    today = timezone.now().astimezone(booking.zone(tz_name)).date()
+    try:
+        day = date.fromisoformat(value) if value else today
+    except ValueError:
+        day = today
+    monday = day - timedelta(days=day.weekday())
+    this_monday = today - timedelta(days=today.weekday())
+    last_monday = this_monday + timedelta(weeks=settings.BOOKING_HORIZON_DAYS // 7 + 1)
+    return min(max(monday, this_monday), last_monday)
+
+
+def _viewer_zone(request: AuthedHtmxRequest, profile: Profile) -> str:
+    """The zone times are shown in: the page's `tz` choice when it is a real zone, else the profile's."""
+    chosen = request.GET.get("tz") or request.POST.get("tz") or ""
+    return chosen if chosen in {name for name, _ in time_zone_choices()} else profile.time_zone
+
+
+def _week_context(request: AuthedHtmxRequest, round_kind: str, tz_name: str, week: date) -> dict[str, object]:
+    """Seven day columns of open start times (several reviewers at one time are one button)."""
+    tz = booking.zone(tz_name)
+    start = datetime.combine(week, time(0), tzinfo=tz)
+    end = start + timedelta(days=7)
+    slots = booking.open_slots(candidate=request.user, round_kind=round_kind, start=start, end=end)
+    columns: dict[date, dict[datetime, int]] = {week + timedelta(days=i): {} for i in range(7)}
+    for slot in slots:
+        local = slot.starts_at.astimezone(tz)
+        times = columns.setdefault(local.date(), {})
+        times[slot.starts_at] = times.get(slot.starts_at, 0) + 1
+    now = timezone.now()
+    this_monday = _week_start("", tz_name)
+    horizon = now + timedelta(days=settings.BOOKING_HORIZON_DAYS)
+    params = {"round_kind": round_kind, "tz": tz_name}
+    return {
+        "week": week,
+        "week_end": week + timedelta(days=6),
+        "columns": [
+            (day, [(when, count, when.isoformat()) for when, count in sorted(times.items())])
+            for day, times in sorted(columns.items())
+        ],
+        "slot_count": len(slots),
+        "tz_name": tz_name,
+        "time_zones": time_zone_choices(),
+        "prev_url": _book_url(params, week=week - timedelta(weeks=1)) if week > this_monday else "",
+        "next_url": _book_url(params, week=week + timedelta(weeks=1)) if end < horizon else "",
+    }
+
+
+def _book_url(params: dict[str, str], **extra: object) -> str:
+    query = urlencode({**params, **{k: str(v) for k, v in extra.items()}})
+    return f"{reverse('interviews:book')}?{query}"
+
+
 @login_required
 def book(request: AuthedHtmxRequest) -> HttpResponse:
-    """GET: open slots for a round kind, in the candidate's zone. POST: book the chosen one."""
+    """GET: a week of open times for a round kind, in a zone the candidate can switch; a chosen time
+    (`time`) shows the reviewers free then to confirm. POST: book the chosen reviewer's slot."""
     profile = profile_of(request.user)
     form = BookForm(request.POST or None)
     search = SlotSearchForm(request.GET or None)
-    round_kind = ""
-    if request.method == "POST":
-        round_kind = request.POST.get("round_kind", "")
-        if form.is_valid():
-            try:
-                reviewer_id, starts_at = booking.parse_slot_key(form.cleaned_data["slot"])
-                session = booking.booking_create(
-                    candidate=request.user,
-                    reviewer_id=reviewer_id,
-                    round_kind=form.cleaned_data["round_kind"],
-                    starts_at=starts_at,
-                    project_brief=form.cleaned_data["project_brief"],
-                )
-            except ApplicationError as exc:
-                _form_error(form, exc)
-            else:
-                messages.success(request, "Booked. You and your reviewer have been emailed an invite.")
-                return redirect("interviews:booking-detail", session.pk)
-    elif search.is_valid():
+    tz_name = _viewer_zone(request, profile)
+    round_kind = request.POST.get("round_kind", "") if request.method == "POST" else ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            reviewer_id, starts_at = booking.parse_slot_key(form.cleaned_data["slot"])
+            session = booking.booking_create(
+                candidate=request.user,
+                reviewer_id=reviewer_id,
+                round_kind=form.cleaned_data["round_kind"],
+                starts_at=starts_at,
+                project_brief=form.cleaned_data["project_brief"],
+            )
+        except ApplicationError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Booked. You and your reviewer have been emailed an invite.")
+            return redirect("interviews:booking-detail", session.pk)
+    elif request.method != "POST" and search.is_valid():
         round_kind = search.cleaned_data["round_kind"]
     context: dict[str, object] = {
         "search": search,
         "form": form,
         "round_kind": round_kind,
         "profile": profile,
+        "tz_name": tz_name,
+        "time_zones": time_zone_choices(),
     }
     if round_kind in RoundKind.values:
-        slots = booking.open_slots(candidate=request.user, round_kind=round_kind)
+        chosen = _chosen_time(request.POST.get("time") or request.GET.get("time", ""))
+        week = _week_start(request.GET.get("week", ""), tz_name)
+        if chosen is not None:
+            week = _week_start(chosen.astimezone(booking.zone(tz_name)).date().isoformat(), tz_name)
         context.update(
+            _week_context(request, round_kind, tz_name, week),
             round_label=RoundKind(round_kind).label,
-            days=_slot_days(slots[:MAX_SLOTS_SHOWN], profile.time_zone),
-            more=len(slots) > MAX_SLOTS_SHOWN,
             needs_brief=round_kind == RoundKind.PROJECT_DEEP_DIVE,
         )
+        if chosen is not None:
+            slots = booking.open_slots(
+                candidate=request.user,
+                round_kind=round_kind,
+                start=chosen,
+                end=chosen + timedelta(seconds=1),
+            )
+            context.update(
+                chosen=chosen,
+                chosen_slots=_slot_days(slots, tz_name)[0][1] if slots else [],
+                back_url=_book_url({"round_kind": round_kind, "tz": tz_name}, week=week),
+            )
     status = 400 if request.method == "POST" else 200
-    return render(request, "interviews/book.html", context, status=status)
+    template = "interviews/book.html"
+    if request.htmx and request.method == "GET" and "chosen" not in context and round_kind:
+        template += "#week-view"
+    return render(request, template, context, status=status)
+
+
+def _chosen_time(value: str) -> datetime | None:
+    try:
+        when = datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    return when if when is not None and when.tzinfo is not None else None
 
 
 @login_required
@@ -229,17 +316,23 @@ def _booking_context(request: AuthedHtmxRequest, session: object, **forms: objec
     now = timezone.now()
     is_candidate = session.candidate_id == request.user.pk  # type: ignore[attr-defined]
     other = session.reviewer if is_candidate else session.candidate  # type: ignore[attr-defined]
-    changeable = (
-        session.status == SessionStatus.SCHEDULED  # type: ignore[attr-defined]
-        and now <= session.starts_at - booking.change_cutoff()  # type: ignore[attr-defined]
-    )
+    movable = booking.can_move(session, now)  # type: ignore[arg-type]
+    cancellable = booking.can_cancel(session, now)  # type: ignore[arg-type]
     return {
         "session": session,
         "profile": profile_of(request.user),
         "is_candidate": is_candidate,
         "other": other,
         "other_no_shows": selectors.no_show_counts(user_ids=[other.pk])[other.pk],
-        "changeable": changeable,
+        "movable": movable,
+        "cancellable": cancellable,
+        # Past the cut-off but still inside the free-cancel window after booking.
+        "free_cancel_until": (
+            session.booked_at + booking.free_cancel_window()  # type: ignore[attr-defined]
+            if cancellable and not movable
+            else None
+        ),
+        "free_cancel_minutes": settings.BOOKING_FREE_CANCEL_MINUTES,
         "started": now >= session.starts_at,  # type: ignore[attr-defined]
         "cutoff_hours": booking.change_cutoff().total_seconds() // 3600,
         "video_form": forms.get("video_form") or VideoLinkForm(initial={"video_url": session.video_url}),  # type: ignore[attr-defined]
@@ -254,17 +347,27 @@ def _refuse(request: AuthedHtmxRequest, exc: ApplicationError, session_id: int) 
     return redirect("interviews:booking-detail", session_id)
 
 
-@require_POST
 @login_required
 def booking_cancel(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+    """GET: asks to confirm, with an optional reason. POST: cancels."""
     session = get_booking_for_participant(request.user, session_id)
-    try:
-        count = booking.booking_cancel(session=session, by=request.user)
-    except ApplicationError as exc:
-        return _refuse(request, exc, session.pk)
-    note = " Both sessions of the swap were cancelled." if count > 1 else ""
-    messages.success(request, f"Cancelled; the other side has been emailed.{note}")
-    return redirect("interviews:booking-list")
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = booking.booking_cancel(
+                session=session, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as exc:
+            return _refuse(request, exc, session.pk)
+        note = " Both sessions of the swap were cancelled." if count > 1 else ""
+        messages.success(request, f"Cancelled; the other side has been emailed.{note}")
+        return redirect("interviews:booking-list")
+    context = {
+        **_booking_context(request, session),
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "interviews/booking_cancel.html", context, status=status)
 
 
 @login_required
@@ -384,19 +487,69 @@ def loop_list(request: AuthedHtmxRequest) -> HttpResponse:
 
 @login_required
 def loop_detail(request: AuthedHtmxRequest, loop_id: int) -> HttpResponse:
+    return render(request, "interviews/loop_detail.html", _loop_context(request, loop_id))
+
+
+def _loop_context(request: AuthedHtmxRequest, loop_id: int, **extra: object) -> dict[str, object]:
     loop = selectors.loop_list_for_candidate(user=request.user).get(
         pk=get_loop_for_candidate(request.user, loop_id).pk
     )
     sessions = list(loop.sessions.all())
     done = sum(1 for s in sessions if s.is_finished)
-    context = {
+    now = timezone.now()
+    scheduled = [s for s in sessions if s.status == SessionStatus.SCHEDULED]
+    return {
         "loop": loop,
         "sessions": sessions,
         "done": done,
         "total": len(sessions),
         "profile": profile_of(request.user),
+        "scheduled": scheduled,
+        "loop_cancellable": bool(scheduled) and all(booking.can_cancel(s, now) for s in scheduled),
+        "loop_movable": bool(scheduled) and all(booking.can_move(s, now) for s in scheduled),
+        **extra,
     }
-    return render(request, "interviews/loop_detail.html", context)
+
+
+@login_required
+def loop_cancel(request: AuthedHtmxRequest, loop_id: int) -> HttpResponse:
+    """GET: asks to confirm cancelling every scheduled round of the loop. POST: cancels them."""
+    loop = get_loop_for_candidate(request.user, loop_id)
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = booking.loop_cancel(loop=loop, by=request.user, reason=form.cleaned_data["reason"])
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+            return redirect("interviews:loop-detail", loop.pk)
+        messages.success(
+            request, f"Cancelled {count} round{'s' if count != 1 else ''}; every reviewer has been emailed."
+        )
+        return redirect("interviews:loop-detail", loop.pk)
+    status = 400 if request.method == "POST" else 200
+    context = _loop_context(request, loop.pk, form=form)
+    return render(request, "interviews/loop_cancel.html", context, status=status)
+
+
+@login_required
+def loop_move(request: AuthedHtmxRequest, loop_id: int) -> HttpResponse:
+    """GET: where to move the loop's scheduled rounds. POST: moves them all, or none."""
+    loop = get_loop_for_candidate(request.user, loop_id)
+    initial = {"from_day": timezone.localdate() + timedelta(days=1), "one_day": ""}
+    form = LoopMoveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking.loop_move(loop=loop, by=request.user, **form.cleaned_data)
+        except ApplicationError as exc:
+            if exc.status == 404:
+                raise Http404(exc.message) from exc
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Loop moved; every reviewer has been emailed an updated invite.")
+            return redirect("interviews:loop-detail", loop.pk)
+    status = 400 if request.method == "POST" else 200
+    context = _loop_context(request, loop.pk, form=form)
+    return render(request, "interviews/loop_move.html", context, status=status)
 
 
 # --- Peer swap ------------------------------------------------------------------------------------

@@ -62,7 +62,19 @@ class ProfileForm(forms.ModelForm):
 
 
 class StartPracticeForm(forms.Form):
-    round_kind = forms.ChoiceField(choices=RoundKind.choices)
+    round_kind = forms.ChoiceField(choices=RoundKind.choices, required=False)
+    question = forms.SlugField(required=False, max_length=100)
+    topic = forms.SlugField(required=False, max_length=64)
+
+
+class PracticePickForm(forms.Form):
+    """The practice picker's filters (GET)."""
+
+    round_kind = forms.ChoiceField(
+        choices=[("", "Any round"), *RoundKind.choices], required=False, label="Round"
+    )
+    topic = forms.SlugField(required=False, max_length=64)
+    question = forms.SlugField(required=False, max_length=100)
 
 
 class AnswerForm(forms.Form):

@@ -112,6 +112,7 @@ class InterviewSession(models.Model):
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    cancel_reason = models.TextField(blank=True, help_text="optional, shown to the other side")
     candidate_absent = models.BooleanField(default=False)
     reviewer_absent = models.BooleanField(default=False)
 
@@ -175,6 +176,11 @@ class InterviewSession(models.Model):
         if self.starts_at is None:
             return 0
         return max(0, int((self.starts_at - (now or timezone.now())).total_seconds()))
+
+    @property
+    def booked_at(self) -> datetime:
+        """When this time was booked: the last booking or reschedule."""
+        return self.changed_at or self.created_at
 
     def other_side(self, user: object) -> object:
         """The reviewer for the candidate and the candidate for the reviewer."""
@@ -282,7 +288,8 @@ class Loop(models.Model):
 
     candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="loops")
     round_kinds = models.JSONField(help_text="the round kinds asked for, in loop order")
-    one_day = models.BooleanField(default=True)
+    # How the rounds were placed: True all on one day, False one a day, None as soon as possible.
+    one_day = models.BooleanField(null=True, default=None)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -107,6 +107,8 @@ def _message(session: InterviewSession, event: str, recipient: User, actor: User
         "reminder_1h": f"Reminder: your {kind} round with {other.username} ({role}) starts in one hour.",
     }
     body = [lines[event], "", f"When: {when}"]
+    if event == "cancelled" and session.cancel_reason:
+        body.append(f"Reason: {session.cancel_reason}")
     if session.video_url and event != "cancelled":
         body.append(f"Video: {session.video_url}")
     body += [f"Session page: {link}", "", "The attached invite adds or updates the event in your calendar."]

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from config.errors import ApplicationError
@@ -21,8 +21,9 @@ from questionbank.models import (
     RoundConfig,
     RoundKind,
     Status,
+    Topic,
 )
-from questionbank.roles import REVIEWERS_GROUP
+from questionbank.roles import CURATORS_GROUP, REVIEWERS_GROUP
 
 from .models import (
     Answer,
@@ -91,10 +92,49 @@ def reviewer_rounds_set(*, user: User, round_kinds: list[str]) -> None:
         user.groups.remove(group)
 
 
+ROLES = ("curator", "reviewer")
+
+
+@transaction.atomic
+def role_set(*, user: User, role: str, granted: bool = True) -> None:
+    """Make a user a curator or a reviewer, or take the role away (`grant_role` and the demo).
+
+    A reviewer opts in to every round kind (they can narrow it on their profile); a curator joins the
+    curators group and gets the question bank's admin permissions, and no others: curators manage
+    content, not accounts.
+    """
+    from django.contrib.auth.models import Permission
+
+    if role not in ROLES:
+        raise ApplicationError(f"Unknown role {role!r}: use one of {', '.join(ROLES)}.")
+    if role == "reviewer":
+        reviewer_rounds_set(user=user, round_kinds=list(RoundKind.values) if granted else [])
+        return
+    curators, _ = Group.objects.get_or_create(name=CURATORS_GROUP)
+    bank = Permission.objects.filter(content_type__app_label="questionbank")
+    if granted:
+        user.groups.add(curators)
+        user.user_permissions.add(*bank)
+    else:
+        user.groups.remove(curators)
+        user.user_permissions.remove(*bank)
+    user.is_staff = granted or user.is_superuser
+    user.save(update_fields=["is_staff"])
+
+
 def _pick_questions(
-    *, candidate: User, round_kind: str, count: int, profile: Profile
+    *,
+    candidate: User,
+    round_kind: str,
+    count: int,
+    profile: Profile,
+    first_question_id: int | None = None,
+    topic_id: int | None = None,
 ) -> list[QuestionVersion]:
-    """Published questions of the kind, unseen ones first, the candidate's level and domain preferred."""
+    """Published questions of the kind, unseen ones first, the candidate's level and domain preferred.
+
+    `first_question_id` (a question the candidate picked) comes first; with `topic_id`, questions on
+    that topic come before the others."""
     pool = list(
         QuestionVersion.objects.filter(
             question__round_kind=round_kind,
@@ -110,14 +150,23 @@ def _pick_questions(
         .values_list("question_version__question_id", flat=True)
     )
     rng = random.Random()
+    on_topic: set[int] = set()
+    if topic_id is not None:
+        on_topic = set(
+            QuestionVersion.objects.filter(
+                id__in=[row["id"] for row in pool], topics__id=topic_id
+            ).values_list("id", flat=True)
+        )
 
-    def rank(row: dict[str, object]) -> tuple[int, int, int, float]:
+    def rank(row: dict[str, object]) -> tuple[int, int, int, int, int, float]:
         domain_miss = int(
             round_kind == RoundKind.ML_DOMAIN
             and bool(profile.target_domain)
             and row["domain"] != profile.target_domain
         )
         return (
+            int(row["question_id"] != first_question_id),
+            int(topic_id is not None and row["id"] not in on_topic),
             int(row["question_id"] in seen),
             domain_miss,
             int(row["level"] != profile.target_level),
@@ -129,16 +178,67 @@ def _pick_questions(
     return [by_id[row["id"]] for row in chosen]
 
 
+def _published_current() -> QuerySet[QuestionVersion]:
+    return QuestionVersion.objects.filter(
+        question__status=Status.PUBLISHED, question__current_version_id=F("id")
+    )
+
+
 @transaction.atomic
-def practice_start(*, candidate: User, round_kind: str, now: datetime | None = None) -> InterviewSession:
-    """Start a self-paced round now, with a server-side deadline from the round's duration."""
+def practice_start(
+    *,
+    candidate: User,
+    round_kind: str = "",
+    question_slug: str = "",
+    topic_slug: str = "",
+    now: datetime | None = None,
+) -> InterviewSession:
+    """Start a self-paced round now, with a server-side deadline from the round's duration.
+
+    With `question_slug` the round is of that question's kind and starts with it; with `topic_slug`
+    its questions are on that topic where the bank has enough (of `round_kind`, or else of the kind
+    with the most questions on the topic).
+    """
+    first_question_id = topic_id = None
+    if question_slug:
+        version = _published_current().filter(question__slug=question_slug).select_related("question").first()
+        if version is None:
+            raise ApplicationError(
+                "That question is not in the published bank (it may have been retired); pick another.",
+                field="question",
+            )
+        first_question_id, round_kind = version.question_id, version.question.round_kind
+    elif topic_slug:
+        topic = Topic.objects.filter(slug=topic_slug).first()
+        if topic is None:
+            raise ApplicationError("Unknown topic; pick one from the list.", field="topic")
+        kinds = (
+            _published_current()
+            .filter(topics=topic)
+            .values("question__round_kind")
+            .annotate(n=Count("id"))
+            .order_by("-n", "question__round_kind")
+        )
+        counts = {row["question__round_kind"]: row["n"] for row in kinds}
+        if not counts or (round_kind and round_kind not in counts):
+            where = f" in the {RoundKind(round_kind).label} round" if round_kind in RoundKind.values else ""
+            raise ApplicationError(
+                f"No published question on {topic.name}{where} yet; pick another topic.", field="topic"
+            )
+        round_kind = round_kind or next(iter(counts))
+        topic_id = topic.pk
     if round_kind not in RoundKind.values:
         raise ApplicationError("Choose one of the six round kinds.", field="round_kind")
     now = now or timezone.now()
     profile = profile_of(candidate)
     config = RoundConfig.for_kind(round_kind)
     questions = _pick_questions(
-        candidate=candidate, round_kind=round_kind, count=config.question_count, profile=profile
+        candidate=candidate,
+        round_kind=round_kind,
+        count=config.question_count,
+        profile=profile,
+        first_question_id=first_question_id,
+        topic_id=topic_id,
     )
     if not questions:
         raise ApplicationError("There are no published questions for this round yet; try another round.")

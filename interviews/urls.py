@@ -7,6 +7,7 @@ app_name = "interviews"
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("practice/start/", views.practice_start, name="practice-start"),
+    path("practice/pick/", views.practice_pick, name="practice-pick"),
     path("sessions/", views.session_list, name="session-list"),
     path("sessions/<int:session_id>/", views.session_detail, name="session-detail"),
     path("sessions/<int:session_id>/items/<int:item_id>/answer/", views.answer_save, name="answer-save"),
@@ -40,6 +41,8 @@ urlpatterns = [
     path("bookings/<int:session_id>/invite.ics", booking_views.booking_ics, name="booking-ics"),
     path("loops/", booking_views.loop_list, name="loop-list"),
     path("loops/<int:loop_id>/", booking_views.loop_detail, name="loop-detail"),
+    path("loops/<int:loop_id>/cancel/", booking_views.loop_cancel, name="loop-cancel"),
+    path("loops/<int:loop_id>/move/", booking_views.loop_move, name="loop-move"),
     path("swap/", booking_views.swap, name="swap"),
     path("curate/accommodations/", booking_views.accommodations, name="accommodations"),
     # Live sessions (interviews/live_views.py)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.db.models import Count
+from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,12 +14,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from config.errors import ApplicationError
-from questionbank.models import Question, RoundConfig, RoundKind, Status
+from questionbank.models import Question, QuestionVersion, RoundConfig, RoundKind, Status, Topic
 from questionbank.roles import is_curator
 
 from . import selectors, services
 from .access import get_item_for_candidate, get_session_for_candidate
-from .forms import AnswerForm, StartPracticeForm
+from .forms import AnswerForm, PracticePickForm, StartPracticeForm
 from .models import ReviewerRound, SessionMode
 
 
@@ -56,16 +56,62 @@ def dashboard(request: AuthedHtmxRequest) -> HttpResponse:
 @require_POST
 @login_required
 def practice_start(request: AuthedHtmxRequest) -> HttpResponse:
+    """Start a self-paced round: of a kind, with a picked question, or on a picked topic."""
     form = StartPracticeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose one of the six round kinds.")
+        messages.error(request, "Choose one of the six round kinds, a question or a topic.")
         return redirect("interviews:dashboard")
+    data = form.cleaned_data
     try:
-        session = services.practice_start(candidate=request.user, round_kind=form.cleaned_data["round_kind"])
+        session = services.practice_start(
+            candidate=request.user,
+            round_kind=data["round_kind"],
+            question_slug=data["question"],
+            topic_slug=data["topic"],
+        )
     except ApplicationError as exc:
         messages.error(request, exc.message)
+        if data["question"] or data["topic"]:
+            return redirect("interviews:practice-pick")
         return redirect("interviews:dashboard")
     return redirect("interviews:session-detail", session.pk)
+
+
+PICK_LIMIT = 60
+
+
+@login_required
+def practice_pick(request: AuthedHtmxRequest) -> HttpResponse:
+    """Pick a specific question or topic to practise: published questions, filtered by round and topic."""
+    form = PracticePickForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {"round_kind": "", "topic": "", "question": ""}
+    versions = (
+        QuestionVersion.objects.filter(
+            question__status=Status.PUBLISHED, question__current_version_id=F("id")
+        )
+        .select_related("question")
+        .prefetch_related("topics")
+        .order_by("question__round_kind", "title")
+    )
+    topics = list(Topic.objects.filter(question_versions__in=versions).distinct().order_by("name"))
+    chosen_topic = next((t for t in topics if t.slug == data["topic"]), None)
+    picked = versions.filter(question__slug=data["question"]).first() if data["question"] else None
+    if data["round_kind"]:
+        versions = versions.filter(question__round_kind=data["round_kind"])
+    if chosen_topic is not None:
+        versions = versions.filter(topics=chosen_topic)
+    shown = list(versions[: PICK_LIMIT + 1])
+    context = {
+        "form": form,
+        "round_kind": data["round_kind"],
+        "round_kinds": RoundKind.choices,
+        "topics": topics,
+        "chosen_topic": chosen_topic,
+        "picked": picked,
+        "versions": shown[:PICK_LIMIT],
+        "more": len(shown) > PICK_LIMIT,
+    }
+    return render(request, "interviews/practice_pick.html", context)
 
 
 @login_required

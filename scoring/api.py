@@ -26,7 +26,7 @@ from interviews.services import profile_of
 from questionbank.models import RedFlag, RoundKind
 from questionbank.roles import is_curator
 
-from . import calibration, grading, profile, selectors, services
+from . import calibration, grading, maths, profile, selectors, services
 from .access import (
     get_finished_session_for_candidate,
     get_finished_session_for_curator,
@@ -193,8 +193,12 @@ def _labels(reviews: list[Review]) -> dict[int, str]:
 class RoundResultSerializer(serializers.Serializer):
     """A round's aggregate: the per-criterion median of its reviews and the weighted score."""
 
-    score = serializers.FloatField(allow_null=True)
-    percent = serializers.FloatField(allow_null=True)
+    score = serializers.FloatField(
+        allow_null=True, help_text="the weighted mean rubric level, 1-4 (for computation)"
+    )
+    percent = serializers.SerializerMethodField(
+        help_text="the round's score as every page shows it: 0-100, a whole percent (halves up)"
+    )
     recommendation = serializers.IntegerField(allow_null=True)
     recommendation_label = serializers.CharField()
     review_count = serializers.IntegerField()
@@ -202,6 +206,10 @@ class RoundResultSerializer(serializers.Serializer):
     final = serializers.BooleanField()
     criteria = serializers.SerializerMethodField()
     red_flags = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_percent(self, result: profile.RoundResult) -> int | None:
+        return maths.score_percent(result.score)
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_criteria(self, result: profile.RoundResult) -> list[dict[str, Any]]:
@@ -334,13 +342,21 @@ class FeedbackFlagApi(APIView):
 # ---- readiness, debrief and plan ------------------------------------------------------------------------
 
 
+@extend_schema_field(serializers.IntegerField(allow_null=True))
+class PercentField(serializers.Field):  # type: ignore[type-arg]
+    """A 0-100% value as the pages show it: a whole percent (scoring.maths.shown_percent)."""
+
+    def to_representation(self, value: float | None) -> int | None:
+        return maths.shown_percent(value)
+
+
 class TrendSerializer(serializers.Serializer):
     name = serializers.CharField()
     attempts = serializers.IntegerField()
-    average = serializers.FloatField()
-    first = serializers.FloatField()
-    latest = serializers.FloatField()
-    change = serializers.FloatField()
+    average = PercentField()
+    first = PercentField()
+    latest = PercentField()
+    change = PercentField()
 
 
 class ReadinessApi(APIView):
@@ -349,7 +365,7 @@ class ReadinessApi(APIView):
     class AxisSerializer(serializers.Serializer):
         round_kind = serializers.CharField()
         label = serializers.CharField()
-        percent = serializers.FloatField(allow_null=True)
+        percent = serializers.IntegerField(allow_null=True)
 
     class OutputSerializer(serializers.Serializer):
         axes = serializers.ListField(child=serializers.DictField())
@@ -364,7 +380,11 @@ class ReadinessApi(APIView):
         values = profile.readiness(results)
         body = {
             "axes": [
-                {"round_kind": kind, "label": profile.ROUND_LABELS[kind], "percent": values[kind]}
+                {
+                    "round_kind": kind,
+                    "label": profile.ROUND_LABELS[kind],
+                    "percent": maths.shown_percent(values[kind]),
+                }
                 for kind in profile.ROUND_ORDER
             ],
             "round_trends": profile.trends_by_round(results),
@@ -440,6 +460,7 @@ class PlanApi(APIView):
             weeks=params.validated_data["weeks"],
             hours_per_week=params.validated_data["hours"],
             target_level=profile_of(request.user).target_level,  # type: ignore[arg-type]
+            target_domain=profile_of(request.user).target_domain,  # type: ignore[arg-type]
         )
 
         def question(version: Any) -> dict[str, Any] | None:
@@ -458,7 +479,7 @@ class PlanApi(APIView):
                 {
                     "round_kind": row.round_kind,
                     "label": row.label,
-                    "readiness": row.readiness,
+                    "readiness": maths.shown_percent(row.readiness),
                     "share": row.share,
                     "minutes_per_week": row.minutes_per_week,
                     "questions": [question(v) for v in row.questions],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 LEVELS = (1, 2, 3, 4)
 RECOMMENDATION_LABELS = {1: "Strong no hire", 2: "Lean no hire", 3: "Lean hire", 4: "Strong hire"}
@@ -64,6 +65,18 @@ def readiness_percent(score: float | None) -> float | None:
     if score is None:
         return None
     return max(0.0, min(100.0, (score - 1) / 3 * 100))
+
+
+def shown_percent(percent: float | None) -> int | None:
+    """A 0-100% score as every page and the API show it: a whole percent, halves rounded up."""
+    if percent is None:
+        return None
+    return int(Decimal(str(percent)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def score_percent(score: float | None) -> int | None:
+    """A round's weighted rubric score (1-4) as it is shown everywhere: 0-100%, a whole percent."""
+    return shown_percent(readiness_percent(score))
 
 
 def grader_level(fraction: float) -> int:
@@ -162,16 +175,24 @@ class CommitteeDecision:
 def committee_decision(round_outcomes: Mapping[str, int | None]) -> CommitteeDecision:
     """Combine each round's recommendation (1-4, None when not yet reviewed) the way a committee would.
 
+    A verdict needs every round reviewed: until then the outcome is Incomplete (a verdict from one
+    round of six would mislead). With every round reviewed:
     1. Any round at Strong no hire, or two or more rounds at Lean no hire: No hire.
     2. Otherwise, every round at Lean hire or better and at least half at Strong hire: Strong hire.
     3. Otherwise (at most one Lean no hire, no Strong no hire): Hire.
-    Rounds without a review are left out and make the decision provisional; with none reviewed it is
-    Incomplete.
     """
     known = {kind: value for kind, value in round_outcomes.items() if value is not None}
     missing = [kind for kind, value in round_outcomes.items() if value is None]
-    if not known:
-        return CommitteeDecision("Incomplete", ["No round has been reviewed yet."], True)
+    if missing:
+        reviewed = len(known)
+        return CommitteeDecision(
+            "Incomplete",
+            [
+                f"{reviewed} of {len(round_outcomes)} rounds reviewed: the committee decides once every "
+                "round has been reviewed."
+            ],
+            True,
+        )
     strong_no = [k for k, v in known.items() if v == 1]
     lean_no = [k for k, v in known.items() if v == 2]
     strong_yes = [k for k, v in known.items() if v == 4]
@@ -193,9 +214,7 @@ def committee_decision(round_outcomes: Mapping[str, int | None]) -> CommitteeDec
             reasons.append("One round at Lean no hire, none at Strong no hire.")
         else:
             reasons.append("Every round at Lean hire or better.")
-    if missing:
-        reasons.append(f"{len(missing)} round(s) not reviewed yet: the decision is provisional.")
-    return CommitteeDecision(outcome, reasons, bool(missing))
+    return CommitteeDecision(outcome, reasons, False)
 
 
 # --- Practice plan --------------------------------------------------------------------------------

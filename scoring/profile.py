@@ -366,10 +366,14 @@ class Plan:
 
 
 def _unseen_questions(
-    user: User, kind: str, weak_topics: set[str], target_level: str, limit: int
+    user: User, kind: str, weak_topics: set[str], target_level: str, limit: int, target_domain: str = ""
 ) -> list[QuestionVersion]:
-    """Published questions of the kind the candidate has never been given, weak topics first."""
+    """Published questions of the kind the candidate has never been given: for the domain round the
+    candidate's domain first, then weak topics, then their level."""
     seen = SessionQuestion.objects.filter(session__candidate=user).values("question_version__question_id")
+    other_domain: Case | Value = Value(0)
+    if kind == RoundKind.ML_DOMAIN and target_domain:
+        other_domain = Case(When(domain=target_domain, then=Value(0)), default=Value(1))
     return list(
         QuestionVersion.objects.filter(
             question__round_kind=kind, question__status=Status.PUBLISHED, question__current_version_id=F("id")
@@ -377,7 +381,9 @@ def _unseen_questions(
         .exclude(question_id__in=seen)
         .annotate(weak=Count("topics", filter=Q(topics__name__in=weak_topics), distinct=True))
         .annotate(other_level=Case(When(level=target_level, then=Value(0)), default=Value(1)))
-        .order_by("-weak", "other_level", "question__slug")
+        .annotate(other_domain=other_domain)
+        .order_by("other_domain", "-weak", "other_level", "question__slug")
+        .select_related("question")
         .prefetch_related("topics")[:limit]
     )
 
@@ -389,6 +395,7 @@ def practice_plan(
     weeks: int,
     hours_per_week: int,
     target_level: str = "",
+    target_domain: str = "",
     now: datetime | None = None,
 ) -> Plan:
     """Spread `hours_per_week` over the six rounds by the base mix tilted toward weak rounds."""
@@ -405,7 +412,7 @@ def practice_plan(
             BASE_SHARES[kind],
             shares[kind],
             minutes[kind],
-            _unseen_questions(user, kind, weak, target_level, max(SUGGESTED_QUESTIONS, weeks)),
+            _unseen_questions(user, kind, weak, target_level, max(SUGGESTED_QUESTIONS, weeks), target_domain),
         )
         for kind in ROUND_ORDER
     ]

@@ -21,7 +21,7 @@ from config.errors import ApplicationError
 from interviews.models import InterviewSession, Loop, ReviewerRound
 from interviews.selectors import session_with_answers
 from interviews.services import profile_of
-from questionbank.models import DESIGN_SECTIONS, RedFlag, RoundKind
+from questionbank.models import DESIGN_SECTIONS, RedFlag, RoundKind, Topic
 
 from . import calibration, profile, selectors, services
 from .access import (
@@ -347,12 +347,17 @@ def debrief(request: AuthedHtmxRequest, loop_id: int | None = None) -> HttpRespo
 def readiness(request: AuthedHtmxRequest) -> HttpResponse:
     results = profile.results_for(profile.finished_sessions_with_results(user=request.user))
     values = profile.readiness(results)
+    weakest = profile.weakest_topics(results)
     context = {
         "chart": profile.radar_chart(values),
         "rows": [(profile.ROUND_LABELS[k], values[k]) for k in profile.ROUND_ORDER],
         "round_trends": profile.trends_by_round(results),
         "topic_trends": profile.trends_by_topic(results),
-        "weakest": profile.weakest_topics(results),
+        "weakest": weakest,
+        # Each weak topic opens the practice picker on it.
+        "topic_slugs": dict(
+            Topic.objects.filter(name__in=[t.name for t in weakest]).values_list("name", "slug")
+        ),
         "results": list(reversed(results)),
     }
     return render(request, "scoring/readiness.html", context)
@@ -373,6 +378,7 @@ def plan(request: AuthedHtmxRequest) -> HttpResponse:
         weeks=weeks,
         hours_per_week=hours,
         target_level=profile_of(request.user).target_level,
+        target_domain=profile_of(request.user).target_domain,
     )
     template = "scoring/plan.html"
     if request.htmx:

@@ -119,4 +119,4 @@ def test_a_loop_is_booked_all_or_nothing(alice_api, bob_always_available, bob):
         "/api/loops/", {"round_kinds": [RoundKind.BEHAVIOURAL], "from_day": day}, format="json"
     )
     assert missing.status_code == 400
-    assert "not enough open slots" in missing.json()["detail"]
+    assert "No reviewer has an open slot for Behavioural" in missing.json()["detail"]

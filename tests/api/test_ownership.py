@@ -95,6 +95,8 @@ OBJECTS: dict[str, Callable[[World], tuple[object, dict[str, object]]]] = {
     "booking-brief": lambda w: (w.alice, {"session_id": w.booked.pk}),
     "loop-detail": lambda w: (w.alice, {"loop_id": w.loop.pk}),
     "loop-debrief": lambda w: (w.alice, {"loop_id": w.loop.pk}),
+    "loop-cancel": lambda w: (w.alice, {"loop_id": w.loop.pk}),
+    "loop-move": lambda w: (w.alice, {"loop_id": w.loop.pk}),
     "live-review": lambda w: (w.bob, {"session_id": w.booked.pk}),
     "live-reveal": lambda w: (w.bob, {"session_id": w.booked.pk}),
     "live-scratchpad": lambda w: (w.bob, {"session_id": w.booked.pk}),

@@ -63,9 +63,9 @@ def test_publish_book_watch_the_typing_and_submit_at_zero(browser, live_server, 
         # alice books the first coding slot: 09:30 UTC is 10:30 in Paris.
         alice_page.get_by_role("link", name="Book a round").click()
         alice_page.get_by_label("Round").select_option("coding")
-        alice_page.get_by_role("button", name="Show open slots").click()
-        alice_page.get_by_label("10:30\N{EN DASH}10:31 with bob").check()
-        alice_page.get_by_role("button", name="Book this slot").click()
+        alice_page.get_by_role("button", name="Show open times").click()
+        alice_page.get_by_role("button", name="Monday 4 March, 10:30").click()
+        alice_page.get_by_role("button", name="Book 10:30\N{EN DASH}10:31 with bob").click()
         expect(alice_page.get_by_role("heading", name="Coding round")).to_be_visible()
         session = InterviewSession.objects.get(candidate=alice)
         assert session.starts_at == SLOT and session.status == SessionStatus.SCHEDULED

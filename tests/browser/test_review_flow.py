@@ -115,7 +115,11 @@ def test_the_candidate_reads_the_review_the_debrief_and_the_profile(
 
     page.goto("/dashboard/")
     page.get_by_role("link", name="Loop debrief").click()
-    expect(page.get_by_role("heading", name=re.compile("Hiring committee summary"))).to_contain_text("Hire")
+    # One reviewed round of six: no verdict yet, not even a provisional one.
+    expect(page.get_by_role("heading", name=re.compile("Hiring committee summary"))).to_contain_text(
+        "Incomplete"
+    )
+    expect(page.get_by_text("1 of 6 rounds reviewed")).to_be_visible()
     expect(page.get_by_text("How this is decided")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile("^ML breadth Lean hire"))).to_be_visible()
 

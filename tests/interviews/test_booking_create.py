@@ -135,8 +135,10 @@ def test_the_slots_page_shows_times_in_the_candidates_zone(
     response = alice_client.get("/book/", {"round_kind": "ml_breadth"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Monday 4 March" in page and "18:00\N{EN DASH}18:40 with bob" in page
-    assert "Asia/Tokyo" in page
+    assert "Mon 4 Mar" in page and ">18:00</a>" in page and ">09:00</a>" not in page
+    assert '<option value="Asia/Tokyo" selected>' in page
+    confirm = alice_client.get("/book/", {"round_kind": "ml_breadth", "time": at(9).isoformat()})
+    assert "18:00\N{EN DASH}18:40 with bob" in confirm.content.decode()
 
 
 def test_booking_through_the_page(clock, alice, alice_client, bob_available, breadth_questions):

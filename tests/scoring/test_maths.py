@@ -121,9 +121,25 @@ def test_committee_decision(outcomes, expected):
     assert maths.committee_decision(outcomes).outcome == expected
 
 
-def test_committee_decision_is_provisional_with_unreviewed_rounds():
-    decision = maths.committee_decision({"a": 3, "b": None})
-    assert decision.outcome == "Hire" and decision.provisional
+def test_no_verdict_until_every_round_is_reviewed():
+    # One Strong hire of six is no "provisional hire": nothing is decided until all six are in.
+    decision = maths.committee_decision({"a": 4, "b": None, "c": None, "d": None, "e": None, "f": None})
+    assert decision.outcome == "Incomplete" and decision.provisional
+    assert decision.reasons == [
+        "1 of 6 rounds reviewed: the committee decides once every round has been reviewed."
+    ]
+    assert not maths.committee_decision({"a": 4, "b": 3}).provisional
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"), [(1, 0), (4, 100), (2.5, 50), (2.015, 34), (1.5, 17), (None, None)]
+)
+def test_a_score_is_shown_as_a_whole_percent_with_halves_rounded_up(score, shown):
+    assert maths.score_percent(score) == shown
+
+
+def test_shown_percent_rounds_halves_up_not_to_even():
+    assert maths.shown_percent(12.5) == 13 and maths.shown_percent(13.5) == 14
 
 
 BASE = {"breadth": 0.25, "coding": 0.20, "design": 0.20, "domain": 0.15, "dive": 0.10, "behavioural": 0.10}

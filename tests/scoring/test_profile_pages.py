@@ -59,6 +59,7 @@ def test_trends_show_progress_per_round_and_topic(alice_client, alice, calibrate
     assert "Trends by round" in page and "+83 points" in page  # 17% (median 1.5) to 100%
     weakest = page[page.index("Weakest topics") : page.index("Trends by round")]
     assert weakest.index("Regularisation") < weakest.index("Metrics")
+    assert f'href="/practice/pick/?topic={weak.slug}"' in weakest  # a weak topic opens its practice
     assert '<svg class="sparkline"' in page
 
 
@@ -70,7 +71,7 @@ def test_the_debrief_without_loops_uses_the_latest_round_of_each_kind(alice_clie
     rows = page[page.index("Round by round") :]
     assert "Strong hire" in rows  # the latest ML breadth round, not the first
     assert rows.count("Not taken yet") == 5
-    assert "(provisional)" in page
+    assert "Incomplete" in page and "1 of 6 rounds reviewed" in page and "(provisional)" not in page
 
 
 def test_the_loop_debrief_covers_the_loops_rounds_only(alice_client, alice, bob, two_reviewed):
@@ -78,7 +79,7 @@ def test_the_loop_debrief_covers_the_loops_rounds_only(alice_client, alice, bob,
     questions(RoundKind.BEHAVIOURAL, 2)
     loop = Loop.objects.create(candidate=alice, round_kinds=["behavioural", "ml_breadth"])
     breadth = booked_round(alice, bob, RoundKind.ML_BREADTH, loop=loop)
-    booked_round(alice, bob, RoundKind.BEHAVIOURAL, loop=loop)
+    behavioural = booked_round(alice, bob, RoundKind.BEHAVIOURAL, loop=loop)
     review = services.review_start_live(session=breadth, reviewer=bob)
     services.review_submit(review=review, data=full_input(review, score=1, recommendation=1))
     page = alice_client.get(f"/debrief/loops/{loop.pk}/").content.decode()
@@ -86,7 +87,12 @@ def test_the_loop_debrief_covers_the_loops_rounds_only(alice_client, alice, bob,
     rows = page[page.index("Round by round") :]
     assert rows.index("Behavioural") < rows.index("ML breadth")  # loop order
     assert "Waiting for reviews" in rows and "Coding" not in rows
-    assert "No hire" in page and "Strong no hire in 1 round(s)." in page
+    # No verdict from one round of two, even a Strong no hire: the committee waits for every round.
+    assert "Incomplete" in page and "1 of 2 rounds reviewed" in page and "No hire</span>" not in page
+    review = services.review_start_live(session=behavioural, reviewer=bob)
+    services.review_submit(review=review, data=full_input(review, score=3, recommendation=3))
+    page = alice_client.get(f"/debrief/loops/{loop.pk}/").content.decode()
+    assert "No hire</span>" in page and "Strong no hire in 1 round(s)." in page
     assert f'href="/debrief/loops/{loop.pk}/"' in alice_client.get("/debrief/").content.decode()
 
 
