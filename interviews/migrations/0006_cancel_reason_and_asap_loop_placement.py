@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interviews', '0004_staff_level_and_llm_domain'),
+        ('interviews', '0005_booking_email_outbox'),
     ]
 
     operations = [
