@@ -5,7 +5,7 @@ def pca_transform(X: np.ndarray, n_components: int) -> np.ndarray:
     X = np.asarray(X, dtype=float)
     Xc = X - X.mean(axis=0)
     cov = Xc.T @ Xc / max(len(X) - 1, 1)
-    vals, vecs = np.linalg.eigh(cov)
+    _, vecs = np.linalg.eigh(cov)
     # eigh returns eigenvalues in ascending order: these are the *least* important directions.
     W = vecs[:, :n_components]
     idx = np.abs(W).argmax(axis=0)
