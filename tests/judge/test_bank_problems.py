@@ -42,3 +42,25 @@ def test_reference_passes_every_test_and_each_wrong_solution_fails_one(folder, b
 
     starter = grade(spec=spec, tests=tests, code=spec.starter, mode="examples", backend=backend)
     assert starter.status != Verdict.CE, starter.message
+
+
+# ---- what every statement tells the candidate (no sandbox needed) ----
+
+
+@pytest.mark.parametrize("folder", PROBLEMS, ids=lambda p: p.name)
+def test_the_statement_states_its_limits_sizes_and_grading_and_keeps_the_probes_for_later(folder):
+    spec = load_problem_dir(folder)
+    statement = " ".join(spec.statement.split())  # line breaks do not matter
+    assert f"{spec.time_limit_s:g} s of CPU time" in statement, "the time limit graded with"
+    assert f"{spec.memory_mb} MB of memory" in statement, "the memory limit graded with"
+    assert "The largest hidden tests have" in statement, "the input sizes"
+    assert any(word in statement.lower() for word in ("graded", "grader", "grading")), "how it is graded"
+    # The interviewer's probes are follow-ups (curation.yaml), shown on the results page after the round.
+    assert "What the interviewer will probe" not in statement
+
+
+@pytest.mark.parametrize("folder", PROBLEMS, ids=lambda p: p.name)
+def test_a_problem_with_a_complexity_claim_has_a_too_slow_wrong_solution(folder):
+    spec = load_problem_dir(folder)
+    claims = "time limit" in spec.statement.replace("\n", " ").split("## Limits")[0]
+    assert claims == ("too_slow" in spec.wrongs), "a complexity claim is backed by wrong/too_slow.py"
