@@ -207,6 +207,8 @@ def test_the_coding_round_shows_statement_starter_and_visible_examples_only(
     # Once the round is over, the results page shows what the interviewer would have probed.
     results = alice_client.get(f"/sessions/{session.pk}/results/").content.decode()
     assert "What the interviewer will probe" in results and "PROBE-AFTER-ROUND" in results
+    (item_body,) = alice_client.get(f"/api/sessions/{session.pk}/results/").json()["items"]
+    assert item_body["probe"] == ["PROBE-AFTER-ROUND"]
 
 
 def test_curators_do_see_the_hidden_parts_in_the_bank(carol_client, coding_problem):
