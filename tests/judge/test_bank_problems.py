@@ -1,6 +1,7 @@
 """Every coding problem in the bank: it loads, its tests materialise, the reference passes every test and
 every wrong solution (wrong/*.py) fails at least one, in the real sandbox. Collects whatever problem folders exist."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,16 +52,19 @@ def test_reference_passes_every_test_and_each_wrong_solution_fails_one(folder, b
 def test_the_statement_states_its_limits_sizes_and_grading_and_keeps_the_probes_for_later(folder):
     spec = load_problem_dir(folder)
     statement = " ".join(spec.statement.split())  # line breaks do not matter
-    assert f"{spec.time_limit_s:g} s of CPU time" in statement, "the time limit graded with"
-    assert f"{spec.memory_mb} MB of memory" in statement, "the memory limit graded with"
-    assert "The largest hidden tests have" in statement, "the input sizes"
+    assert f"{spec.time_limit_s:g} s of CPU" in statement, "the time limit it is graded with"
+    assert f"{spec.memory_mb} MB" in statement, "the memory limit it is graded with"
+    assert re.search(
+        r"hidden tests? (have|has|go|compare|include|use|are)|largest hidden test", statement, re.I
+    ), "the sizes of the hidden tests"
     assert any(word in statement.lower() for word in ("graded", "grader", "grading")), "how it is graded"
     # The interviewer's probes are follow-ups (curation.yaml), shown on the results page after the round.
     assert "What the interviewer will probe" not in statement
 
 
 @pytest.mark.parametrize("folder", PROBLEMS, ids=lambda p: p.name)
-def test_a_problem_with_a_complexity_claim_has_a_too_slow_wrong_solution(folder):
+def test_a_complexity_claim_is_backed_by_a_too_slow_wrong_solution(folder):
     spec = load_problem_dir(folder)
-    claims = "time limit" in spec.statement.replace("\n", " ").split("## Limits")[0]
-    assert claims == ("too_slow" in spec.wrongs), "a complexity claim is backed by wrong/too_slow.py"
+    statement = " ".join(spec.statement.split()).lower()
+    if "exceeds the time limit" in statement or "too slow" in statement:
+        assert "too_slow" in spec.wrongs, "a complexity claim needs wrong/too_slow.py failing a hidden test"
