@@ -54,10 +54,11 @@ def test_the_statement_states_its_limits_sizes_and_grading_and_keeps_the_probes_
     statement = " ".join(spec.statement.split())  # line breaks do not matter
     assert f"{spec.time_limit_s:g} s of CPU" in statement, "the time limit it is graded with"
     assert f"{spec.memory_mb} MB" in statement, "the memory limit it is graded with"
-    assert re.search(
-        r"hidden tests? (have|has|go|compare|include|use|are)|largest hidden test", statement, re.I
-    ), "the sizes of the hidden tests"
-    assert any(word in statement.lower() for word in ("graded", "grader", "grading")), "how it is graded"
+    # The sizes: the largest hidden tests, or bounds in the input section ("up to 10^5", "n <= 10^5").
+    sizes = r"hidden tests? (have|has|go|compare|include|use|are)|up to \S*\d|<= ?\S*\d"
+    assert re.search(sizes, statement, re.I), "the input sizes"
+    graded = ("graded", "grader", "grading", "checked", "allclose", "tolerance")
+    assert any(word in statement.lower() for word in graded), "how it is graded"
     # The interviewer's probes are follow-ups (curation.yaml), shown on the results page after the round.
     assert "What the interviewer will probe" not in statement
 
@@ -67,4 +68,6 @@ def test_a_complexity_claim_is_backed_by_a_too_slow_wrong_solution(folder):
     spec = load_problem_dir(folder)
     statement = " ".join(spec.statement.split()).lower()
     if "exceeds the time limit" in statement or "too slow" in statement:
-        assert "too_slow" in spec.wrongs, "a complexity claim needs wrong/too_slow.py failing a hidden test"
+        assert any(name.startswith("too_slow") for name in spec.wrongs), (
+            "a complexity claim needs wrong/too_slow*.py"
+        )
