@@ -189,4 +189,10 @@ def session_results(request: AuthedHtmxRequest, session_id: int) -> HttpResponse
     if not session.is_finished:
         return redirect("interviews:session-detail", session.pk)
     session = selectors.answers_prefetch(session)
-    return render(request, "interviews/session_results.html", _round_context(session))
+    context = _round_context(session)
+    if context["is_coding"]:
+        # A coding problem's follow-ups ("What the interviewer will probe") are study material once the
+        # round is over; during the round they would be hints, so only this page shows them.
+        for entry in context["items"]:  # type: ignore[attr-defined]
+            entry["probe"] = (entry["version"].reviewer_notes or {}).get("follow_ups") or []
+    return render(request, "interviews/session_results.html", context)

@@ -692,7 +692,6 @@ def coding_files(question: QuestionData, *, with_status: bool = True) -> dict[st
 
 
 WRONG_MARKER_RE = re.compile(r"^# === wrong/(.*?) ===[ \t]*$")
-WRONG_STEM_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")  # as the judge's loader checks the file names
 
 
 def join_wrong_files(wrongs: dict[str, str]) -> str:
@@ -706,6 +705,8 @@ def join_wrong_files(wrongs: dict[str, str]) -> str:
 
 def split_wrong_files(text: str) -> tuple[dict[str, str], list[str]]:
     """The inverse of `join_wrong_files`: name ("off_by_one.py") -> code, and a message per problem found."""
+    from scoring.judge.problem import WRONG_NAME_RE  # the file names the judge's loader accepts
+
     wrongs: dict[str, str] = {}
     errors: list[str] = []
     name: str | None = None
@@ -714,7 +715,7 @@ def split_wrong_files(text: str) -> tuple[dict[str, str], list[str]]:
         if match:
             name = match.group(1)
             stem = name.removesuffix(".py")
-            if not name.endswith(".py") or not WRONG_STEM_RE.match(stem):
+            if not name.endswith(".py") or not WRONG_NAME_RE.match(stem):
                 errors.append(
                     f"line {number}: wrong/{name}: name each wrong solution after its mistake, "
                     "wrong/<lowercase_letters_digits_underscores>.py, e.g. wrong/off_by_one.py"
@@ -732,7 +733,7 @@ def split_wrong_files(text: str) -> tuple[dict[str, str], list[str]]:
             continue
         if name:
             wrongs[name] += line
-    wrongs = {n: code for n, code in wrongs.items() if n.endswith(".py") and WRONG_STEM_RE.match(n[:-3])}
+    wrongs = {n: code for n, code in wrongs.items() if n.endswith(".py") and WRONG_NAME_RE.match(n[:-3])}
     return wrongs, errors
 
 

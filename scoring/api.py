@@ -239,11 +239,21 @@ class SessionResultsApi(APIView):
         title = serializers.CharField(source="question_version.title")
         answers = AnswerSerializer(many=True)
         submission = serializers.SerializerMethodField()
+        probe = serializers.SerializerMethodField(
+            help_text="coding only: what the interviewer will probe (the problem's follow-ups), shown once the "
+            "round is over"
+        )
 
         @extend_schema_field(SubmissionSerializer(allow_null=True))
         def get_submission(self, item: Any) -> Any:
             latest = self.context["latest"].get(item.pk)
             return None if latest is None else SubmissionSerializer(latest).data
+
+        def get_probe(self, item: Any) -> list[str]:
+            version = item.question_version
+            if version.coding_spec is None:
+                return []
+            return [str(point) for point in (version.reviewer_notes or {}).get("follow_ups") or []]
 
     class OutputSerializer(serializers.Serializer):
         session = SessionSerializer()

@@ -112,10 +112,40 @@ def _short(x: Any, limit: int = 120) -> str:
 
 def _describe(x: Any) -> str:
     if isinstance(x, np.ndarray):
-        return f"array of shape {x.shape} and dtype {x.dtype}"
+        return f"a numpy array of shape {x.shape} and dtype {x.dtype}"
     if isinstance(x, list):
-        return f"list of length {len(x)}"
-    return type(x).__name__
+        return f"a list of length {len(x)}"
+    if x is None:
+        return "None (did the function return anything?)"
+    return f"a {type(x).__name__}"
+
+
+def _integer_valued(x: Any) -> bool:
+    """True for an integer array, a Python int, or a (nested) list of ints: values then print as ints."""
+    if isinstance(x, np.ndarray):
+        return x.dtype.kind in "iu"
+    if isinstance(x, list):
+        stack: list[Any] = list(x)
+        while stack:
+            v = stack.pop()
+            if isinstance(v, list):
+                stack.extend(v)
+            elif not _integer_valued(v):
+                return False
+        return True
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def _number_text(v: float, as_int: bool) -> str:
+    return str(int(v)) if as_int and math.isfinite(v) and float(v).is_integer() else repr(float(v))
+
+
+# The fix for the common mismatches, named in the message.
+_DTYPE_HINTS = {
+    "int": "an integer array, got {got} - convert it, e.g. `.astype(np.int64)`",
+    "float": "a float array, got {got} - convert it, e.g. `.astype(np.float64)`",
+    "bool": "a boolean array, got {got} - e.g. compare (`x > 0`) or `.astype(bool)`",
+}
 
 
 def _tol(name: str, value: Any) -> float:
@@ -161,7 +191,13 @@ def _numeric_array(x: Any) -> np.ndarray[Any, Any] | None:
 
 
 def _close_arrays(
-    exp: np.ndarray[Any, Any], act: np.ndarray[Any, Any], atol: float, rtol: float, nan_equal: bool
+    exp: np.ndarray[Any, Any],
+    act: np.ndarray[Any, Any],
+    atol: float,
+    rtol: float,
+    nan_equal: bool,
+    *,
+    as_int: bool = False,
 ) -> str | None:
     """None if equal within tolerance (same shape assumed), else a message naming the worst element."""
     with np.errstate(all="ignore"):
@@ -176,7 +212,7 @@ def _close_arrays(
     first = tuple(int(i) for i in bad[0])
     where = f" at index {list(first)}" if exp.ndim else ""
     e, a = exp[first] if exp.ndim else exp, act[first] if act.ndim else act
-    detail = f"expected {float(e)!r}, got {float(a)!r}{where}"
+    detail = f"expected {_number_text(e, as_int)}, got {_number_text(a, as_int)}{where}"
     if math.isnan(float(e)) and math.isnan(float(a)):
         detail += " (NaN never equals NaN for this test)"
     n = len(bad)
@@ -198,10 +234,16 @@ def _compare(exp: Any, act: Any, atol: float, rtol: float, nan_equal: bool, path
     if exp_arr is not None:
         act_arr = _numeric_array(act)
         if act_arr is None:
-            return f"{here}: expected {'a number' if exp_arr.ndim == 0 else 'numbers'}, got {_describe(act)}"
+            return f"{here}: expected {'a single number' if exp_arr.ndim == 0 else 'numbers'}, got {_describe(act)}"
+        if exp_arr.ndim == 0 and act_arr.ndim > 0:
+            return (
+                f"{here}: expected a single number, got an array of shape {act_arr.shape} - "
+                "return one value, e.g. `float(x)`"
+            )
         if act_arr.shape != exp_arr.shape:
             return f"{here}: expected shape {exp_arr.shape}, got {act_arr.shape}"
-        msg = _close_arrays(exp_arr, act_arr, atol, rtol, nan_equal)
+        as_int = _integer_valued(exp) and _integer_valued(act)
+        msg = _close_arrays(exp_arr, act_arr, atol, rtol, nan_equal, as_int=as_int)
         return None if msg is None else f"{here}: {msg}" if path else msg
     if isinstance(exp, list):
         if isinstance(act, np.ndarray):
@@ -274,6 +316,17 @@ class ExactChecker(Checker):
     def check(self, *, expected: Any, actual: Any, args: list[Any], kwargs: dict[str, Any]) -> CheckResult:
         if _exact_equal(expected, actual):
             return CheckResult(1.0, True, "")
+        if isinstance(expected, list) and isinstance(actual, np.ndarray):
+            hint = " - return a Python list, e.g. `.tolist()`"
+            if _exact_equal(expected, actual.tolist()):
+                return CheckResult(0.0, False, f"expected a Python list, got a numpy array{hint}")
+            return CheckResult(0.0, False, f"expected a Python list, got {_describe(actual)}{hint}")
+        if _is_number(expected) and isinstance(actual, np.ndarray) and actual.ndim > 0:
+            return CheckResult(
+                0.0,
+                False,
+                f"expected a single number, got an array of shape {actual.shape} - return one value",
+            )
         return CheckResult(0.0, False, f"expected {_short(expected)}, got {_short(actual)}")
 
 
@@ -323,16 +376,25 @@ class NdarrayChecker(Checker):
         if not isinstance(actual, np.ndarray):
             arr = _numeric_array(actual) if self.dtype == "any" else None
             if arr is None:
-                return CheckResult(0.0, False, f"expected a numpy array, got {_describe(actual)}")
+                hint = " - return one, e.g. `np.asarray(result)`" if isinstance(actual, list) else ""
+                return CheckResult(0.0, False, f"expected a numpy array, got {_describe(actual)}{hint}")
             actual = arr
         if actual.shape != exp.shape:
             return CheckResult(0.0, False, f"expected shape {exp.shape}, got {actual.shape}")
         if not _DTYPE_POLICIES[self.dtype](exp.dtype, actual.dtype):
-            want = exp.dtype if self.dtype == "exact" else f"a {self.dtype} dtype"
-            return CheckResult(0.0, False, f"expected {want}, got dtype {actual.dtype}")
+            if self.dtype == "exact":
+                want = f"dtype {exp.dtype}, got {actual.dtype} - convert it, e.g. `.astype(np.{exp.dtype})`"
+            else:
+                want = _DTYPE_HINTS[self.dtype].format(got=actual.dtype)
+            return CheckResult(0.0, False, f"expected {want}")
         if exp.dtype.kind in "biuf" and actual.dtype.kind in "biuf":
             msg = _close_arrays(
-                exp.astype(np.float64), actual.astype(np.float64), self.atol, self.rtol, self.nan_equal
+                exp.astype(np.float64),
+                actual.astype(np.float64),
+                self.atol,
+                self.rtol,
+                self.nan_equal,
+                as_int=exp.dtype.kind in "biu" and actual.dtype.kind in "biu",
             )
         else:
             msg = None if np.array_equal(exp, actual) else f"expected {_short(exp)}, got {_short(actual)}"
@@ -400,17 +462,35 @@ def _first_unmatched(exp: list[Any], act: list[Any], atol: float, rtol: float) -
     return "an item"
 
 
-def _label_vector(x: Any, name: str) -> list[Any]:
+_LABEL_DTYPES = ("any", "int")
+
+
+def _label_dtype(value: Any) -> str:
+    if value not in _LABEL_DTYPES:
+        raise CheckerConfigError("dtype", f"must be one of {', '.join(_LABEL_DTYPES)}, got {value!r}")
+    return str(value)
+
+
+def _label_vector(x: Any, name: str, dtype: str = "any") -> list[Any]:
     if isinstance(x, np.ndarray):
         if x.ndim != 1:
             raise _Wrong(f"{name} labels must be a 1-D array, got shape {x.shape}")
+        if dtype == "int" and x.dtype.kind not in "iu":
+            raise _Wrong(
+                f"expected integer labels, got an array of dtype {x.dtype} - convert it, e.g. `.astype(np.int64)`"
+            )
         labels: list[Any] = x.tolist()
         return labels
     if not isinstance(x, list):
         raise _Wrong(f"expected a list of labels, got {_describe(x)}")
-    for v in x:
+    for i, v in enumerate(x):
         if not (isinstance(v, int | str) or (isinstance(v, float) and math.isfinite(v))):
             raise _Wrong(f"labels must be integers or strings, got {_short(v, 40)}")
+        if dtype == "int" and (isinstance(v, bool) or not isinstance(v, int)):
+            raise _Wrong(
+                f"expected integer labels, got {_short(v, 40)} ({type(v).__name__}) at index {i} - "
+                "return ints, e.g. `int(label)`"
+            )
     return x
 
 
@@ -420,12 +500,18 @@ class _Wrong(Exception):
 
 @register_checker("labels_permutation")
 class LabelsPermutationChecker(Checker):
-    """The label vectors agree up to a renaming of labels (a bijection), as for cluster assignments."""
+    """The label vectors agree up to a renaming of labels (a bijection), as for cluster assignments.
+
+    ``dtype: int`` also requires integer labels (an integer array, or a list of ints).
+    """
+
+    def __init__(self, *, dtype: str = "any") -> None:
+        self.dtype = _label_dtype(dtype)
 
     def check(self, *, expected: Any, actual: Any, args: list[Any], kwargs: dict[str, Any]) -> CheckResult:
         try:
             exp = _label_vector(expected, "expected")
-            act = _label_vector(actual, "actual")
+            act = _label_vector(actual, "actual", self.dtype)
         except _Wrong as exc:
             return CheckResult(0.0, False, str(exc))
         if len(act) != len(exp):
@@ -495,15 +581,23 @@ _METRIC_NAMES = ["accuracy", "r2", "mae", "mse", "f1_macro"]
 
 @register_checker("threshold")
 class ThresholdChecker(Checker):
-    """A metric of actual against expected, with linear partial credit between ``zero`` and ``full``."""
+    """A metric of actual against expected, with linear partial credit between ``zero`` and ``full``.
 
-    def __init__(self, *, metric: str, full: float, zero: float) -> None:
+    For the label metrics (accuracy, f1_macro), ``dtype: int`` also requires integer labels.
+    """
+
+    def __init__(self, *, metric: str, full: float, zero: float, dtype: str = "any") -> None:
         if metric not in _METRIC_NAMES:
             raise CheckerConfigError("metric", f"must be one of {', '.join(_METRIC_NAMES)}, got {metric!r}")
         for name, v in (("full", full), ("zero", zero)):
             if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
                 raise CheckerConfigError(name, f"must be a finite number, got {v!r}")
         self.metric, self.full, self.zero = metric, float(full), float(zero)
+        self.dtype = _label_dtype(dtype)
+        if self.dtype != "any" and metric not in _CLASSIFICATION:
+            raise CheckerConfigError(
+                "dtype", f"only the label metrics (accuracy, f1_macro) take a dtype, not {metric}"
+            )
         higher = metric in _CLASSIFICATION or _REGRESSION[metric][1]
         if higher and not self.full > self.zero:
             raise CheckerConfigError("full", f"{metric}: higher is better, so full must be greater than zero")
@@ -514,7 +608,7 @@ class ThresholdChecker(Checker):
         try:
             if self.metric in _CLASSIFICATION:
                 y = _label_vector(expected, "expected")
-                p = _label_vector(actual, "actual")
+                p = _label_vector(actual, "actual", self.dtype)
                 if len(p) != len(y):
                     raise _Wrong(f"expected {len(y)} labels, got {len(p)}")
                 value = _CLASSIFICATION[self.metric](y, p)

@@ -34,7 +34,7 @@ MAX_TIME_LIMIT_S = 30.0
 MEMORY_MB_RANGE = (64, 4096)
 REQUIRED_FILES = ("problem.yaml", "statement.md", "starter.py", "reference.py")
 WRONG_DIR = "wrong"  # wrong/<what_is_wrong>.py: plausible wrong solutions, each must fail a test
-MIN_WRONGS = 1  # raised to 3 once every bank problem has three (the next commit)
+MIN_WRONGS = 3
 WRONG_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 TOP_KEYS = {
     "slug", "title", "kind", "difficulty", "level", "topics", "function",

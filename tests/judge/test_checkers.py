@@ -142,7 +142,107 @@ def test_ndarray(config, expected, actual, passed):
 
 def test_ndarray_messages_are_specific():
     assert "shape" in check({"type": "ndarray"}, np.zeros(3), np.zeros(4)).message
-    assert "dtype" in check({"type": "ndarray", "dtype": "int"}, np.zeros(3, dtype=int), np.zeros(3)).message
+    assert (
+        "dtype" in check({"type": "ndarray", "dtype": "exact"}, np.zeros(3, dtype=int), np.zeros(3)).message
+    )
+
+
+# ---- messages that name the fix ----
+
+
+@pytest.mark.parametrize(
+    ("config", "expected", "actual", "message"),
+    [
+        (
+            {"type": "ndarray", "dtype": "int"},
+            np.array([0, 1]),
+            np.array([0.0, 1.0]),
+            "expected an integer array, got float64 - convert it, e.g. `.astype(np.int64)`",
+        ),
+        (
+            {"type": "ndarray", "dtype": "float"},
+            np.array([0.5, 1.0]),
+            np.array([0, 1]),
+            "expected a float array, got int64 - convert it, e.g. `.astype(np.float64)`",
+        ),
+        (
+            {"type": "ndarray", "dtype": "float"},
+            np.array([0.5, 1.0]),
+            [0.5, 1.0],
+            "expected a numpy array, got a list of length 2 - return one, e.g. `np.asarray(result)`",
+        ),
+        (
+            {"type": "exact"},
+            [[1, 2], [3]],
+            np.array([1, 2, 3]),
+            "expected a Python list, got a numpy array of shape (3,) and dtype int64 - return a Python list, "
+            "e.g. `.tolist()`",
+        ),
+        (
+            {"type": "exact"},
+            [1, 2, 3],
+            np.array([1, 2, 3]),
+            "expected a Python list, got a numpy array - return a Python list, e.g. `.tolist()`",
+        ),
+        (
+            {"type": "float"},
+            0.5,
+            np.array([0.5, 0.25]),
+            "the output: expected a single number, got an array of shape (2,) - return one value, e.g. `float(x)`",
+        ),
+        (
+            {"type": "exact"},
+            3,
+            np.array([3, 4]),
+            "expected a single number, got an array of shape (2,) - return one value",
+        ),
+        (
+            {"type": "float"},
+            0.5,
+            None,
+            "the output: expected a single number, got None (did the function return anything?)",
+        ),
+    ],
+)
+def test_a_mismatch_message_names_the_fix(config, expected, actual, message):
+    result = check(config, expected, actual)
+    assert not result.passed
+    assert result.message == message
+
+
+def test_integer_labels_are_shown_as_integers():
+    ints = check(
+        {"type": "ndarray", "dtype": "int", "atol": 0, "rtol": 0}, np.array([2, 7]), np.array([2, 9])
+    )
+    assert ints.message == "expected 7, got 9 at index [1]"
+    listed = check({"type": "float"}, [0, 1, 2], [0, 1, 5])
+    assert listed.message == "expected 2, got 5 at index [2]"
+    floats = check({"type": "ndarray", "dtype": "float"}, np.array([1.0, 2.0]), np.array([1.0, 2.5]))
+    assert floats.message == "expected 2.0, got 2.5 at index [1]"
+
+
+@pytest.mark.parametrize("checker", ["labels_permutation", "threshold"])
+def test_integer_label_rules_are_enforced_when_set(checker):
+    config = {"type": checker, "dtype": "int"}
+    if checker == "threshold":
+        config |= {"metric": "accuracy", "full": 1.0, "zero": 0.5}
+    assert check(config, np.array([0, 1, 1]), np.array([0, 1, 1])).passed
+    assert check(config, [0, 1, 1], [0, 1, 1]).passed
+    as_floats = check(config, np.array([0, 1, 1]), np.array([0.0, 1.0, 1.0]))
+    assert not as_floats.passed
+    assert as_floats.message == (
+        "expected integer labels, got an array of dtype float64 - convert it, e.g. `.astype(np.int64)`"
+    )
+    listed = check(config, [0, 1, 1], [0, 1.0, 1])
+    assert not listed.passed and "got 1.0 (float) at index 1" in listed.message
+    assert check({**config, "dtype": "any"}, np.array([0, 1, 1]), np.array([0.0, 1.0, 1.0])).passed
+
+
+def test_label_dtype_settings_are_validated():
+    with pytest.raises(CheckerConfigError, match="dtype"):
+        make_checker({"type": "labels_permutation", "dtype": "float"})
+    with pytest.raises(CheckerConfigError, match="only the label metrics"):
+        make_checker({"type": "threshold", "metric": "mae", "full": 0.1, "zero": 1.0, "dtype": "int"})
 
 
 # ---- unordered ----

@@ -53,7 +53,7 @@ CURATION = """status: published
 minutes: 20
 reviewer_notes:
   key_points: [SECRET-NOTE the candidate should not see]
-  follow_ups: [SECRET-FOLLOW-UP]
+  follow_ups: [PROBE-AFTER-ROUND]
   red_flags: [SECRET-RED-FLAG]
 """
 
@@ -170,6 +170,7 @@ def test_the_coding_round_shows_statement_starter_and_visible_examples_only(
     assert "STATEMENT-TEXT" in page
     assert "STARTER-DOC" in page
     assert_no_secrets(page, "the coding round")
+    assert "PROBE-AFTER-ROUND" not in page and "What the interviewer will probe" not in page
 
     panel = alice_client.get(f"/sessions/{session.pk}/items/{item.pk}/coding/").content.decode()
     assert "VISIBLE-EXAMPLE" in panel and "21" in panel and "42" in panel
@@ -193,6 +194,8 @@ def test_the_coding_round_shows_statement_starter_and_visible_examples_only(
         assert_no_secrets(panel, f"the coding panel after {kind}")
 
     api = candidate_api(alice_client, session.pk, ["double-it"])
+    during = {**api, **candidate_pages(alice_client, session.pk)}
+    assert not [url for url, page in during.items() if "PROBE-AFTER-ROUND" in page], "probed before the end"
     detail = api["/api/bank/questions/double-it/"]
     assert "STATEMENT-TEXT" in detail and "STARTER-DOC" in detail and "VISIBLE-EXAMPLE" in detail
     for url in (f"/api/submissions/{submission.pk}/", f"/api/sessions/{session.pk}/"):
@@ -201,6 +204,11 @@ def test_the_coding_round_shows_statement_starter_and_visible_examples_only(
     api.update(candidate_api(alice_client, session.pk, ["double-it"]))
     for url, page in {**candidate_pages(alice_client, session.pk), **api}.items():
         assert_no_secrets(page, url)
+    # Once the round is over, the results page shows what the interviewer would have probed.
+    results = alice_client.get(f"/sessions/{session.pk}/results/").content.decode()
+    assert "What the interviewer will probe" in results and "PROBE-AFTER-ROUND" in results
+    (item_body,) = alice_client.get(f"/api/sessions/{session.pk}/results/").json()["items"]
+    assert item_body["probe"] == ["PROBE-AFTER-ROUND"]
 
 
 def test_curators_do_see_the_hidden_parts_in_the_bank(carol_client, coding_problem):

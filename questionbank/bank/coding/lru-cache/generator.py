@@ -49,10 +49,14 @@ def _simulate(capacity, ops):
     return out
 
 
-def generate(seed, n_ops=100000, capacity=2000, n_keys=5000, get_rate=0.6):
+def generate(seed, n_ops=100000, capacity=2000, n_keys=5000, get_rate=0.6, uniform=False):
     rng = np.random.default_rng(seed)
-    # skewed key popularity so that refreshing hot keys matters
-    keys = np.minimum(rng.zipf(1.3, size=n_ops), n_keys).tolist()
+    if uniform:
+        # every key equally likely: the cache stays full and most keys sit deep in the recency order
+        keys = (rng.integers(0, n_keys, size=n_ops) + 1).tolist()
+    else:
+        # skewed key popularity so that refreshing hot keys matters
+        keys = np.minimum(rng.zipf(1.3, size=n_ops), n_keys).tolist()
     is_get = (rng.random(n_ops) < get_rate).tolist()
     values = rng.integers(0, 10**6, size=n_ops).tolist()
     ops = [["get", k] if g else ["put", k, v] for k, g, v in zip(keys, is_get, values, strict=True)]

@@ -1,0 +1,27 @@
+import numpy as np
+
+
+def _gini(labels: np.ndarray) -> float:
+    if len(labels) == 0:
+        return 0.0
+    _, counts = np.unique(labels, return_counts=True)
+    p = counts / len(labels)
+    return float(1.0 - np.sum(p**2))
+
+
+def best_split(X: np.ndarray, y: np.ndarray) -> tuple[int, float, float]:
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    n = len(y)
+    best = (-1, float("nan"), _gini(y))
+    best_score = np.inf
+    for j in range(X.shape[1]):
+        # Thresholds at the data values themselves with a strict '<': the threshold returned is
+        # the right-hand value, not the midpoint.
+        for t in np.unique(X[:, j])[1:]:
+            mask = X[:, j] < t
+            score = (mask.sum() * _gini(y[mask]) + (~mask).sum() * _gini(y[~mask])) / n
+            if score < best_score - 1e-9:
+                best_score = score
+                best = (j, float(t), score)
+    return best

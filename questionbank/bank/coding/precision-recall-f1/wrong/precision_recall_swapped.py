@@ -1,0 +1,14 @@
+import numpy as np
+
+
+def precision_recall_f1(y_true: np.ndarray, y_pred: np.ndarray) -> tuple[float, float, float]:
+    y_true = np.asarray(y_true) == 1
+    y_pred = np.asarray(y_pred) == 1
+    tp = int(np.sum(y_true & y_pred))
+    fp = int(np.sum(~y_true & y_pred))
+    fn = int(np.sum(y_true & ~y_pred))
+    # Precision over the actual positives and recall over the predicted ones: swapped.
+    precision = tp / (tp + fn) if tp + fn else 0.0
+    recall = tp / (tp + fp) if tp + fp else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
