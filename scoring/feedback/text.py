@@ -5,33 +5,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+WORD_RE = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*", re.UNICODE)
 # A sentence ends at . ! ? (not inside a number like 0.95 or e.g.), a newline, or a bullet.
 _SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<=[.!?;])\s+|\n+\s*(?:[-*•]\s+|\d+[.)]\s+)?|\n")
 
-FUNCTION_WORDS = frozenset(
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+FUNCTION_WORDS = _word_set(
     """a an the of to in on at for from by with without into onto over under about as than then that this
     these those there here it its it's is are was were be been being am do does did done have has had having
     i me my we our us you your he she they them their his her which who whom whose what when where why how
     and or but nor so because since if unless until while although though whereas whether not no never
     can could would should will shall may might must also just only very more most less least too such
     each every any all some both either neither other another same own one ones up down out off again
-    further once per via vs versus""".split()
+    further once per via vs versus"""
 )
 
 # Words that say how or why something works: their presence separates an explanation from a list of terms.
-MECHANISM_WORDS = frozenset(
+MECHANISM_WORDS = _word_set(
     """because since so therefore thus hence which means meaning mean means causes cause caused leads lead
     leading results result makes make made prevents prevent avoid avoids reduces reduce increases increase
     lowers lower raises raise if when unless otherwise instead rather whereas while until by through
     compare compares compared measure measures measured split splits check checks estimate estimates
-    correct corrects catch catches protects protect keeps keep tells tell shows show""".split()
+    correct corrects catch catches protects protect keeps keep tells tell shows show"""
 )
 
-STOPWORDS = FUNCTION_WORDS | frozenset(
+STOPWORDS = FUNCTION_WORDS | _word_set(
     """e.g i.e etc like well really thing things something way ways lot lots get gets got use used uses
     using make makes good better best new first second also explains describes mentions names notes
-    proposes candidate answer discuss discusses says states gives give""".split()
+    proposes candidate answer discuss discusses says states gives give"""
 )
 
 _NEGATION = re.compile(
@@ -41,7 +46,7 @@ _NEGATION = re.compile(
     re.IGNORECASE,
 )
 
-_ENGLISH_HINTS = frozenset("the and of to is in that for it with as on are this be by we i".split())
+_ENGLISH_HINTS = _word_set("the and of to is in that for it with as on are this be by we i")
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ def _add(out: list[Sentence], text: str, start: int, end: int, section: str) -> 
 
 
 def words(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in WORD_RE.findall(text)]
+    return [w.lower().replace("\u2019", "'") for w in WORD_RE.findall(text)]
 
 
 def stem(word: str) -> str:
