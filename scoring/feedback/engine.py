@@ -23,7 +23,6 @@ from .text import (
     buzzword_reading,
     content_stems,
     english_share,
-    has_negation,
     split_sentences,
     words,
 )
@@ -47,7 +46,12 @@ SEM_FLOOR, SEM_SPAN = 0.20, 0.45  # cosine 0.20 -> 0, 0.65 -> 1
 BUZZWORD_FACTOR = 0.35  # what a sentence of bare terms is worth next to an explanation
 COVERED_AT, PARTLY_AT = 0.55, 0.35
 STRONG_AT, PARTIAL_AT = 0.55, 0.30
-OWN_FLAG_COSINE, SHARED_FLAG_COSINE = 0.55, 0.65
+OWN_FLAG_MARGIN, OWN_FLAG_CONTRAST = 0.42, 0.5
+_META_VERB = re.compile(
+    r"^(?:says|claims|thinks|believes|proposes|recommends|uses|treats|calls|reports|assumes|suggests|"
+    r"states|argues|insists)\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
 FLAG_PENALTY, FLAG_PENALTY_CAP = 0.08, 0.24
 BUZZWORD_ANSWER_SHARE = 0.45  # above this share of words in bare lists, the answer is capped at partial
 
@@ -138,19 +142,7 @@ def analyse(
             result.key_points.append(KeyPointResult(text, status, round(score, 3), evidence, buzz_only))
         result.add_next_time = [kp.text for kp in result.key_points if kp.status != "covered"]
 
-    result.red_flags = _red_flags(question, shared_red_flags, sentences, answer_vecs, stems, embedder)
-    if (
-        result.buzzword_share >= BUZZWORD_ANSWER_SHARE
-        and buzz.sum() >= 2
-        and not any(f.slug == "buzzwords-without-understanding" for f in result.red_flags)
-    ):
-        first = sentences[int(np.argmax(buzz))]
-        text = next((f.text for f in shared_red_flags if f.slug == "buzzwords-without-understanding"), "")
-        if text:
-            result.red_flags.append(
-                RedFlagResult("buzzwords-without-understanding", text, _evidence(first), own=False)
-            )
-
+    result.red_flags = _red_flags(question, shared_red_flags, sentences, answer_vecs, embedder)
     result.structure = _structure(question, answer, sentences, answer_vecs, windows, embedder)
 
     overall = float(kp_scores.mean()) if len(kp_scores) else _fallback_overall(result.structure)
@@ -224,7 +216,6 @@ def _red_flags(
     shared: Sequence[RedFlagDef],
     sentences: list[Sentence],
     answer_vecs: np.ndarray,
-    stems: list[set[str]],
     embedder: Embedder,
 ) -> list[RedFlagResult]:
     found: list[RedFlagResult] = []
@@ -234,29 +225,23 @@ def _red_flags(
             if any(p.search(sentence.text) for p in CUES.get(flag.slug, [])):
                 found.append(RedFlagResult(flag.slug, flag.text, _evidence(sentence), own=False))
                 break
-    # The question's own red flags describe a wrong claim; a sentence says it when it means the same,
-    # shares its words, and has the same polarity (so "accuracy would mislead here" does not match
-    # "uses accuracy as the metric").
+    # The question's own red flags describe a wrong claim on the question's topic, so a correct answer is
+    # close to them too. A sentence says the wrong claim when it is close to the flag (worded as a claim,
+    # "Says that" removed) and clearly closer to it than to what the key points and notes say.
     if question.red_flags and sentences:
-        flag_vecs = embedder.embed_cached(list(question.red_flags))
-        cosine = flag_vecs @ answer_vecs.T
+        claims = [_META_VERB.sub("", flag) for flag in question.red_flags]
+        flag_vecs = embedder.embed_cached(claims)
+        reference = [*question.key_points, *(sec.notes for sec in question.sections if sec.notes)]
+        closest_right = (
+            (embedder.embed_cached(reference) @ answer_vecs.T).max(axis=0)
+            if reference
+            else np.zeros(len(sentences))
+        )
+        margin = flag_vecs @ answer_vecs.T - OWN_FLAG_CONTRAST * closest_right[None, :]
         for j, flag_text in enumerate(question.red_flags):
-            wanted = set(content_stems(flag_text))
-            flag_negated = has_negation(flag_text)
-            best_i, best = -1, 0.0
-            for i, sentence in enumerate(sentences):
-                overlap = len(wanted & stems[i]) / max(1, len(wanted))
-                score = float(cosine[j, i]) + 0.3 * overlap
-                if (
-                    cosine[j, i] >= OWN_FLAG_COSINE - 0.1
-                    and score >= OWN_FLAG_COSINE
-                    and overlap >= 0.2
-                    and has_negation(sentence.text) == flag_negated
-                    and score > best
-                ):
-                    best_i, best = i, score
-            if best_i >= 0:
-                found.append(RedFlagResult(f"q{j}", flag_text, _evidence(sentences[best_i]), own=True))
+            best = int(np.argmax(margin[j]))
+            if float(margin[j, best]) >= OWN_FLAG_MARGIN:
+                found.append(RedFlagResult(f"q{j}", flag_text, _evidence(sentences[best]), own=True))
     return found
 
 

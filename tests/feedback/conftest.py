@@ -39,3 +39,10 @@ def alice_written_round(alice, written_questions):
     for item in session.items.all():
         answer_save(session=session, item=item, text=STRONG)
     return session
+
+
+@pytest.fixture
+def rubrics_and_flags(db):
+    from tests.scoring.builders import bank_rubrics
+
+    return bank_rubrics()
