@@ -6,8 +6,11 @@ import re
 from dataclasses import dataclass
 
 WORD_RE = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*", re.UNICODE)
-# A sentence ends at . ! ? (not inside a number like 0.95 or e.g.), a newline, or a bullet.
-_SENTENCE_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<=[.!?;])\s+|\n+\s*(?:[-*•]\s+|\d+[.)]\s+)?|\n")
+# A sentence ends at . ! ? ; followed by a space (not inside 0.95 or e.g.), at a blank line, or where a
+# new line starts a bullet. A single line break inside a paragraph is only wrapping.
+_SENTENCE_END = re.compile(
+    r"(?<!\be\.g\.)(?<!\bi\.e\.)(?<=[.!?;])\s+|\n\s*\n\s*|\n\s*(?:[-*\u2022]\s+|\d+[.)]\s+)|(?<=:)\s*\n\s*"
+)
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -47,6 +50,12 @@ _NEGATION = re.compile(
 )
 
 _ENGLISH_HINTS = _word_set("the and of to is in that for it with as on are this be by we i")
+# Frequent function words of German, French, Spanish, Italian, Portuguese and Dutch (none English words).
+_OTHER_HINTS = _word_set(
+    """der die das und ist nicht ich wir mit auf für den dem ein eine zu von sind wird le la les et est
+    une des du que pour pas sur nous dans ce qui el los las y es en del por con una para lo il di che
+    non della gli sono da um uma não os em het een ik niet van zijn wij ook"""
+)
 
 
 @dataclass(frozen=True)
@@ -97,15 +106,29 @@ def has_negation(text: str) -> bool:
 
 
 def english_share(text: str) -> float:
-    """1.0 for text that reads as English; lower for other scripts or languages (a rough guess)."""
+    """1.0 for text that reads as English; lower for other scripts or languages (a rough guess).
+
+    A list of technical terms has almost no function words, so the guess compares English function words
+    with those of other Latin-script languages rather than expecting prose."""
     ws = words(text)
     if not ws:
         return 1.0
     latin = sum(1 for w in ws if all("a" <= c <= "z" or c in "-'" or c.isdigit() for c in w)) / len(ws)
-    if len(ws) < 8:
-        return latin
-    hits = sum(1 for w in ws if w in _ENGLISH_HINTS) / len(ws)
-    return min(latin, 1.0 if hits >= 0.06 else hits / 0.06)
+    english = sum(1 for w in ws if w in _ENGLISH_HINTS)
+    other = sum(1 for w in ws if w in _OTHER_HINTS)
+    if other > max(2, english):
+        return min(latin, english / other)
+    return latin
+
+
+_HAND_WAVE = re.compile(
+    r"\b(?:well[- ]known|classic|textbook|industry[- ]standard|standard (?:recipes?|approach|practice|solution)s?|"
+    r"best practices?|out of the box|just (?:use|follow|pick|apply|plug)|will (?:fix|solve|handle) (?:it|this|the)|"
+    r"goes away|(?:tools|libraries|frameworks|platforms?) (?:like|such as)|library has|key (?:terms|concepts)|"
+    r"relevant concepts|it will be fine|handles (?:this|it|that)|covers? it|winning solutions?|"
+    r"(?:matters|is critical|is key|is crucial|is essential)\.?$)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -136,9 +159,13 @@ def buzzword_reading(sentence: str, vocabulary: frozenset[str]) -> BuzzwordReadi
     term_share = sum(1 for s in content if s in vocabulary) / max(1, len(content))
     mechanism = any(w in MECHANISM_WORDS for w in ws)
     # An item of a list is short: many items per word means the sentence is a list.
-    listy = list_items >= 4 and n / list_items <= 3.5
+    listy = list_items >= 4 and n / list_items <= 4.5
     is_buzz = (function_share < 0.15 and not mechanism) or (listy and not mechanism and function_share < 0.3)
     is_buzz = is_buzz or (listy and function_share < 0.2 and term_share >= 0.5)
+    # A short claim naming terms with no how or why ("Dropout is a stochastic regulariser.").
+    is_buzz = is_buzz or (n <= 8 and not mechanism and term_share >= 0.4)
+    # Pointing at authority or tools instead of explaining ("the standard recipes cover it").
+    is_buzz = is_buzz or bool(_HAND_WAVE.search(sentence))
     return BuzzwordReading(is_buzz, function_share, list_items, term_share, mechanism)
 
 
