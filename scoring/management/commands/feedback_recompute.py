@@ -8,7 +8,7 @@ current engine already read too.
 from __future__ import annotations
 
 import sys
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         ).order_by("submitted_at", "pk")
         if options["since"]:
             try:
-                day = datetime.strptime(options["since"], "%Y-%m-%d").date()
+                day = date.fromisoformat(options["since"])
             except ValueError as exc:
                 raise CommandError(
                     f"--since must be a date like 2026-01-31, not {options['since']!r}"
