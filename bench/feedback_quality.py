@@ -54,8 +54,12 @@ class Metrics:
 
     def f1(self, positive: set[str]) -> float:
         tp = sum(n for (lab, pred), n in self.kp_confusion.items() if lab in positive and pred in positive)
-        fp = sum(n for (lab, pred), n in self.kp_confusion.items() if lab not in positive and pred in positive)
-        fn = sum(n for (lab, pred), n in self.kp_confusion.items() if lab in positive and pred not in positive)
+        fp = sum(
+            n for (lab, pred), n in self.kp_confusion.items() if lab not in positive and pred in positive
+        )
+        fn = sum(
+            n for (lab, pred), n in self.kp_confusion.items() if lab in positive and pred not in positive
+        )
         return 2 * tp / max(1, 2 * tp + fp + fn)
 
     @property
@@ -141,7 +145,9 @@ def evaluate(files: list[Path] | None = None, verbose: bool = False) -> Metrics:
                         metrics.pairs += 1
                         metrics.pairs_ok += a > b
                         if verbose and a <= b:
-                            metrics.misses.append(f"{data['question']} order: {better} {a:.2f} <= {worse} {b:.2f}")
+                            metrics.misses.append(
+                                f"{data['question']} order: {better} {a:.2f} <= {worse} {b:.2f}"
+                            )
         partial = overall_by_kind.get("partial", [])
         for b in overall_by_kind.get("buzzword", []):
             metrics.buzzword_above_partial += bool(partial) and b > min(partial)
@@ -169,7 +175,9 @@ def main() -> int:
         f"  buzzword answers read strong            {m['buzzword_read_strong']} of {m['buzzword_answers']}   (target 0);"
         f" above the partial answer: {m['buzzword_above_partial_answer']}"
     )
-    print(f"  red-flag recall                         {m['red_flag_recall']:.3f} of {m['red_flags_labelled']}   (target >= 0.90)")
+    print(
+        f"  red-flag recall                         {m['red_flag_recall']:.3f} of {m['red_flags_labelled']}   (target >= 0.90)"
+    )
     print(
         f"  clean answers with a flag (FP rate)     {m['clean_false_positive_rate']:.3f} of {m['clean_answers']}"
         f"   (target <= 0.05); reports not labelled {m['flag_reports_not_labelled']}"

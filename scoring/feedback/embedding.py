@@ -19,6 +19,7 @@ import numpy as np
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 MAX_TOKENS = 128  # a sentence longer than this is cut; answers are split into sentences first
+_BATCH = 8
 _CACHE_SIZE = 4096  # question-side texts (key points, red flags, section notes) are embedded once
 
 
@@ -55,6 +56,8 @@ class Embedder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or int(os.environ.get("FEEDBACK_THREADS", "2"))
         options.inter_op_num_threads = 1
+        # Busy-waiting threads make things much slower on a shared or oversubscribed machine.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session: Any = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -63,19 +66,27 @@ class Embedder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(texts)
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
-        mask = np.zeros((len(texts), width), dtype=np.int64)
-        for row, enc in enumerate(encodings):
-            ids[row, : len(enc.ids)] = enc.ids
-            mask[row, : len(enc.ids)] = 1
-        hidden = self.session.run(
-            None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        )[0]
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-9)).astype(np.float32)
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        # Batches of similar length: the model's cost grows with padded tokens, and answers mix short and
+        # long sentences.
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for begin in range(0, len(order), _BATCH):
+            rows = order[begin : begin + _BATCH]
+            width = max(len(encodings[i].ids) for i in rows)
+            ids = np.zeros((len(rows), width), dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for row, i in enumerate(rows):
+                n = len(encodings[i].ids)
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            hidden = self.session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0]
+            weights = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[rows] = pooled / np.maximum(norms, 1e-9)
+        return out
 
     def embed_cached(self, texts: list[str]) -> np.ndarray:
         """Like ``embed``, remembering each text: for the question's side, which repeats across answers."""
