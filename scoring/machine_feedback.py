@@ -223,3 +223,11 @@ def feedback_recompute(
         if progress:
             progress(n, outcome)
     return counts
+
+
+def machine_reads(*, session_id: int) -> dict[int, dict[str, Any]]:
+    """The stored analysis of each question of a round (item id -> result), when the analysis is done."""
+    rows = AnswerFeedback.objects.filter(
+        round_feedback__session_id=session_id, round_feedback__status=FeedbackStatus.DONE
+    ).values_list("item_id", "result")
+    return dict(rows)

@@ -34,7 +34,8 @@ from .access import (
     require_reviewer,
 )
 from .forms import FlagForm, FlagResolveForm, PlanForm, RatingForm, review_input_from_post
-from .models import FlagStatus, Recommendation, Review, ReviewStatus
+from .machine_feedback import machine_reads
+from .models import FlagStatus, Recommendation, Review, ReviewKind, ReviewStatus
 
 LIST_LIMIT = 100
 
@@ -91,10 +92,15 @@ def _review_context(review: Review, problems: dict[str, str] | None = None) -> d
     review = selectors.review_with_rubric(review_id=review.pk)
     ticked = {flag.pk for flag in review.red_flags.all()}
     others = selectors.reviews_visible_to_reviewer(user=review.reviewer, session=review.session)
+    work = _work(review.session_id)
+    if review.kind != ReviewKind.CALIBRATION:  # calibration measures the reviewer alone
+        reads = machine_reads(session_id=review.session_id)
+        for entry in work:
+            entry["machine"] = reads.get(entry["item"].pk)
     return {
         "review": review,
         "session": review.session,
-        "work": _work(review.session_id),
+        "work": work,
         "criteria": _criteria_rows(review, problems),
         "red_flags": [(flag, flag.pk in ticked) for flag in RedFlag.objects.all()],
         "recommendations": [
