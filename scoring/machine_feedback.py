@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -231,3 +232,37 @@ def machine_reads(*, session_id: int) -> dict[int, dict[str, Any]]:
         round_feedback__session_id=session_id, round_feedback__status=FeedbackStatus.DONE
     ).values_list("item_id", "result")
     return dict(rows)
+
+
+@dataclass
+class Agreement:
+    pairs: int  # rounds with this question that have both a machine read and a human score
+    agree: int
+
+    @property
+    def share(self) -> float | None:
+        return self.agree / self.pairs if self.pairs else None
+
+
+def machine_human_agreement(*, question_id: int) -> Agreement:
+    """How often the machine's read of a question agrees with the reviewers' score of its round.
+
+    Reviews score whole rounds, so the human side is the round's weighted rubric score (1-4): 3 or more
+    counts as strong. The machine side is this question's read: "strong" or not."""
+    from .profile import round_result, with_results
+
+    reads = dict(
+        AnswerFeedback.objects.filter(
+            question_version__question_id=question_id,
+            round_feedback__status=FeedbackStatus.DONE,
+            overall__isnull=False,
+        ).values_list("round_feedback__session_id", "level")
+    )
+    agreement = Agreement(0, 0)
+    for session in with_results(InterviewSession.objects.filter(pk__in=reads)):
+        result = round_result(session)
+        if result is None or result.score is None:
+            continue
+        agreement.pairs += 1
+        agreement.agree += (result.score >= 3) == (reads[session.pk] == "strong")
+    return agreement
