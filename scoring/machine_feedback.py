@@ -266,3 +266,20 @@ def machine_human_agreement(*, question_id: int) -> Agreement:
         agreement.pairs += 1
         agreement.agree += (result.score >= 3) == (reads[session.pk] == "strong")
     return agreement
+
+
+def machine_round_scores(*, user: Any, reviewed: set[int]) -> dict[str, list[float]]:
+    """Automatic-feedback scores of the user's rounds that no human has scored, per round kind, oldest
+    first, on the reviewers' 1-4 scale (0 -> 1, 1 -> 4), for the readiness profile and practice plan."""
+    rows = (
+        RoundFeedback.objects.filter(
+            session__candidate=user, status=FeedbackStatus.DONE, overall__isnull=False
+        )
+        .exclude(session_id__in=reviewed)
+        .order_by("session__submitted_at", "session_id")
+        .values_list("session__round_kind", "overall")
+    )
+    out: dict[str, list[float]] = {}
+    for kind, overall in rows:
+        out.setdefault(kind, []).append(1 + 3 * overall)
+    return out

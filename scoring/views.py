@@ -34,7 +34,7 @@ from .access import (
     require_reviewer,
 )
 from .forms import FlagForm, FlagResolveForm, PlanForm, RatingForm, review_input_from_post
-from .machine_feedback import machine_reads
+from .machine_feedback import machine_reads, machine_round_scores
 from .models import FlagStatus, Recommendation, Review, ReviewKind, ReviewStatus
 
 LIST_LIMIT = 100
@@ -352,11 +352,13 @@ def debrief(request: AuthedHtmxRequest, loop_id: int | None = None) -> HttpRespo
 @login_required
 def readiness(request: AuthedHtmxRequest) -> HttpResponse:
     results = profile.results_for(profile.finished_sessions_with_results(user=request.user))
-    values = profile.readiness(results)
+    machine = machine_round_scores(user=request.user, reviewed={r.session.pk for r in results})
+    values = profile.readiness(results, machine)
+    provisional = profile.provisional_kinds(results, machine)
     weakest = profile.weakest_topics(results)
     context = {
         "chart": profile.radar_chart(values),
-        "rows": [(profile.ROUND_LABELS[k], values[k]) for k in profile.ROUND_ORDER],
+        "rows": [(profile.ROUND_LABELS[k], values[k], k in provisional) for k in profile.ROUND_ORDER],
         "round_trends": profile.trends_by_round(results),
         "topic_trends": profile.trends_by_topic(results),
         "weakest": weakest,
@@ -381,6 +383,7 @@ def plan(request: AuthedHtmxRequest) -> HttpResponse:
     the_plan = profile.practice_plan(
         user=request.user,
         results=results,
+        machine=machine_round_scores(user=request.user, reviewed={r.session.pk for r in results}),
         weeks=weeks,
         hours_per_week=hours,
         target_level=profile_of(request.user).target_level,
