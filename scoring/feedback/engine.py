@@ -43,10 +43,21 @@ MAX_SENTENCES = 200
 # Weights and thresholds, tuned on bench/feedback_eval (bench/feedback_quality.py prints the effect).
 SEMANTIC_WEIGHT = 0.6
 SEM_FLOOR, SEM_SPAN = 0.20, 0.45  # cosine 0.20 -> 0, 0.65 -> 1
+# Behavioural and deep-dive key points describe what a good story shows ("a concrete cost of the status
+# quo"), and a first-person story says it in its own terms, so matches run lower there: scaled up so the
+# same thresholds apply (factor fitted on the evaluation set's story rounds).
+ROUND_SCALE = {"behavioural": 2.5, "project_deep_dive": 2.5}
 BUZZWORD_FACTOR = 0.35  # what a sentence of bare terms is worth next to an explanation
 COVERED_AT, PARTLY_AT = 0.62, 0.49
 STRONG_AT, PARTIAL_AT = 0.55, 0.30
 OWN_FLAG_MARGIN, OWN_FLAG_CONTRAST = 0.42, 0.5
+_RUBRIC_FRAME = re.compile(
+    r"^(?:(?:the )?(?:candidate|answer|result|story) )?(?:clearly |explicitly |also )?(?:explains|describes|"
+    r"identifies|mentions|names|states|shows|reports|reflects(?: on)?|proposes|gives|notes|recognises|"
+    r"recognizes|discusses|uses|chooses|frames|says|acknowledges|considers|takes|owns|quantifies|"
+    r"distinguishes|compares)\s+(?:that\s+|how\s+|why\s+|what\s+)?",
+    re.IGNORECASE,
+)
 _META_VERB = re.compile(
     r"^(?:says|claims|thinks|believes|proposes|recommends|uses|treats|calls|reports|assumes|suggests|"
     r"states|argues|insists)\s+(?:that\s+)?",
@@ -126,8 +137,12 @@ def analyse(
     # Key points.
     kp_scores = np.zeros(len(question.key_points))
     if question.key_points:
-        kp_vecs = embedder.embed_cached(list(question.key_points))
-        matrix = _match_matrix(kp_vecs, answer_vecs, list(question.key_points), windows)
+        # Key points are written about the candidate ("Explains that...", "Result reports..."); the answer
+        # says the thing itself, so the point is compared without its rubric framing.
+        points = [_RUBRIC_FRAME.sub("", kp) or kp for kp in question.key_points]
+        kp_vecs = embedder.embed_cached(points)
+        matrix = _match_matrix(kp_vecs, answer_vecs, points, windows)
+        matrix = np.minimum(1.0, matrix * ROUND_SCALE.get(question.round_kind, 1.0))
         adjusted = np.where(buzz[None, :], matrix * BUZZWORD_FACTOR, matrix)
         for k, text in enumerate(question.key_points):
             best = int(np.argmax(adjusted[k]))
