@@ -64,7 +64,7 @@ _META_VERB = re.compile(
     re.IGNORECASE,
 )
 FLAG_PENALTY, FLAG_PENALTY_CAP = 0.08, 0.24
-BUZZWORD_ANSWER_SHARE = 0.45  # above this share of words in bare lists, the answer is capped at partial
+BUZZWORD_ANSWER_SHARE = 0.25  # above this share of words in bare lists, the answer is capped at partial
 
 STAR_PARTS = {
     "situation": (

@@ -126,7 +126,11 @@ _HAND_WAVE = re.compile(
     r"best practices?|out of the box|just (?:use|follow|pick|apply|plug)|will (?:fix|solve|handle) (?:it|this|the)|"
     r"goes away|(?:tools|libraries|frameworks|platforms?) (?:like|such as)|library has|key (?:terms|concepts)|"
     r"relevant concepts|it will be fine|handles (?:this|it|that)|covers? it|winning solutions?|"
-    r"(?:matters|is critical|is key|is crucial|is essential)\.?$)",
+    r"(?:matters|is critical|is key|is crucial|is essential)\.?$|"
+    # the same move in a story: slogans where the actions and their effect should be
+    r"star method|win-win|data-driven|psychological safety|stakeholder alignment|synerg\w*|"
+    r"radical cando\w*|active listening|strong communicator|big believer|very thorough|"
+    r"with confidence|worked out (?:well|great)|everything (?:was resolved|lined up|went (?:well|smoothly)))",
     re.IGNORECASE,
 )
 
@@ -162,6 +166,8 @@ def buzzword_reading(sentence: str, vocabulary: frozenset[str]) -> BuzzwordReadi
     listy = list_items >= 4 and n / list_items <= 4.5
     is_buzz = (function_share < 0.15 and not mechanism) or (listy and not mechanism and function_share < 0.3)
     is_buzz = is_buzz or (listy and function_share < 0.2 and term_share >= 0.5)
+    # A long enumeration is a list whatever its verbs, unless it says how or why.
+    is_buzz = is_buzz or (sentence.count(",") >= 5 and not mechanism)
     # A short claim naming terms with no how or why ("Dropout is a stochastic regulariser.").
     is_buzz = is_buzz or (n <= 8 and not mechanism and term_share >= 0.4)
     # Pointing at authority or tools instead of explaining ("the standard recipes cover it").
