@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,18 +95,23 @@ def test_a_coding_question_exits_2():
     assert "coding question" in message
 
 
-def test_the_exit_status_is_2_from_the_shell():
+def test_the_exit_status_is_2_from_the_shell(tmp_path):
+    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300
+    )
     out = subprocess.run(
         [sys.executable, "manage.py", "feedback_answer", "no-such-question", "-"],
         cwd=ROOT,
         input="x",
         capture_output=True,
         text=True,
-        env={**__import__("os").environ, "DEBUG": "1", "DATABASE_URL": "sqlite:///:memory:"},
+        env=env,
         timeout=120,
     )
     assert out.returncode == 2
-    assert "unknown question slug" in out.stderr
+    assert "unknown question slug 'no-such-question'" in out.stderr
 
 
 def test_recompute_skips_rounds_the_engine_read_and_redoes_the_rest(alice_written_round):
