@@ -7,7 +7,6 @@ current engine already read too.
 
 from __future__ import annotations
 
-import sys
 from datetime import date, datetime, time
 from typing import Any
 
@@ -47,8 +46,10 @@ class Command(BaseCommand):
         def progress(n: int, outcome: str) -> None:
             width = 30
             filled = int(width * n / max(1, total))
-            sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {n}/{total} {outcome:<12}")
-            sys.stderr.flush()
+            self.stderr.write(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {n}/{total} {outcome:<12}", ending=""
+            )
+            self.stderr.flush()
 
         counts = feedback_recompute(
             sessions=sessions.iterator(),
@@ -56,6 +57,6 @@ class Command(BaseCommand):
             progress=progress,
         )
         if total:
-            sys.stderr.write("\n")
+            self.stderr.write("")
         summary = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items())) or "nothing to do"
         self.stdout.write(summary)
