@@ -15,6 +15,8 @@ STEPS = [
     ("Submit to verdict through the real worker", ["worker_bench.py"]),
     ("Pages under 20 concurrent users (gunicorn)", ["pages_bench.py"]),
     ("Recovery: dead grading workers and a Redis outage", ["recovery_bench.py"]),
+    ("Automatic feedback: model load, memory, time per answer", ["feedback_bench.py"]),
+    ("Automatic feedback: quality against the labelled set", ["feedback_quality.py"]),
 ]
 
 

@@ -183,6 +183,10 @@ CELERY_BEAT_SCHEDULE = {
         # Short, because it recovers the rows of dead workers once their lease has passed.
         "schedule": timedelta(seconds=float(os.environ.get("GRADING_REQUEUE_INTERVAL", "5"))),
     },
+    "feedback-resend-pending": {
+        "task": "scoring.tasks.feedback_resend_pending",
+        "schedule": timedelta(seconds=30),
+    },
     "review-queue-maintain": {
         "task": "scoring.tasks.review_queue_maintain",
         "schedule": timedelta(minutes=1),

@@ -34,6 +34,7 @@ from .models import (
     SessionQuestion,
     SessionStatus,
 )
+from .signals import round_submitted
 
 DESIGN_KEYS = {key for key, _, _ in DESIGN_SECTIONS}
 
@@ -328,6 +329,9 @@ def session_submit(*, session: InterviewSession, now: datetime | None = None, au
         status=SessionStatus.SUBMITTED, submitted_at=now, auto_submitted=auto
     )
     session.refresh_from_db(fields=["status", "submitted_at", "auto_submitted"])
+    if submitted:
+        # scoring listens (automatic feedback); interviews does not import scoring.
+        round_submitted.send(sender=InterviewSession, session=session)
     return bool(submitted)
 
 

@@ -1,9 +1,13 @@
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .middleware import SESSION_TZ_KEY
+
+# Sent after a round moves to SUBMITTED, inside the submitting transaction (kwargs: session). The scoring
+# app listens to start the automatic feedback, so interviews never imports scoring.
+round_submitted = Signal()
 
 
 @receiver(user_logged_in)

@@ -297,3 +297,58 @@ class ReviewFlag(models.Model):
 
     def __str__(self) -> str:
         return f"Flag on review {self.review_id} ({self.status})"
+
+
+# --- Automatic feedback (docs/feedback.md) ----------------------------------------------------------
+
+
+class FeedbackStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the worker"
+    RUNNING = "running", "Being analysed"
+    DONE = "done", "Ready"
+    FAILED = "failed", "Could not be analysed"
+
+
+class RoundFeedback(models.Model):
+    """The machine's first read of a submitted written round: one row per round, recomputed per engine."""
+
+    session = models.OneToOneField(
+        InterviewSession, on_delete=models.CASCADE, related_name="machine_feedback"
+    )
+    status = models.CharField(max_length=16, choices=FeedbackStatus.choices, default=FeedbackStatus.PENDING)
+    engine = models.CharField(
+        max_length=64, blank=True, help_text="the engine version that wrote the results"
+    )
+    overall = models.FloatField(null=True, blank=True, help_text="0..1, mean over the analysed questions")
+    confidence = models.FloatField(null=True, blank=True)
+    message = models.TextField(blank=True, help_text="why the analysis failed, when it did")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Automatic feedback on session {self.session_id} ({self.status})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status in (FeedbackStatus.PENDING, FeedbackStatus.RUNNING)
+
+
+class AnswerFeedback(models.Model):
+    """The analysis of one question of a round, as the engine returned it (``Analysis.as_dict``)."""
+
+    round_feedback = models.ForeignKey(RoundFeedback, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(SessionQuestion, on_delete=models.CASCADE, related_name="+")
+    question_version = models.ForeignKey(QuestionVersion, on_delete=models.CASCADE, related_name="+")
+    overall = models.FloatField(null=True, blank=True, help_text="None when there was nothing to analyse")
+    level = models.CharField(max_length=16, blank=True)
+    confidence = models.FloatField(default=0)
+    result = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["round_feedback", "item"], name="unique_answer_feedback_item")
+        ]
+
+    def __str__(self) -> str:
+        return f"Automatic feedback on item {self.item_id}"

@@ -35,6 +35,7 @@ BASE_SHARES: dict[str, float] = {
     RoundKind.BEHAVIOURAL: 0.10,
 }
 RECENT_FOR_READINESS = 3  # a round kind's readiness is the mean of its latest three reviewed rounds
+MACHINE_WEIGHT = 0.25  # an automatic read of an unreviewed round counts a quarter of a reviewed one
 SUGGESTED_QUESTIONS = 3
 
 
@@ -166,8 +167,13 @@ def results_for(sessions: list[InterviewSession]) -> list[RoundResult]:
     return [r for r in (round_result(s) for s in sessions) if r is not None]
 
 
-def readiness(results: list[RoundResult]) -> dict[str, float | None]:
-    """Per round kind, 0-100%: the mean weighted score of its latest reviewed rounds."""
+def readiness(
+    results: list[RoundResult], machine: dict[str, list[float]] | None = None
+) -> dict[str, float | None]:
+    """Per round kind, 0-100%: the mean weighted score of its latest reviewed rounds.
+
+    ``machine`` holds automatic-feedback scores (1-4) of rounds no human has reviewed yet, oldest first
+    (machine_feedback.machine_round_scores); each counts MACHINE_WEIGHT of a reviewed round."""
     by_kind: dict[str, list[float]] = defaultdict(list)
     for result in results:
         if result.score is not None:
@@ -175,8 +181,17 @@ def readiness(results: list[RoundResult]) -> dict[str, float | None]:
     out: dict[str, float | None] = {}
     for kind in ROUND_ORDER:
         recent = by_kind.get(kind, [])[-RECENT_FOR_READINESS:]
-        out[kind] = maths.readiness_percent(sum(recent) / len(recent)) if recent else None
+        reads = (machine or {}).get(kind, [])[-RECENT_FOR_READINESS:]
+        weight = len(recent) + MACHINE_WEIGHT * len(reads)
+        total = sum(recent) + MACHINE_WEIGHT * sum(reads)
+        out[kind] = maths.readiness_percent(total / weight) if weight else None
     return out
+
+
+def provisional_kinds(results: list[RoundResult], machine: dict[str, list[float]] | None) -> set[str]:
+    """Round kinds whose readiness rests on automatic feedback alone (shown as provisional)."""
+    reviewed = {r.round_kind for r in results if r.score is not None}
+    return {kind for kind, reads in (machine or {}).items() if reads and kind not in reviewed}
 
 
 # --- Readiness chart and trends -------------------------------------------------------------------
@@ -344,6 +359,7 @@ class PlanRow:
     share: float
     minutes_per_week: int
     questions: list[QuestionVersion] = field(default_factory=list)
+    provisional: bool = False  # readiness from automatic feedback only
 
     @property
     def hours_per_week(self) -> str:
@@ -397,10 +413,12 @@ def practice_plan(
     target_level: str = "",
     target_domain: str = "",
     now: datetime | None = None,
+    machine: dict[str, list[float]] | None = None,
 ) -> Plan:
     """Spread `hours_per_week` over the six rounds by the base mix tilted toward weak rounds."""
     now = now or timezone.now()
-    ready = readiness(results)
+    ready = readiness(results, machine)
+    provisional = provisional_kinds(results, machine)
     shares = maths.plan_shares(BASE_SHARES, ready)
     minutes = maths.split_hours(shares, hours_per_week * 60)
     weak = {t.name for t in weakest_topics(results)}
@@ -413,6 +431,7 @@ def practice_plan(
             shares[kind],
             minutes[kind],
             _unseen_questions(user, kind, weak, target_level, max(SUGGESTED_QUESTIONS, weeks), target_domain),
+            kind in provisional,
         )
         for kind in ROUND_ORDER
     ]

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from questionbank.access import get_question_for_curator
 
+from .machine_feedback import machine_human_agreement
 from .question_stats import MIN_PAIRS, MIN_SCORED
 from .question_stats import question_stats as compute_stats
 
@@ -20,5 +21,6 @@ def question_stats(request: HttpRequest, slug: str) -> HttpResponse:
         "stats": compute_stats(question=question),
         "min_scored": MIN_SCORED,
         "min_pairs": MIN_PAIRS,
+        "agreement": machine_human_agreement(question_id=question.pk),
     }
     return render(request, "scoring/question_stats.html", context)

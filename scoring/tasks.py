@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from . import grading, services
+from . import grading, machine_feedback, services
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +32,14 @@ def requeue_stuck_submissions() -> int:
 def review_queue_maintain() -> dict[str, int]:
     """Enqueue newly submitted self-paced rounds, release expired review claims, escalate long waits."""
     return services.queue_maintain()
+
+
+@shared_task(acks_late=True)
+def analyse_round(session_id: int) -> str:
+    """The automatic feedback on one submitted written round (the model loads once per worker process)."""
+    return machine_feedback.round_feedback_run(session_id=session_id)
+
+
+@shared_task
+def feedback_resend_pending() -> int:
+    return machine_feedback.feedback_resend_pending()

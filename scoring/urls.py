@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import machine_feedback_views, views
 
 app_name = "scoring"
 
@@ -21,6 +21,11 @@ urlpatterns = [
     path("feedback/<int:review_id>/rate/", views.feedback_rate, name="feedback-rate"),
     path("feedback/<int:review_id>/flag/", views.feedback_flag, name="feedback-flag"),
     path("sessions/<int:session_id>/feedback/", views.session_feedback, name="session-feedback"),
+    path(
+        "sessions/<int:session_id>/automatic-feedback/",
+        machine_feedback_views.session_machine_feedback,
+        name="session-machine-feedback",
+    ),
     path("debrief/", views.debrief, name="debrief"),
     path("debrief/loops/<int:loop_id>/", views.debrief, name="loop-debrief"),
     path("readiness/", views.readiness, name="readiness"),

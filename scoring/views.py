@@ -34,7 +34,8 @@ from .access import (
     require_reviewer,
 )
 from .forms import FlagForm, FlagResolveForm, PlanForm, RatingForm, review_input_from_post
-from .models import FlagStatus, Recommendation, Review, ReviewStatus
+from .machine_feedback import machine_reads, machine_round_scores
+from .models import FlagStatus, Recommendation, Review, ReviewKind, ReviewStatus
 
 LIST_LIMIT = 100
 
@@ -91,10 +92,15 @@ def _review_context(review: Review, problems: dict[str, str] | None = None) -> d
     review = selectors.review_with_rubric(review_id=review.pk)
     ticked = {flag.pk for flag in review.red_flags.all()}
     others = selectors.reviews_visible_to_reviewer(user=review.reviewer, session=review.session)
+    work = _work(review.session_id)
+    if review.kind != ReviewKind.CALIBRATION:  # calibration measures the reviewer alone
+        reads = machine_reads(session_id=review.session_id)
+        for entry in work:
+            entry["machine"] = reads.get(entry["item"].pk)
     return {
         "review": review,
         "session": review.session,
-        "work": _work(review.session_id),
+        "work": work,
         "criteria": _criteria_rows(review, problems),
         "red_flags": [(flag, flag.pk in ticked) for flag in RedFlag.objects.all()],
         "recommendations": [
@@ -346,11 +352,13 @@ def debrief(request: AuthedHtmxRequest, loop_id: int | None = None) -> HttpRespo
 @login_required
 def readiness(request: AuthedHtmxRequest) -> HttpResponse:
     results = profile.results_for(profile.finished_sessions_with_results(user=request.user))
-    values = profile.readiness(results)
+    machine = machine_round_scores(user=request.user, reviewed={r.session.pk for r in results})
+    values = profile.readiness(results, machine)
+    provisional = profile.provisional_kinds(results, machine)
     weakest = profile.weakest_topics(results)
     context = {
         "chart": profile.radar_chart(values),
-        "rows": [(profile.ROUND_LABELS[k], values[k]) for k in profile.ROUND_ORDER],
+        "rows": [(profile.ROUND_LABELS[k], values[k], k in provisional) for k in profile.ROUND_ORDER],
         "round_trends": profile.trends_by_round(results),
         "topic_trends": profile.trends_by_topic(results),
         "weakest": weakest,
@@ -375,6 +383,7 @@ def plan(request: AuthedHtmxRequest) -> HttpResponse:
     the_plan = profile.practice_plan(
         user=request.user,
         results=results,
+        machine=machine_round_scores(user=request.user, reviewed={r.session.pk for r in results}),
         weeks=weeks,
         hours_per_week=hours,
         target_level=profile_of(request.user).target_level,

@@ -110,7 +110,7 @@ def test_the_stats_page_costs_the_same_queries_for_3_or_9_candidates(
 ):
     question = loop_of_candidates(rubrics, [1, 2, 3], [1, 2, 3])
     carol_client.get(f"/bank/{question.slug}/stats/")
-    with django_assert_num_queries(12 + session_queries) as first:
+    with django_assert_num_queries(13 + session_queries) as first:  # 1: automatic-feedback agreement
         carol_client.get(f"/bank/{question.slug}/stats/")
     for n in range(6):
         candidate = UserFactory(username=f"late{n}")

@@ -1,0 +1,69 @@
+"""Read a question straight from the bank's files (questionbank/bank/), for the benchmark and tests that
+run the engine without a database. The app builds the same ``QuestionInput`` from a QuestionVersion."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .types import QuestionInput, RedFlagDef, SectionInput
+
+# Mirrors questionbank.models.DESIGN_SECTIONS (kept here so this module stays free of Django).
+DESIGN_SECTIONS: list[tuple[str, str, float]] = [
+    ("framing", "Problem framing", 0.10),
+    ("metrics", "Metrics (offline and online)", 0.10),
+    ("architecture", "Architecture", 0.15),
+    ("data", "Data and labels", 0.12),
+    ("features", "Features", 0.10),
+    ("model", "Model and offline evaluation", 0.13),
+    ("serving", "Serving", 0.10),
+    ("online_testing", "Online testing and deployment", 0.10),
+    ("monitoring", "Monitoring and updates", 0.10),
+]
+
+
+def question_input(
+    *,
+    round_kind: str,
+    prompt: str,
+    reviewer_notes: dict[str, Any],
+    section_notes: dict[str, str] | None = None,
+    round_seconds: int | None = None,
+    title: str = "",
+) -> QuestionInput:
+    """The engine's view of a question version's data; section budgets are shares of ``round_seconds``."""
+    sections = []
+    if round_kind == "ml_system_design":
+        notes = section_notes or {}
+        for key, name, share in DESIGN_SECTIONS:
+            budget = max(60, round(round_seconds * share)) if round_seconds else None
+            sections.append(SectionInput(key, name, str(notes.get(key, "") or ""), budget))
+    return QuestionInput(
+        round_kind=round_kind,
+        prompt=prompt,
+        key_points=[str(k) for k in reviewer_notes.get("key_points") or []],
+        follow_ups=[str(k) for k in reviewer_notes.get("follow_ups") or []],
+        red_flags=[str(k) for k in reviewer_notes.get("red_flags") or []],
+        sections=sections,
+        title=title,
+    )
+
+
+def load_question(path: Path) -> QuestionInput:
+    raw = path.read_text(encoding="utf-8")
+    _, front, prompt = raw.split("---", 2)
+    meta = yaml.safe_load(front)
+    return question_input(
+        round_kind=meta["round"],
+        prompt=prompt.strip(),
+        reviewer_notes=meta.get("reviewer_notes") or {},
+        section_notes=meta.get("sections") or {},
+        round_seconds=int(meta.get("minutes") or 5) * 60,
+        title=meta.get("title", ""),
+    )
+
+
+def load_red_flags(path: Path) -> list[RedFlagDef]:
+    return [RedFlagDef(row["key"], row["text"]) for row in yaml.safe_load(path.read_text(encoding="utf-8"))]

@@ -1,0 +1,104 @@
+"""Phrases that signal a shared red flag (questionbank/bank/red_flags.yaml) in a written answer.
+
+Each pattern matches one sentence. They are deliberately specific: a red flag shown to a candidate must
+point at a sentence that really says it, so a flag the text cannot show (asks no questions, does not know
+the company) has no pattern and is left to the human reviewer.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+
+def _p(*patterns: str) -> list[re.Pattern[str]]:
+    return [re.compile(p, _I) for p in patterns]
+
+
+_PEOPLE = r"(?:boss|manager|managers|lead|company|employer|team|teammates?|colleagues?|co-?workers?|director|cto|ceo|management|leadership|org)"
+_INSULT = r"(?:idiots?|stupid|incompetent|useless|clueless|morons?|lazy|a joke|a mess|toxic|terrible|awful|hopeless|dumb|a disaster|pathetic|garbage|worthless)"
+
+CUES: dict[str, list[re.Pattern[str]]] = {
+    "unrealistic-promises": _p(
+        r"\bguarantee[sd]?\b",
+        r"\b(?:will|can|going to|guarantee\w*|promise\w*|get|reach|achieve)\b.{0,30}\b(?:100|99(?:\.\d+)?)\s?%\s*(?:accura|precis|recall|of the time|correct|sure|certain)",
+        r"\b(?:perfect|flawless|zero[- ]error|error[- ]free)\s+(?:accuracy|model|predictions?|results?)\b",
+        r"\bwill (?:definitely|certainly|always|surely) (?:work|fix|solve|double|triple|improve|beat|increase)",
+        r"\bnever (?:be wrong|make mistakes|miss|fail)\b",
+        r"\b(?:double|triple|10x|tenfold)\b.{0,40}\b(?:revenue|sales|conversion|engagement|profit)\b.{0,30}\b(?:for sure|guarantee|certainly|definitely|no doubt)",
+        r"\bno doubt\b.{0,60}\b(?:will|going to)\b",
+        r"\b(?:solve|fix|eliminate)s? (?:all|every|the entire)\b.{0,30}\b(?:problems?|fraud|churn|errors?)\b",
+    ),
+    "badmouths-past-employers": _p(
+        rf"\b(?:my|our|the)\s+(?:old|previous|last|former|ex-?)?\s*{_PEOPLE}\b.{{0,40}}\b(?:was|were|is|are)\b.{{0,20}}\b{_INSULT}",
+        rf"\b{_INSULT}\b.{{0,20}}\b(?:boss|manager|managers|management|leadership|employer|colleagues)\b",
+        r"\b(?:hated|hate|couldn't stand|could not stand)\b.{0,30}\b(?:boss|manager|company|employer|job|team)\b",
+    ),
+    "unprofessional-language": _p(
+        r"\b(?:fuck\w*|shit\w*|crap|damn|bullshit|wtf|crappy|sucks?|pissed|bloody|arse|asshole|dumbass)\b",
+    ),
+    "leads-with-salary": _p(
+        r"\b(?:salary|compensation|pay(?:check)?|bonus|stock options|equity|perks|benefits)\b.{0,40}\b(?:main|most important|first|priority|reason|why i|care about|matters? most)",
+        r"\b(?:main|most important|first|only|real)\b.{0,30}\b(?:salary|compensation|pay|money|perks|bonus)\b",
+    ),
+    "blames-teammates": _p(
+        r"\b(?:it was|that was|was entirely|was all)\s+(?:their|his|her|the other team's|the data team's|the team's|product's|ops'?)\s+fault\b",
+        r"\bnot my fault\b",
+        r"\b(?:because|since) (?:the other team|the data team|the infra team|product|my teammates?|the (?:junior|intern)s?)\b.{0,40}\b(?:messed up|screwed up|failed|broke|couldn't|incompetent|didn't do)",
+        r"\b(?:blame[sd]?|blaming)\b.{0,30}\b(?:team|them|him|her|colleagues?|engineers?|product|data)\b",
+        r"\b(?:they|the team|my teammates?|the other team)\b.{0,20}\b(?:messed|screwed) (?:it )?up\b",
+    ),
+    "takes-credit-for-team-work": _p(
+        r"\b(?:single-?handedly|all by myself|entirely by myself|on my own)\b",
+        r"\bi (?:alone|personally) (?:built|designed|did|delivered|created|launched)\b.{0,40}\b(?:whole|entire|all|everything)",
+        r"\bi did (?:all|everything|most) (?:of )?(?:the )?(?:work|of it)\b",
+        r"\b(?:the team|they|others) (?:just|only|merely) (?:helped|watched|followed|did what i)",
+    ),
+    "claims-unearned-skills": _p(
+        r"\b(?:i'?m|i am) (?:an? )?(?:expert|master|guru|ninja|rockstar)\b.{0,30}\b(?:in|at|of)\b.{0,20}\b(?:everything|all|every|any)\b",
+        r"\bi (?:know|have mastered|master) (?:all|every|everything)\b",
+        r"\b(?:i'?m|i am) (?:an? )?(?:world[- ]class|top|leading)\s+(?:expert|authority)\b",
+        r"\bi (?:can|could) (?:build|do|solve) (?:anything|any model|everything)\b",
+        r"\bno one (?:knows|understands)\b.{0,20}\bbetter than (?:me|i)\b",
+    ),
+    "cannot-explain-own-projects": _p(
+        r"\bi (?:don't|do not|can't|cannot) (?:really )?(?:remember|recall|explain|know)\b.{0,40}\b(?:what i did|my (?:part|role)|how (?:it|the model|we|the system) (?:worked|work))",
+    ),
+    "hand-waves-metrics": _p(
+        r"\b(?:improved|increased|boosted|grew|helped)\b.{0,30}\b(?:a lot|massively|hugely|tremendously|significantly|loads)\b(?![^.]*\d)",
+        r"\b(?:didn't|did not|never) (?:really )?(?:measure|track|check)\b.{0,30}\b(?:it|impact|results?|metrics?|numbers?)\b",
+        r"\b(?:numbers?|metrics?) (?:don't|do not) (?:really )?matter\b",
+    ),
+    "bluffs-instead-of-admitting": _p(
+        r"\b(?:obviously|everyone knows|trivially)\b.{0,40}\b(?:always|never)\b",
+    ),
+    "dismisses-collaboration": _p(
+        r"\bcode reviews? (?:is|are) (?:a )?(?:waste|pointless|useless|unnecessary|bureaucracy|for juniors)",
+        r"\b(?:i don't|i do not|don't|never) (?:need|want|bother (?:with|asking)) (?:help|code review|reviews|input|feedback|other people)",
+        r"\b(?:product managers?|pms?|designers?|ops|data engineers?|analysts?)\b.{0,30}\b(?:don't understand anything|are useless|just get in the way|slow (?:us|me|everything) down)",
+        r"\bwork(?:s|ing)? (?:better|best|faster) alone\b",
+    ),
+    "defensive-to-feedback": _p(
+        r"\b(?:the|my) (?:reviewer|interviewer|manager|feedback) (?:was|is) (?:just )?wrong\b",
+        r"\bi (?:don't|do not|never) (?:take|accept|need) (?:feedback|criticism|corrections?)\b",
+        r"\bi was right and\b",
+    ),
+    "ignores-ethics-and-privacy": _p(
+        r"\b(?:privacy|fairness|bias|gdpr|consent|ethics)\b.{0,30}\b(?:doesn't|does not|don't|do not|isn't|is not)\b.{0,15}\b(?:matter|our (?:problem|concern)|my (?:problem|concern)|important|relevant)",
+        r"\b(?:ignore|skip|not worry about|don't worry about|worry about .{0,20} later)\b.{0,30}\b(?:privacy|fairness|bias|consent|gdpr|ethics)\b",
+        r"\b(?:scrape|collect|use|grab|sell)\b.{0,30}\b(?:all|every)\b.{0,20}\b(?:personal|private|user|customer)\b.{0,15}\bdata\b.{0,40}\b(?:without|no need|don't need)\b.{0,20}\b(?:consent|asking|permission)",
+        r"\bwithout (?:asking for |their |any )?(?:consent|permission)\b",
+        r"\b(?:privacy|fairness|bias|ethics|consent)\b.{0,30}\b(?:red tape|overrated|slows? us down|box-ticking|just legal)",
+    ),
+    "shares-confidential-information": _p(
+        r"\b(?:confidential|under (?:an )?nda|internal only|not public|unreleased|secret)\b.{0,60}\b(?:but|so|here|i can tell|i'll tell|i'll share|i brought|i kept|i copied)\b",
+        r"\bi (?:copied|took|kept|brought|downloaded)\b.{0,40}\b(?:their|the company's|my old company's|my previous employer's)\b.{0,30}\b(?:code|data|model|customer)",
+    ),
+    "skips-baseline-and-validation": _p(
+        r"\b(?:no need|don't need|do not need|skip|skipping|won't bother with|not bother with)\b.{0,20}\b(?:a |any )?(?:baseline|validation|hold-?out|test set|cross-?validation|offline evaluation)",
+        r"\b(?:go|jump|going|jumping) straight (?:to|for) (?:a |the )?(?:biggest|largest|most complex|deep|transformer|llm|neural|gpt)",
+        r"\b(?:baselines?|validation) (?:is|are) (?:a )?(?:waste|pointless|unnecessary|for beginners)",
+        r"\b(?:train|evaluate|test)\w* (?:and (?:test|evaluate)\w* )?on the same data\b",
+    ),
+}

@@ -1,0 +1,31 @@
+"""The readiness profile and practice plan use automatic feedback where no review exists, marked provisional."""
+
+import pytest
+
+from interviews.services import session_submit
+from scoring import machine_feedback, profile
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_unreviewed_round_counts_provisionally(alice, alice_client, alice_written_round):
+    session_submit(session=alice_written_round)
+    assert machine_feedback.round_feedback_run(session_id=alice_written_round.pk) == "done"
+    page = alice_client.get("/readiness/").content.decode()
+    assert "provisional: automatic feedback only" in page
+    plan = alice_client.get("/plan/").content.decode()
+    assert "provisional: automatic feedback only" in plan
+
+
+def test_human_reviews_weigh_more_than_machine_reads():
+    class Result:
+        def __init__(self, kind, score):
+            self.round_kind, self.score = kind, score
+
+    reviewed = [Result("ml_breadth", 2.0)]
+    machine = {"ml_breadth": [4.0], "behavioural": [4.0]}
+    values = profile.readiness(reviewed, machine)  # type: ignore[arg-type]
+    # One review at 2 and one automatic read at 4 weighted 1 : 0.25 -> 2.4 of 4 -> 46.7%.
+    assert values["ml_breadth"] == pytest.approx((2.4 - 1) / 3 * 100)
+    assert values["behavioural"] == 100.0
+    assert profile.provisional_kinds(reviewed, machine) == {"behavioural"}  # type: ignore[arg-type]
