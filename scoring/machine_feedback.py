@@ -68,16 +68,10 @@ def answer_input_for(item: SessionQuestion) -> AnswerInput:
     return AnswerInput(text=next((a.text for a in answers if not a.section), ""))
 
 
-def enqueue_feedback(session_id: int) -> None:
-    """Send the analysis task. A broker that is down only delays it: the beat job resends PENDING rows."""
+def _analyse_task():  # a late import: tasks imports this module
     from .tasks import analyse_round
 
-    try:
-        analyse_round.apply_async(args=[session_id], retry=False)
-    except Exception:  # the broker's errors vary by transport; the row is safe either way
-        logger.warning(
-            "Could not enqueue feedback for session %s; the beat job will", session_id, exc_info=True
-        )
+    return analyse_round
 
 
 def is_analysable(session: InterviewSession) -> bool:
@@ -94,7 +88,8 @@ def round_feedback_request(*, session: InterviewSession) -> RoundFeedback | None
         return None
     feedback, created = RoundFeedback.objects.get_or_create(session=session)
     if created:
-        transaction.on_commit(lambda: enqueue_feedback(session.pk))
+        # A broker that is down only delays it: the beat job resends PENDING rows.
+        _analyse_task().enqueue_on_commit(session.pk)
     return feedback
 
 
@@ -196,8 +191,10 @@ def feedback_resend_pending(*, now: datetime | None = None) -> int:
             "session_id", flat=True
         )[:200]
     )
+    task = _analyse_task()
     for session_id in dict.fromkeys(ids):
-        enqueue_feedback(session_id)
+        if not task.send(session_id):
+            break  # the broker is down: the next beat run tries again
     return len(ids)
 
 
