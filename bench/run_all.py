@@ -13,6 +13,7 @@ STEPS = [
     ("Sandbox overhead (bare vs sandboxed interpreter)", ["sandbox_bench.py"]),
     ("Judge: one grading in-process", ["grader_bench.py", "--problem", "scaled-dot-product-attention"]),
     ("Submit to verdict through the real worker", ["worker_bench.py"]),
+    ("Submit to verdict: main vs this tree, interleaved", ["compare_worker.py", "--rounds", "2"]),
     ("Pages under 20 concurrent users (gunicorn)", ["pages_bench.py"]),
 ]
 

@@ -9,7 +9,9 @@ The promises (docs/judge.md, "Task lifecycle"):
 
 from __future__ import annotations
 
+import json
 import logging
+import time
 from collections import OrderedDict
 from datetime import datetime, timedelta
 from typing import Any, Literal
@@ -157,14 +159,17 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
     Raises SandboxRefused / SandboxFailure after putting the row back in the queue, so the task retries.
     """
     now = now or timezone.now()
+    clock = time.monotonic()
     if not submission_claim(submission_id=submission_id, now=now):
         status = Submission.objects.filter(pk=submission_id).values_list("status", flat=True).first()
         return "busy" if status == SubmissionStatus.RUNNING else "already-done"
     submission = Submission.objects.select_related("question_version").get(pk=submission_id)
+    phases = {"claim_ms": (time.monotonic() - clock) * 1000}
     try:
         backend = grading_backend()
         version = submission.question_version
         tests = tests_for_version(version, backend)
+        phases["load_ms"] = (time.monotonic() - clock) * 1000 - phases["claim_ms"]
         report = grade(
             spec=ProblemSpec.from_dict(version.coding_spec),
             tests=tests,
@@ -183,6 +188,7 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
             error=f"This problem's tests could not be built: {exc}",
         )
         return "failed"
+    graded_at = time.monotonic()
     Submission.objects.filter(
         pk=submission.pk, status=SubmissionStatus.RUNNING, started_at=submission.started_at
     ).update(
@@ -197,6 +203,10 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
         error="",
         finished_at=timezone.now(),
     )
+    # Where a grading's time went (bench/worker_bench.py reads these lines).
+    phases.update(report.phases, save_ms=(time.monotonic() - graded_at) * 1000)
+    phases["queue_wait_ms"] = (now - submission.created_at).total_seconds() * 1000
+    logger.info("grading phases %s: %s", submission_id, json.dumps({k: round(v, 1) for k, v in phases.items()}))
     return "graded"
 
 
