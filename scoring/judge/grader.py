@@ -32,6 +32,7 @@ from scoring.judge.problem import ProblemSpec, TestCase
 from scoring.judge.sandbox import Limits, RunResult, SandboxBackend, Status, TestRecord, TestsResult, trusted_bytecode
 
 HARNESS_SOURCE = (Path(__file__).parent / "harness.py").read_bytes()
+MAIN_SOURCE = b"import harness\n\nharness.main()\n"
 MAX_CODE_BYTES = 256 * 1024
 OUT_CHARS = 2000  # captured print output kept per test
 RUN_OUTPUT_CHARS = 8000  # raw stdout/stderr kept per group of runs
@@ -343,7 +344,10 @@ def run_in_box(
         "memory_kb": box.memory_mb * 1024, "value_bytes": VALUE_BYTES, "value_nodes": codec.MAX_NODES,
         "check_inputs": box.check_inputs, "boxed": backend.secure, "tick_s": 0.005,
     }  # fmt: skip
-    files = {"harness.py": HARNESS_SOURCE, **trusted_bytecode("harness.py", HARNESS_SOURCE), box.module: box.source}
+    # The main file is a one-liner (the boot script compiles the main file); the supervisor itself is imported
+    # from its bytecode, compiled once in this process.
+    files = {"main.py": MAIN_SOURCE, "harness.py": HARNESS_SOURCE, **trusted_bytecode("harness.py", HARNESS_SOURCE),
+             box.module: box.source}  # fmt: skip
     def keep_going(rec: TestRecord) -> bool:
         outcome = _from_record(box, rec, False)
         return not _stops(outcome, stop_early, stop_on_failure)
@@ -353,7 +357,7 @@ def run_in_box(
         started = time.monotonic()
         try:
             result: TestsResult = backend.run_tests(
-                files=files, main="harness.py", inputs=[frame for _, frame, _ in pending],
+                files=files, main="main.py", inputs=[frame for _, frame, _ in pending],
                 limits=_box_limits(box, len(pending), limits), keep_going=keep_going,
             )  # fmt: skip
         except Exception as exc:

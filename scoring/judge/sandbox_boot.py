@@ -81,6 +81,14 @@ def _boot(argv):
         sys.path.append(site_dir)
         import numpy  # noqa: F401
 
+        # ... and what the per-test supervisor and its test processes use (stdlib only).
+        import ctypes  # noqa: F401
+        import hashlib  # noqa: F401
+        import json  # noqa: F401
+        import linecache  # noqa: F401
+        import random  # noqa: F401
+        import traceback  # noqa: F401
+
     job = _read_job(job_fd)
     if job is None:
         os._exit(0)
