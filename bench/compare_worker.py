@@ -45,8 +45,13 @@ def main() -> int:
     parser.add_argument("--burst", type=int, default=20)
     args = parser.parse_args()
     old_tree = Path(tempfile.mkdtemp(prefix="mockloop-ref-")) / "tree"
-    subprocess.run(["git", "worktree", "add", "--detach", "-q", str(old_tree), args.ref], cwd=ROOT, check=True)
-    env = {**os.environ, "MOCKLOOP_SANDBOX_SITE": os.environ.get("MOCKLOOP_SANDBOX_SITE", str(ROOT / ".sandbox" / "site"))}
+    subprocess.run(
+        ["git", "worktree", "add", "--detach", "-q", str(old_tree), args.ref], cwd=ROOT, check=True
+    )
+    env = {
+        **os.environ,
+        "MOCKLOOP_SANDBOX_SITE": os.environ.get("MOCKLOOP_SANDBOX_SITE", str(ROOT / ".sandbox" / "site")),
+    }
     results: dict[str, list[dict[str, float]]] = {args.ref: [], "this branch": []}
     try:
         for round_ in range(1, args.rounds + 1):

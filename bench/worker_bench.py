@@ -205,7 +205,9 @@ def run(
     ]:
         print(f"{name:44} {statistics.median(values):8.0f} {percentile(values, 95):8.0f} {max(values):8.0f}")
     p50, p95 = statistics.median(latencies), percentile(latencies, 95)
-    print(f"targets: sequential p50 <= 250 ms, p95 <= 400 ms -> {'met' if p50 <= 250 and p95 <= 400 else 'NOT met'}")
+    print(
+        f"targets: sequential p50 <= 250 ms, p95 <= 400 ms -> {'met' if p50 <= 250 and p95 <= 400 else 'NOT met'}"
+    )
     print(f"burst: all {args.burst} graded in {burst_seconds:.2f} s")
     if task_seconds:
         print(f"task run time in the worker (all runs): p50 {1000 * statistics.median(task_seconds):.0f} ms, "

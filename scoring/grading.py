@@ -206,7 +206,9 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
     # Where a grading's time went (bench/worker_bench.py reads these lines).
     phases.update(report.phases, save_ms=(time.monotonic() - graded_at) * 1000)
     phases["queue_wait_ms"] = (now - submission.created_at).total_seconds() * 1000
-    logger.info("grading phases %s: %s", submission_id, json.dumps({k: round(v, 1) for k, v in phases.items()}))
+    logger.info(
+        "grading phases %s: %s", submission_id, json.dumps({k: round(v, 1) for k, v in phases.items()})
+    )
     return "graded"
 
 

@@ -17,7 +17,6 @@ is never a crash.
 from __future__ import annotations
 
 import math
-import types
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -546,4 +545,6 @@ class CustomChecker(Checker):
         self.source = source
 
     def check(self, *, expected: Any, actual: Any, args: list[Any], kwargs: dict[str, Any]) -> CheckResult:
-        raise RuntimeError("checker.py runs in the sandbox (grader._custom_checks), never in the grading process")
+        raise RuntimeError(
+            "checker.py runs in the sandbox (grader._custom_checks), never in the grading process"
+        )

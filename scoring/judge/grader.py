@@ -20,7 +20,6 @@ import json
 import math
 import signal
 import time
-from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -29,7 +28,15 @@ from typing import Any, Literal
 from scoring.judge import codec
 from scoring.judge.checkers import CheckerConfigError, make_checker, run_check
 from scoring.judge.problem import ProblemSpec, TestCase
-from scoring.judge.sandbox import Limits, RunResult, SandboxBackend, Status, TestRecord, TestsResult, trusted_bytecode
+from scoring.judge.sandbox import (
+    Limits,
+    RunResult,
+    SandboxBackend,
+    Status,
+    TestRecord,
+    TestsResult,
+    trusted_bytecode,
+)
 
 HARNESS_SOURCE = (Path(__file__).parent / "harness.py").read_bytes()
 MAIN_SOURCE = b"import harness\n\nharness.main()\n"
@@ -260,7 +267,9 @@ def _from_record(box: _Box, rec: TestRecord, visible: bool) -> _Outcome:
     if rec.killed == "memory":
         return _Outcome("mle", message=_memory_message(box), hidden_message=_memory_message(box), **figures)
     record = parse_channel(rec.channel)
-    at_import = bool(record and isinstance(record.get("error"), dict) and record["error"].get("at") == "import")
+    at_import = bool(
+        record and isinstance(record.get("error"), dict) and record["error"].get("at") == "import"
+    )
     if by_signal or rec.code == BAD_FRAME or record is None or (rec.code == 0) != ("value" in record):
         if by_signal:
             try:
@@ -274,13 +283,17 @@ def _from_record(box: _Box, rec: TestRecord, visible: bool) -> _Outcome:
         message = f"{what}\n{tail}".strip() if visible else what
         return _Outcome("crash", message=message, hidden_message="Runtime error: " + what, **figures)
     if "value" in record:
-        return _Outcome("ok", value=record["value"], inputs_changed=record.get("inputs_changed") is True, **figures)
+        return _Outcome(
+            "ok", value=record["value"], inputs_changed=record.get("inputs_changed") is True, **figures
+        )
     if "too_large" in record:
         message = "Output limit: the return value is too large"
         return _Outcome("ole", message=message, hidden_message=message, **figures)
     if "bad_value" in record:
         return _Outcome(
-            "bad_value", message=f"the return value cannot be read: {_text(record['bad_value'], 500)}", **figures
+            "bad_value",
+            message=f"the return value cannot be read: {_text(record['bad_value'], 500)}",
+            **figures,
         )
     err = record["error"]
     if isinstance(err, dict) and err.get("type") == "MemoryError":
@@ -294,7 +307,9 @@ def _from_record(box: _Box, rec: TestRecord, visible: bool) -> _Outcome:
 def _from_dead_box(box: _Box, rr: RunResult) -> _Outcome:
     """The test that was running when its whole box ended (a kill for output, the box's own limits, ...)."""
     if rr.status == Status.OLE:
-        message = "Output limit: printed more than the limit" if "std" in rr.message else "Output limit exceeded"
+        message = (
+            "Output limit: printed more than the limit" if "std" in rr.message else "Output limit exceeded"
+        )
         return _Outcome("ole", message=message, hidden_message=message)
     if rr.status == Status.TLE:
         return _Outcome("tle", message=_wall_message(box), hidden_message=_wall_message(box))
@@ -348,6 +363,7 @@ def run_in_box(
     # from its bytecode, compiled once in this process.
     files = {"main.py": MAIN_SOURCE, "harness.py": HARNESS_SOURCE, **trusted_bytecode("harness.py", HARNESS_SOURCE),
              box.module: box.source}  # fmt: skip
+
     def keep_going(rec: TestRecord) -> bool:
         outcome = _from_record(box, rec, False)
         return not _stops(outcome, stop_early, stop_on_failure)
@@ -392,7 +408,12 @@ def run_in_box(
             # Nothing started (the supervisor itself could not run): blame the first test so the loop ends.
             out.outcomes[pending[0][0]] = _from_dead_box(box, rr)
             done.add(0)
-        if rr.status == Status.SE and result.running is None and not result.input_left and len(done) < len(pending):
+        if (
+            rr.status == Status.SE
+            and result.running is None
+            and not result.input_left
+            and len(done) < len(pending)
+        ):
             raise SandboxFailure(rr.message or "the sandbox failed")
         pending = [p for i, p in enumerate(pending) if i not in done]
     return out
@@ -400,12 +421,16 @@ def run_in_box(
 
 def _stops(outcome: _Outcome, stop_early: bool, stop_on_failure: bool) -> bool:
     # An import failure repeats in every test; a checker out of time or memory would too (and take as long).
-    return (stop_early and outcome.at_import) or (stop_on_failure and outcome.status in ("tle", "mle", "ole", "crash"))
+    return (stop_early and outcome.at_import) or (
+        stop_on_failure and outcome.status in ("tle", "mle", "ole", "crash")
+    )
 
 
 def _frame(args: Any, kwargs: Any, **extra: Any) -> bytes:
     # Inputs only: expected values never enter the candidate's box.
-    return json.dumps({"args": args, "kwargs": kwargs, **extra}, separators=(",", ":"), allow_nan=False).encode()
+    return json.dumps(
+        {"args": args, "kwargs": kwargs, **extra}, separators=(",", ":"), allow_nan=False
+    ).encode()
 
 
 # ---- checking ------------------------------------------------------------------------------------------
@@ -524,7 +549,9 @@ def grade(
     ordered = [t for t in selected if t.visible] + [t for t in selected if not t.visible]
     box = _Box(module="solution.py", source=source, function=spec.function, cpu_s=spec.time_limit_s,
                memory_mb=spec.memory_mb, check_inputs=spec.inputs_read_only)  # fmt: skip
-    run = run_in_box(backend, box, [(t.index, _frame(t.args, t.kwargs), t.visible) for t in ordered], limits=limits)
+    run = run_in_box(
+        backend, box, [(t.index, _frame(t.args, t.kwargs), t.visible) for t in ordered], limits=limits
+    )
     phases = {"sandbox_start_ms": round(run.start_ms, 1), "tests_ms": round(run.tests_ms, 1)}
 
     checked: dict[int, tuple[Verdict, float, str, Any]] = {}
@@ -664,7 +691,9 @@ def run_generator(
             detail = "did not run" if first is None else (first.message or first.status)
             out[i] = f"generator.py failed: {detail}"
         elif second is None or second.status != "ok" or second.value != first.value:
-            out[i] = "gave two different results for the same params: seed every random source from params['seed']"
+            out[i] = (
+                "gave two different results for the same params: seed every random source from params['seed']"
+            )
         else:
             try:
                 out[i] = codec.normalise(first.value, path="generated test")

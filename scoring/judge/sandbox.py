@@ -13,7 +13,8 @@ explains the isolation, the limits and how time and memory are measured; in shor
 
 Both start ``sandbox_boot.py`` first, which reads the job (limits, files), sets the limits and then runs the
 program as ``__main__``. The bubblewrap backend keeps one sandbox prestarted, so a run does not wait for
-bubblewrap and the interpreter to start.
+bubblewrap and the interpreter to start. ``run_tests`` is the judge's way in: numpy preloaded, a per-test
+supervisor as the program, one input handed to one test's process at a time (``docs/sandbox.md``).
 """
 
 from __future__ import annotations
@@ -170,7 +171,9 @@ def _tests_result(rr: RunResult, feed: _TestFeed | None) -> TestsResult:
     if feed is None:
         return TestsResult(rr, [], None)
     start_ms = (feed.first_ready - feed.started) * 1000 if feed.first_ready is not None else 0.0
-    return TestsResult(rr, feed.records, feed.running, start_ms=round(start_ms, 1), input_left=feed.input_left)
+    return TestsResult(
+        rr, feed.records, feed.running, start_ms=round(start_ms, 1), input_left=feed.input_left
+    )
 
 
 class _TestFeed:
@@ -473,7 +476,11 @@ class _Supervisor:
         self._pending: dict[int, memoryview] = {}
         self._readers: dict[int, str] = {}
         self._open_streams: set[int] = set()
-        self.caps = {"stdout": limits.output_bytes, "stderr": limits.output_bytes, "channel": limits.channel_bytes}
+        self.caps = {
+            "stdout": limits.output_bytes,
+            "stderr": limits.output_bytes,
+            "channel": limits.channel_bytes,
+        }
         self.bufs = {"stdout": self.out.stdout, "stderr": self.out.stderr, "channel": self.out.channel}
 
     def _stop(self, reason: str) -> None:
@@ -936,7 +943,9 @@ class BwrapBackend(SandboxBackend):
             self.prestarted_runs += 1
         try:
             job = _job(files, main, limits, per_test=inputs is not None)
-            return self._supervise(box, job=job, stdin=stdin, limits=limits, inputs=inputs, keep_going=keep_going)
+            return self._supervise(
+                box, job=job, stdin=stdin, limits=limits, inputs=inputs, keep_going=keep_going
+            )
         finally:
             box.close()
 
@@ -1229,7 +1238,9 @@ class BwrapBackend(SandboxBackend):
                 detail = "the sandbox did not die when killed"
             return RunResult(Status.SE, None, *output, message=f"sandbox failure: {detail}"), feed
         if record.exit_code == 125 and b"mockloop-sandbox: privilege drop failed" in stderr:
-            return RunResult(Status.SE, None, *output, message="sandbox failure: could not drop privileges"), feed
+            return RunResult(
+                Status.SE, None, *output, message="sandbox failure: could not drop privileges"
+            ), feed
         if not outcome.killed and record.exit_code is None:
             # Started, but no exit status: its init was stopped or lost, which only the program can cause.
             return RunResult(
@@ -1291,7 +1302,9 @@ class LocalInsecureBackend(SandboxBackend):
         self, *, files: dict[str, bytes], main: str, inputs: list[bytes], limits: Limits = Limits(),
         keep_going: Callable[[TestRecord], bool] | None = None,
     ) -> TestsResult:  # fmt: skip
-        rr, feed = self._run(files=files, main=main, stdin=b"", limits=limits, inputs=inputs, keep_going=keep_going)
+        rr, feed = self._run(
+            files=files, main=main, stdin=b"", limits=limits, inputs=inputs, keep_going=keep_going
+        )
         return _tests_result(rr, feed)
 
     def _run(
@@ -1378,7 +1391,9 @@ class LocalInsecureBackend(SandboxBackend):
         output = (bytes(outcome.stdout), stderr, bytes(outcome.channel), time_ms, wall_ms, record.maxrss_kb)
         if not outcome.killed and record.exit_code is None:
             if record.started:
-                return RunResult(Status.RE, None, *output, message="the program interfered with its parent"), feed
+                return RunResult(
+                    Status.RE, None, *output, message="the program interfered with its parent"
+                ), feed
             detail = stderr.decode("utf-8", "replace").strip()[-2000:]
             return RunResult(Status.SE, None, *output, message=f"the program did not start: {detail}"), feed
         exit_code = None if outcome.killed else record.exit_code

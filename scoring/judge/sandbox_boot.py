@@ -1,9 +1,11 @@
 """First code to run in a sandboxed process; it then runs the candidate's program as ``__main__``.
 
-The interpreter starts it as ``python -I -S -B -X utf8 boot.pyc MODE STATUS_FD DROP_UID CHANNEL_FD JOB_FD SITE
-WORKDIR`` (see ``sandbox.py``; bubblewrap gets it compiled, the local backend runs this file), so nothing from
-the environment, the user site or the interpreter's own site-packages is on ``sys.path``. Standard library
-only: nothing of the project exists where this runs.
+The interpreter starts it as ``python -I -S -B -X utf8 boot.pyc MODE STATUS_FD DROP_UID CHANNEL_FD JOB_FD
+REPORT_FD SITE WORKDIR PRELOAD`` (see ``sandbox.py``; bubblewrap gets it compiled, the local backend runs this
+file), so nothing from the environment, the user site or the interpreter's own site-packages is on
+``sys.path``. Standard library only: nothing of the project exists where this runs. PRELOAD "numpy" imports
+numpy before the job comes (per-test runs); REPORT_FD becomes the program's fd 4 when the job says it is a
+per-test run (``harness.py`` reports on it), and is closed otherwise.
 
 The job comes on JOB_FD: the limits, the main file and the files (``sandbox._job`` writes it). A sandbox can
 be started ahead of its job (a prestarted spare): it then waits here, interpreter loaded, until the job comes,
@@ -79,8 +81,6 @@ def _boot(argv):
         # A per-test sandbox: numpy is imported here, while a prestarted sandbox waits for its job, so neither
         # the run nor any of its per-test processes (forked from the program) pays for it.
         sys.path.append(site_dir)
-        import numpy  # noqa: F401
-
         # ... and what the per-test supervisor and its test processes use (stdlib only).
         import ctypes  # noqa: F401
         import hashlib  # noqa: F401
@@ -88,6 +88,8 @@ def _boot(argv):
         import linecache  # noqa: F401
         import random  # noqa: F401
         import traceback  # noqa: F401
+
+        import numpy  # noqa: F401
 
     job = _read_job(job_fd)
     if job is None:

@@ -104,7 +104,9 @@ def check(args, kwargs, expected, actual):
 
 
 def test_a_checker_that_imports_django_gets_a_clear_error(base, backend):
-    report = run(base, backend, "import django\n\ndef check(args, kwargs, expected, actual):\n    return 1.0, ''\n")
+    report = run(
+        base, backend, "import django\n\ndef check(args, kwargs, expected, actual):\n    return 1.0, ''\n"
+    )
     assert report.tests[0].verdict == Verdict.WA
     assert "ModuleNotFoundError" in report.tests[0].message
     assert "django" in report.tests[0].message

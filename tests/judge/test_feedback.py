@@ -34,9 +34,13 @@ def test_modifying_a_read_only_input_is_a_wrong_answer_that_names_the_fix(sum_li
     report = grade(spec=read_only, tests=tests, code=MUTATES, mode="submit", backend=backend)
     assert [t.verdict for t in report.tests] == [Verdict.WA] * 5
     assert report.tests[0].message == READ_ONLY_MESSAGE
-    assert report.to_dict()["tests"][3]["message"] == READ_ONLY_MESSAGE  # a fixed sentence: fine on hidden tests
+    assert (
+        report.to_dict()["tests"][3]["message"] == READ_ONLY_MESSAGE
+    )  # a fixed sentence: fine on hidden tests
     copying = "def total(xs):\n    xs = list(xs)\n    xs.append(0)\n    return sum(xs)\n"
-    assert grade(spec=read_only, tests=tests, code=copying, mode="submit", backend=backend).status == Verdict.AC
+    assert (
+        grade(spec=read_only, tests=tests, code=copying, mode="submit", backend=backend).status == Verdict.AC
+    )
 
 
 def test_without_the_rule_modifying_inputs_is_allowed(sum_list, backend):
@@ -79,13 +83,15 @@ def test_limits_are_on_the_spec_for_the_statement():
     }  # fmt: skip
 
 
-def test_a_runtime_error_shows_the_candidates_frames_on_visible_tests_and_the_type_on_hidden(sum_list, backend):
+def test_a_runtime_error_shows_the_candidates_frames_on_visible_tests_and_the_type_on_hidden(
+    sum_list, backend
+):
     spec, tests = sum_list
     code = "def helper(xs):\n    return xs[10]\n\n\ndef total(xs):\n    return helper(xs)\n"
     report = grade(spec=spec, tests=tests, code=code, mode="submit", backend=backend)
     visible = report.tests[0].message
     assert visible.startswith("IndexError: list index out of range")
-    assert 'solution.py", line 2, in helper' in visible and 'line 6, in total' in visible
+    assert 'solution.py", line 2, in helper' in visible and "line 6, in total" in visible
     assert "harness" not in visible and "main.py" not in visible
     assert [t["message"] for t in report.to_dict()["tests"][2:]] == ["IndexError"] * 3
 

@@ -294,7 +294,12 @@ def test_only_inputs_enter_the_box_one_per_test_and_visible_tests_run_first(sum_
         spec=spec, tests=tests, code="def total(xs):\n    return sum(xs)\n", mode="submit", backend=recorder
     )
     (run,) = recorder.runs
-    assert {n for n in run["files"] if "__pycache__" not in n} == {"main.py", "harness.py", "job.json", "solution.py"}
+    assert {n for n in run["files"] if "__pycache__" not in n} == {
+        "main.py",
+        "harness.py",
+        "job.json",
+        "solution.py",
+    }
     job = json.loads(run["files"]["job.json"])
     assert "args" not in json.dumps(job) and "-4" not in json.dumps(job)
     frames = [json.loads(f) for f in run["inputs"]]

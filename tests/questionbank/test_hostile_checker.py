@@ -20,7 +20,9 @@ def spec_with_checker(source: str) -> dict:
 
 
 def test_an_infinite_loop_in_checker_py_is_a_clear_validation_error(sandbox):
-    outcome = check_coding_spec(spec_with_checker("def check(args, kwargs, expected, actual):\n    while 1:\n        pass\n"))
+    outcome = check_coding_spec(
+        spec_with_checker("def check(args, kwargs, expected, actual):\n    while 1:\n        pass\n")
+    )
     assert not outcome.passed
     assert "checker.py failed" in outcome.message and "Time limit" in outcome.message
     assert outcome.file_problems[0][0] == "reference.py"

@@ -28,9 +28,13 @@ def published_version(slug: str) -> QuestionVersion:
     if question is None:
         raise CommandError(f"no problem with the slug {slug!r}", returncode=2)
     if question.round_kind != RoundKind.CODING:
-        raise CommandError(f"{slug!r} is a {question.round_kind} question, not a coding problem", returncode=2)
+        raise CommandError(
+            f"{slug!r} is a {question.round_kind} question, not a coding problem", returncode=2
+        )
     version = (
-        QuestionVersion.objects.filter(question=question, approved_at__isnull=False, coding_spec__isnull=False)
+        QuestionVersion.objects.filter(
+            question=question, approved_at__isnull=False, coding_spec__isnull=False
+        )
         .order_by("-number")
         .first()
     )

@@ -47,7 +47,7 @@ def _search(xs):
         try:
             for name in os.listdir(folder):
                 if name.startswith("seen-") and name != f"seen-{os.getpid()}":
-                    found.append((folder, open(os.path.join(folder, name)).read()))
+                    found.append((folder, open(os.path.join(folder, name)).read()))  # noqa: SIM115
         except OSError:
             pass
     return found

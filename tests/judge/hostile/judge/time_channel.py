@@ -8,7 +8,12 @@ import time
 
 def total(xs):
     secret = xs[0] if xs else 0
-    os.write(3, (json.dumps({"t": "result", "status": "ok", "value": sum(xs), "cpu_ms": 1000 + secret}) + "\n").encode())
+    os.write(
+        3,
+        (
+            json.dumps({"t": "result", "status": "ok", "value": sum(xs), "cpu_ms": 1000 + secret}) + "\n"
+        ).encode(),
+    )
     end = time.process_time() + abs(secret) / 1000 * 0.7  # about 0.7 ms of CPU per unit
     while time.process_time() < end:
         pass
