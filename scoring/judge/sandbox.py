@@ -152,6 +152,8 @@ class TestRecord:
 
 @dataclass
 class TestsResult:
+    __test__ = False  # not a pytest test class
+
     run: RunResult  # the whole box
     tests: list[TestRecord]  # the tests that finished, in order
     running: int | None  # the test in progress when the box ended, if any
