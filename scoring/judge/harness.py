@@ -8,9 +8,9 @@ waited for the job). It reads ``job.json`` (the module to call, the function, th
 input), then for each test:
 
 1. wipes the work dir and ``/dev/shm`` (nothing of one test reaches the next), says ``ready K`` on fd 4;
-2. forks the test's process. Only that process reads stdin, where the worker writes test K's input once it
-   has seen ``ready K``: this process never holds any test's input, so no test's process (a fork of it) can
-   find another test's input in its memory;
+2. forks the test's process. Only that process reads stdin, where the worker writes test K's input once
+   every process of test K-1 is dead (at ``done K-1``): this process never holds any test's input, so no
+   test's process (a fork of it) can find another test's input in its memory;
 3. watches the test's processes (all of them: this process is their subreaper) every few milliseconds: the
    CPU time of every process, and memory as the sum of their anonymous and shared resident pages plus what the
    tmpfs dirs hold; kills them all at the CPU, wall or memory limit;

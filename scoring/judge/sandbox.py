@@ -179,8 +179,10 @@ def _tests_result(rr: RunResult, feed: _TestFeed | None) -> TestsResult:
 
 
 class _TestFeed:
-    """The worker's half of a per-test run: input k goes to stdin once the box says "ready k" (its process
-    exists and no other test's process does), and what was written meanwhile is test k's once it says "done"."""
+    """The worker's half of a per-test run. Input k goes into the stdin pipe once no process of an earlier test
+    is alive (at the start for test 0, at "done k-1" for test k): the supervisor never reads stdin, so only test
+    k's process, forked after that, ever reads it. What is written between "done k-1" and "done k" is test k's.
+    (Writing ahead of "ready" keeps the worker's wake-up off each test's critical path.)"""
 
     def __init__(
         self, sup: _Supervisor, inputs: list[bytes], in_w: int, in_probe: int, limits: Limits,
@@ -224,11 +226,8 @@ class _TestFeed:
                 return
             if self.first_ready is None:
                 self.first_ready = time.monotonic()
-            self.sup.drain()
-            self.marks = {name: len(buf) for name, buf in self.sup.bufs.items()}
+            # (No marks here: test k's process may have written already, read before this line was.)
             self.running = k
-            payload = self.inputs[k]
-            self.sup.feed(self.in_w, b"%d %d\n" % (k, len(payload)) + payload)
         elif len(words) == 8 and words[0] == "done" and self.running == _int(words[1]):
             self.sup.drain()  # all of the test's writes happened before its processes died
             k, self.running = self.running, None
@@ -240,6 +239,8 @@ class _TestFeed:
                 stderr=bytes(bufs["stderr"][self.marks["stderr"]:]),
                 channel=bytes(bufs["channel"][self.marks["channel"]:]),
             ))  # fmt: skip
+            # Nothing is alive until the next test's process is forked: what comes next is the next test's.
+            self.marks = {name: len(buf) for name, buf in bufs.items()}
             # Input left in the pipe (the test died while reading it) would reach the next test's process.
             left = self.sup.unwritten(self.in_w) + _unread(self.in_probe)
             if left:
@@ -247,6 +248,11 @@ class _TestFeed:
                 self.sup.stop("input")
             elif self.keep_going is not None and not self.keep_going(self.records[-1]):
                 self.sup.stop("enough")
+            elif k + 1 < len(self.inputs):
+                self.sup.feed(self.in_w, self.frame(k + 1))
+
+    def frame(self, k: int) -> bytes:
+        return b"%d %d\n" % (k, len(self.inputs[k])) + self.inputs[k]
 
 
 def _int(word: str) -> int:
@@ -1212,6 +1218,8 @@ class BwrapBackend(SandboxBackend):
             extra[box.report_r] = feed.on_report
         else:
             box.fds.close(box.report_r)
+        if feed is not None and inputs:
+            stdin = feed.frame(0)  # no test's process exists yet: only test 0's will read it
         outcome = sup.run(
             writers={box.job_w: job, box.in_w: stdin},
             readers={box.out_r: "stdout", box.err_r: "stderr", box.chan_r: "channel"},
@@ -1378,6 +1386,8 @@ class LocalInsecureBackend(SandboxBackend):
             sup.on_data = feed.on_data
             sup.keep_open.add(in_w)
             extra[report_r] = feed.on_report
+        if feed is not None and inputs:
+            stdin = feed.frame(0)
         outcome = sup.run(
             writers={in_w: stdin},
             readers={out_r: "stdout", err_r: "stderr", chan_r: "channel"},
