@@ -22,7 +22,7 @@ SLOW_REFERENCE = (
     .read_text()
     .replace(
         "    x = np.asarray(x, dtype=float)",
-        "    import time\n    time.sleep(0.4)\n    x = np.asarray(x, dtype=float)",
+        "    import time\n    time.sleep(0.2)\n    x = np.asarray(x, dtype=float)",
     )
 )
 # A short hard limit makes "older than any live task" arrive quickly in these tests.
