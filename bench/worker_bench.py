@@ -214,13 +214,14 @@ def run(
               f"p95 {1000 * percentile(task_seconds, 95):.0f} ms")  # fmt: skip
     print(f"throughput: {achieved:.2f} gradings/s sustained in the burst; ceiling {ceiling:.2f}/s "
           f"({cores} cores / {cost * 1000:.0f} ms CPU per grading) -> {100 * achieved / ceiling:.0f}% of ceiling")  # fmt: skip
-    print_phases((work / "worker.log").read_text(errors="replace"), first_burst_id=min(s.pk for s in burst))
+    print_phases((work / "worker.log").read_text(errors="replace"), first_burst_id=min(s.pk for s in burst),
+                 n_tests=n_tests)  # fmt: skip
     load = os.getloadavg()
     print(f"machine load average (1/5/15 min): {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {cores} cores")
     return 0
 
 
-def print_phases(log: str, first_burst_id: int) -> None:
+def print_phases(log: str, first_burst_id: int, n_tests: int) -> None:
     """Medians of where each grading's time went, from the worker's "grading phases" log lines."""
     import json
 
@@ -240,6 +241,8 @@ def print_phases(log: str, first_burst_id: int) -> None:
             seq = statistics.median(sequential[key])
             bur = statistics.median(burst[key]) if key in burst else float("nan")
             print(f"{key.removesuffix('_ms'):22} {seq:11.1f} {bur:8.1f}")
+            if key == "tests_ms":
+                print(f"{'  per test':22} {seq / n_tests:11.1f} {bur / n_tests:8.1f}")
 
 
 if __name__ == "__main__":
