@@ -32,7 +32,9 @@ def test_a_wrong_solution_fails_and_hidden_tests_reveal_only_verdicts(alice, cod
     assert hidden
     for test in hidden:
         assert set(test) == {"index", "name", "visible", "weight", "verdict", "score", "time_ms", "message"}
-        assert test["verdict"] == "AC" or "expected" not in test["message"].lower()  # a limit or a type, no data
+        assert (
+            test["verdict"] == "AC" or "expected" not in test["message"].lower()
+        )  # a limit or a type, no data
     stored_hidden = [t for t in submission.report["tests"] if not t["visible"]]
     assert all("actual" in t and "expected" not in t for t in stored_hidden)  # inputs live once per version
     curator_hidden = [t for t in grading.curator_report(submission=submission)["tests"] if not t["visible"]]
