@@ -50,6 +50,7 @@ STARTUP_CPU_S = 1.5  # interpreter start and supervisor overhead, on top of the 
 CHECKER_TIME_LIMIT_S = 5.0  # a custom checker's CPU time per test
 CHECKER_MEMORY_MB = 512
 GENERATOR_TIME_LIMIT_S = 10.0
+GENERATED_VALUE_BYTES = 16 << 20  # a generated test (inputs and expected value), encoded
 BAD_FRAME = 86  # harness.py's exit status for a test's process whose input was not its own
 HIDDEN_TIME_STEP_MS = 10  # a hidden test's time is shown rounded to this: a coarser channel for its input
 # Exception types a hidden test may name (its exception's type is all it shows): the built-in ones and numpy's.
@@ -234,6 +235,7 @@ class _Box:
     cpu_s: float
     memory_mb: int
     check_inputs: bool = False
+    value_bytes: int = VALUE_BYTES  # the largest return value (encoded) a test may give
 
     @property
     def wall_s(self) -> float:
@@ -266,7 +268,7 @@ def _from_record(box: _Box, rec: TestRecord, visible: bool) -> _Outcome:
         return _Outcome("tle", message=_wall_message(box), hidden_message=_wall_message(box), **figures)
     if rec.killed == "memory":
         return _Outcome("mle", message=_memory_message(box), hidden_message=_memory_message(box), **figures)
-    record = parse_channel(rec.channel)
+    record = parse_channel(rec.channel, max_line=box.value_bytes + 64 * 1024)
     at_import = bool(
         record and isinstance(record.get("error"), dict) and record["error"].get("at") == "import"
     )
@@ -335,7 +337,7 @@ def _box_limits(box: _Box, n: int, limits: Limits | None) -> Limits:
     cpu = n * (box.cpu_s + 0.1) + STARTUP_CPU_S
     return Limits(
         cpu_seconds=cpu, wall_seconds=n * (box.wall_s + 0.5) + 5.0, memory_mb=box.memory_mb,
-        channel_bytes=CHANNEL_BYTES,
+        channel_bytes=max(CHANNEL_BYTES, box.value_bytes + (1 << 20)),
     )  # fmt: skip
 
 
@@ -356,7 +358,7 @@ def run_in_box(
     pending = list(items)
     job = {
         "module": box.module, "function": box.function, "cpu_s": box.cpu_s, "wall_s": box.wall_s,
-        "memory_kb": box.memory_mb * 1024, "value_bytes": VALUE_BYTES, "value_nodes": codec.MAX_NODES,
+        "memory_kb": box.memory_mb * 1024, "value_bytes": box.value_bytes, "value_nodes": codec.MAX_NODES,
         "check_inputs": box.check_inputs, "boxed": backend.secure, "tick_s": 0.005,
     }  # fmt: skip
     # The main file is a one-liner (the boot script compiles the main file); the supervisor itself is imported
@@ -677,7 +679,8 @@ def run_generator(
     if spec.generator is None:
         return {i: "needs generator.py" for i, _ in items}
     box = _Box(module="generator.py", source=spec.generator.encode("utf-8"), function="generate",
-               cpu_s=GENERATOR_TIME_LIMIT_S, memory_mb=max(spec.memory_mb, 512))  # fmt: skip
+               cpu_s=GENERATOR_TIME_LIMIT_S, memory_mb=max(spec.memory_mb, 512),
+               value_bytes=GENERATED_VALUE_BYTES)  # fmt: skip
     frames = [
         (i * 2 + k, _frame([], params, global_seed=seed), False)
         for i, params in items
@@ -690,7 +693,10 @@ def run_generator(
         if first is None or first.status != "ok":
             detail = "did not run" if first is None else (first.message or first.status)
             out[i] = f"generator.py failed: {detail}"
-        elif second is None or second.status != "ok" or second.value != first.value:
+        elif second is None or second.status != "ok":
+            detail = "did not run" if second is None else (second.message or second.status)
+            out[i] = f"generator.py failed on its second call: {detail}"
+        elif second.value != first.value:
             out[i] = (
                 "gave two different results for the same params: seed every random source from params['seed']"
             )

@@ -239,8 +239,11 @@ class _TestFeed:
                 stderr=bytes(bufs["stderr"][self.marks["stderr"]:]),
                 channel=bytes(bufs["channel"][self.marks["channel"]:]),
             ))  # fmt: skip
-            # Nothing is alive until the next test's process is forked: what comes next is the next test's.
-            self.marks = {name: len(buf) for name, buf in bufs.items()}
+            # Nothing is alive until the next test's process is forked: what comes next is the next test's, and
+            # the caps (stdout, stderr, channel) count per test.
+            for buf in bufs.values():
+                del buf[:]
+            self.marks = {name: 0 for name in bufs}
             # Input left in the pipe (the test died while reading it) would reach the next test's process.
             left = self.sup.unwritten(self.in_w) + _unread(self.in_probe)
             if left:

@@ -2,6 +2,7 @@
 hidden tests and the traceback trimmed to the candidate's code on visible ones, limits shown with the statement."""
 
 import dataclasses
+import shutil
 from pathlib import Path
 
 import pytest
@@ -63,9 +64,7 @@ def test_numpy_inputs_modified_in_place_are_caught(backend):
 
 def test_inputs_read_only_is_loaded_and_round_trips(tmp_path):
     folder = tmp_path / "sum-list"
-    folder.mkdir()
-    for f in (FIXTURES / "sum-list").iterdir():
-        (folder / f.name).write_text(f.read_text())
+    shutil.copytree(FIXTURES / "sum-list", folder)
     yaml = folder / "problem.yaml"
     yaml.write_text(yaml.read_text() + "inputs_read_only: true\n")
     spec = load_problem_dir(folder)
