@@ -1,7 +1,7 @@
 """The attacks of issue 11, as candidate solutions (tests/judge/hostile/judge/) graded on the sum-list fixture in
 the real sandbox. Each docstring says how the attack fared against the old design (one harness process per
 group of tests holding every input of the group, records and times written by that process, limits per
-process); bench/old_design_hostile.py replays them against that design (main before this change).
+process), as read from that code (main before this change); they were not replayed against it here.
 
 sum-list: tests 1-2 visible ([1, 2, 3], []), 3-5 hidden ([10, -4], [5], [100, 200, 300]).
 """
