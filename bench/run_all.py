@@ -13,6 +13,7 @@ STEPS = [
     ("Sandbox overhead (bare vs sandboxed interpreter)", ["sandbox_bench.py"]),
     ("Judge: one grading in-process", ["grader_bench.py", "--problem", "scaled-dot-product-attention"]),
     ("Submit to verdict through the real worker", ["worker_bench.py"]),
+    ("Submit to verdict: main vs this tree, interleaved", ["compare_worker.py", "--rounds", "2"]),
     ("Pages under 20 concurrent users (gunicorn)", ["pages_bench.py"]),
     ("Recovery: dead grading workers and a Redis outage", ["recovery_bench.py"]),
     ("Automatic feedback: model load, memory, time per answer", ["feedback_bench.py"]),

@@ -189,6 +189,7 @@ class CodingSerializer(serializers.Serializer):
     starter = serializers.CharField()
     function = serializers.CharField()
     examples = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+    limits = serializers.DictField(allow_null=True, help_text="time_limit_s, memory_mb and a sentence")
 
 
 class SessionItemSerializer(serializers.Serializer):

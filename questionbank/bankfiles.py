@@ -746,6 +746,8 @@ def _problem_yaml_from_spec(spec: dict[str, Any]) -> str:
     }
     data["memory_mb"] = spec.get("memory_mb")
     data["checker"] = spec.get("checker")
+    if spec.get("inputs_read_only"):
+        data["inputs_read_only"] = True
     tests = []
     for test in spec.get("tests", []):
         item: dict[str, Any] = {"name": test["name"]}

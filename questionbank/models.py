@@ -229,11 +229,17 @@ class QuestionVersion(models.Model):
             for test in spec.get("tests", [])
             if test.get("visible") and test.get("generate") is None
         ]
+        from scoring.judge.problem import limits_summary  # plain Python, no Django
+
+        limits = None
+        if spec.get("time_limit_s") and spec.get("memory_mb"):
+            limits = limits_summary(spec["time_limit_s"], spec["memory_mb"])
         return {
             "statement_html": self.prompt_html,
             "starter": spec.get("starter", ""),
             "function": spec.get("function", ""),
             "examples": examples,
+            "limits": limits,
         }
 
 

@@ -47,7 +47,9 @@ def _summary(report: Any) -> dict[str, Any]:
 def _failing_text(summary: dict[str, Any]) -> str:
     names = ", ".join(f"{t['name']!r} ({t['verdict']})" for t in summary["failing"])
     more = summary["total"] - summary["passed"] - len(summary["failing"])
-    return names + (f" and {more} more" if more > 0 else "")
+    first = (summary["failing"][0]["message"] if summary["failing"] else "").splitlines()
+    why = f"; the first says: {first[0][:300]}" if first else ""
+    return names + (f" and {more} more" if more > 0 else "") + why
 
 
 def check_coding_spec(spec_data: dict[str, Any]) -> CheckOutcome:

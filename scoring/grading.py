@@ -12,8 +12,10 @@ The promises (docs/judge.md, "Task lifecycle"):
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -248,14 +250,17 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
     claim's lease is live.
     """
     now = now or timezone.now()
+    clock = time.monotonic()
     if not submission_claim(submission_id=submission_id, now=now):
         return _not_claimed(submission_id, now)
     submission = Submission.objects.select_related("question_version").get(pk=submission_id)
+    phases = {"claim_ms": (time.monotonic() - clock) * 1000}
     try:
         with _lease_renewed(submission):
             backend = grading_backend()
             version = submission.question_version
             tests = tests_for_version(version, backend)
+            phases["load_ms"] = (time.monotonic() - clock) * 1000 - phases["claim_ms"]
             report = grade(
                 spec=ProblemSpec.from_dict(version.coding_spec),
                 tests=tests,
@@ -273,6 +278,7 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
             error=f"This problem's tests could not be built: {exc}",
         )
         return "failed"
+    graded_at = time.monotonic()
     written = _claimed(submission).update(
         status=SubmissionStatus.DONE,
         verdict=str(report.status),
@@ -291,6 +297,12 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
             "Submission %s: graded, but another claim took it over; its verdict stands", submission.pk
         )
         return "already-done"
+    # Where a grading's time went (bench/worker_bench.py reads these lines).
+    phases.update(report.phases, save_ms=(time.monotonic() - graded_at) * 1000)
+    phases["queue_wait_ms"] = (now - submission.created_at).total_seconds() * 1000
+    logger.info(
+        "grading phases %s: %s", submission_id, json.dumps({k: round(v, 1) for k, v in phases.items()})
+    )
     return "graded"
 
 

@@ -17,7 +17,6 @@ is never a crash.
 from __future__ import annotations
 
 import math
-import types
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -630,40 +629,16 @@ class ThresholdChecker(Checker):
 class CustomChecker(Checker):
     """The problem's ``checker.py``: ``check(args, kwargs, expected, actual) -> (score, message)``.
 
-    Curator code, run in the grading process (never inside the sandbox, never with the candidate's code).
+    Curator code: it runs in a sandbox of its own (``grader._custom_checks``), never in this process, so this
+    class only stands for the setting. Calling it here is a programming error.
     """
-
-    _cache: ClassVar[dict[str, Callable[..., Any]]] = {}
 
     def __init__(self, *, source: str | None = None) -> None:
         if not source:
             raise CheckerConfigError("type", "a custom checker needs the problem's checker.py")
-        self.fn = self._load(source)
-
-    @classmethod
-    def _load(cls, source: str) -> Callable[..., Any]:
-        fn = cls._cache.get(source)
-        if fn is None:
-            module = types.ModuleType("problem_checker")
-            try:
-                exec(compile(source, "checker.py", "exec"), module.__dict__)
-            except Exception as exc:
-                raise CheckerConfigError("checker.py", f"{type(exc).__name__}: {exc}") from None
-            fn = getattr(module, "check", None)
-            if not callable(fn):
-                raise CheckerConfigError("checker.py", "must define check(args, kwargs, expected, actual)")
-            cls._cache[source] = fn
-        return fn
+        self.source = source
 
     def check(self, *, expected: Any, actual: Any, args: list[Any], kwargs: dict[str, Any]) -> CheckResult:
-        out = self.fn(args, kwargs, expected, actual)
-        if not (isinstance(out, tuple | list) and len(out) == 2):
-            return CheckResult(0.0, False, "checker.py returned something other than (score, message)")
-        score, message = out
-        if isinstance(score, bool) or not isinstance(score, int | float | np.floating | np.integer):
-            return CheckResult(0.0, False, "checker.py returned a non-numeric score")
-        score = float(score)
-        if not math.isfinite(score):
-            score = 0.0
-        score = min(1.0, max(0.0, score))
-        return CheckResult(score, score >= 1.0, str(message))
+        raise RuntimeError(
+            "checker.py runs in the sandbox (grader._custom_checks), never in the grading process"
+        )

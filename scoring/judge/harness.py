@@ -1,59 +1,52 @@
-"""The program that runs INSIDE the sandbox, next to the candidate's ``solution.py``.
+"""The per-test supervisor that runs INSIDE the sandbox (``docs/judge.md``, "Per-test runs").
 
 Self-contained on purpose: the box has the standard library and numpy, nothing of ours, so this file carries
 its own copy of the value encoder (kept in step with ``codec.py`` by ``tests/judge/test_codec.py``).
-It never sees an expected value and never decides pass/fail: it calls the function on each test's inputs and
-reports what came back. The grader, outside the box, treats everything reported here as untrusted.
 
-Protocol. The job is JSON on stdin::
+It is the sandbox's program, started with numpy already imported (the sandbox's init imported it while it
+waited for the job). It reads ``job.json`` (the module to call, the function, the per-test limits; never a test
+input), then for each test:
 
-    {"mode": "grade", "function": "kmeans", "time_limit_s": 2.0, "wall_limit_s": 4.0,
-     "value_bytes": 8388608, "value_nodes": 2000000, "out_chars": 2000, "output_bytes": 1048576,
-     "channel_bytes": 16777216,
-     "tests": [{"i": 0, "args": [...], "kwargs": {...}}, ...]}
-    {"mode": "generate", "time_limit_s": 10.0, ..., "tests": [{"i": 0, "params": {...}}, ...]}
+1. wipes the work dir and ``/dev/shm`` (nothing of one test reaches the next), says ``ready K`` on fd 4;
+2. forks the test's process. Only that process reads stdin, where the worker writes test K's input once
+   every process of test K-1 is dead (at ``done K-1``): this process never holds any test's input, so no
+   test's process (a fork of it) can find another test's input in its memory;
+3. watches the test's processes (all of them: this process is their subreaper) every few milliseconds: the
+   CPU time of every process, and memory as the sum of their anonymous and shared resident pages plus what the
+   tmpfs dirs hold; kills them all at the CPU, wall or memory limit;
+4. kills and reaps whatever is left, adds up the CPU time of every process reaped (``wait4``), and reports
+   ``done K EXITKIND CODE KILLED CPU_US WALL_US PEAK_KB`` on fd 4.
 
-Records go to fd 3 as JSON lines (the candidate may print on stdout and stderr freely)::
+fd 4 is written only here: the test's process closes it first thing, and this process is not dumpable, so its
+descriptors cannot be reopened through ``/proc``. The test's process writes its return value (or the error it
+raised) as one JSON line on fd 3 and its prints on stdout/stderr; the worker treats all of that as untrusted
+bytes, never as a verdict, an error status or a time.
 
-    {"t": "ready", "ms": 41.2}                           the module imported and defines the function
-    {"t": "import", "status": "error"|"tle"|"mle"|"missing", "error": {...}}   then the harness stops
-    {"t": "start", "i": 3}                               before test 3 runs (names the culprit of a crash)
-    {"t": "result", "i": 3, "status": "ok"|"error"|"tle"|"mle"|"ole"|"bad_value", "value": ...,
-     "error": {"type", "message", "tb"}, "cpu_ms", "wall_ms", "rss_kb", "out": "<captured print output>"}
-    {"t": "done"}
+Job (``job.json``)::
 
-Per-test limits: CPU time through ``ITIMER_PROF`` and wall time through ``ITIMER_REAL``, both raising
-``_Timeout`` (a BaseException, so ``except Exception`` in candidate code does not swallow it). Code that
-swallows it anyway is stopped after a grace period: the harness reports TLE and exits, and the grader
-relaunches it for the remaining tests.
+    {"module": "solution.py", "function": "total", "count": 5, "cpu_s": 2.0, "wall_s": 4.0,
+     "memory_kb": 262144, "value_bytes": 8388608, "value_nodes": 2000000, "check_inputs": false,
+     "boxed": true, "tick_s": 0.005}
+
+Input of test K (stdin): ``K LENGTH\n`` then LENGTH bytes of JSON ``{"args": [...], "kwargs": {...}}``
+(tagged values), with ``"global_seed": N`` for a generator (``random`` and ``numpy.random`` are seeded with it
+before the call: a generator that does not seed from its params gives two different results).
+
+Output of test K (fd 3, one line): ``{"value": ...}`` (plus ``"inputs_changed"`` when the job checks inputs),
+``{"error": {"type", "message", "tb", "at"}}``, ``{"too_large": "return value"}`` or ``{"bad_value": "..."}``.
 """
 
 import json
 import math
 import os
-import resource
-import signal
 import sys
-import time
-
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
 
 _CHANNEL_FD = 3
-_chan = _CHANNEL_FD
-_sent = 0
-_GRACE_FIRES = 8  # extra timer fires (every 0.25 s) tolerated before a swallowed timeout ends the process
+_REPORT_FD = 4
+_BAD_FRAME = 86  # exit status of a test's process whose input was not its own (never reaches candidate code)
 _MAX_DEPTH = 64
 _ALLOWED_DTYPES = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
 _ALLOWED_DTYPES |= {"float16", "float32", "float64", "str"}
-
-
-class _Timeout(BaseException):
-    pass
-
-
-class _OutputLimit(BaseException):
-    pass
 
 
 class _TooLarge(Exception):
@@ -62,23 +55,6 @@ class _TooLarge(Exception):
 
 class _BadValue(Exception):
     pass
-
-
-# ---- the channel ---------------------------------------------------------------------------------------
-
-
-def _emit_text(line):
-    global _sent
-    data = line.encode("utf-8", "replace") + b"\n"
-    view = memoryview(data)
-    while view:
-        n = os.write(_chan, view)
-        view = view[n:]
-    _sent += len(data)
-
-
-def _emit(record):
-    _emit_text(json.dumps(record, separators=(",", ":"), allow_nan=False))
 
 
 # ---- values: decode the inputs, encode the output (mirror of codec.py) ---------------------------------
@@ -193,88 +169,34 @@ def _encode(value, budget):
     return enc(value, 0)
 
 
-# ---- captured print output -----------------------------------------------------------------------------
+# ---- the test's process --------------------------------------------------------------------------------
 
 
-class _Sink:
-    """Replaces sys.stdout/sys.stderr during a test: keeps the first ``keep`` characters, counts the rest."""
-
-    encoding = "utf-8"
-    errors = "replace"
-
-    def __init__(self, keep, limit):
-        self.parts = []
-        self.kept = 0
-        self.total = 0
-        self.keep = keep
-        self.limit = limit
-        self.exceeded = False
-
-    def write(self, s):
-        if not isinstance(s, str):
-            raise TypeError(f"write() argument must be str, not {type(s).__name__}")
-        self.total += len(s)
-        if self.kept < self.keep:
-            part = s[: self.keep - self.kept]
-            self.parts.append(part)
-            self.kept += len(part)
-        if self.total > self.limit:
-            self.exceeded = True
-            raise _OutputLimit()
-        return len(s)
-
-    def writelines(self, lines):
-        for line in lines:
-            self.write(line)
-
-    def flush(self):
-        pass
-
-    def isatty(self):
-        return False
-
-    def writable(self):
-        return True
-
-    def text(self):
-        s = "".join(self.parts)
-        if self.total > self.kept:
-            s += f"\n... ({self.total - self.kept} more characters not shown)"
-        return s
+def _read_exact(n):
+    parts = []
+    while n > 0:
+        chunk = os.read(0, min(n, 1 << 20))
+        if not chunk:
+            return None
+        parts.append(chunk)
+        n -= len(chunk)
+    return b"".join(parts)
 
 
-# ---- limits --------------------------------------------------------------------------------------------
+def _read_frame(k):
+    header = b""
+    while not header.endswith(b"\n"):
+        byte = os.read(0, 1)
+        if not byte or len(header) > 40:
+            return None
+        header += byte
+    words = header.split()
+    if len(words) != 2 or words[0] != b"%d" % k or not words[1].isdigit():
+        return None
+    return _read_exact(int(words[1]))
 
 
-class _Clock:
-    armed = False
-    fired = 0
-    on_give_up = None
-
-
-def _on_timer(signum, frame):
-    if not _Clock.armed:
-        return
-    _Clock.fired += 1
-    if _Clock.fired > _GRACE_FIRES and _Clock.on_give_up is not None:
-        _Clock.on_give_up()
-    raise _Timeout()
-
-
-def _arm(cpu_s, wall_s):
-    _Clock.fired = 0
-    _Clock.armed = True
-    signal.setitimer(signal.ITIMER_PROF, cpu_s, 0.25)
-    signal.setitimer(signal.ITIMER_REAL, wall_s, 0.25)
-
-
-def _disarm():
-    _Clock.armed = False
-    signal.setitimer(signal.ITIMER_PROF, 0)
-    signal.setitimer(signal.ITIMER_REAL, 0)
-
-
-def _error_info(exc, filename):
+def _error_info(exc, filename, at):
     try:
         message = str(exc)
     except BaseException:
@@ -285,217 +207,323 @@ def _error_info(exc, filename):
     try:
         import traceback
 
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(filename)]
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
         tb_text = "".join(traceback.format_list(frames[-6:]))[:3000]
     except BaseException:
         pass
-    return {"type": type(exc).__name__, "message": message, "tb": tb_text}
+    return {"type": type(exc).__name__, "message": message, "tb": tb_text, "at": at}
 
 
-def _measure(cpu0, wall0):
-    return {
-        "cpu_ms": round((time.process_time() - cpu0) * 1000, 2),
-        "wall_ms": round((time.perf_counter() - wall0) * 1000, 2),
-        "rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-    }
+def _send(record, value_json=None):
+    text = json.dumps(record, separators=(",", ":"), allow_nan=False)
+    if value_json is not None:
+        text = text[:-1] + (',"value":' if len(record) else '"value":') + value_json + "}"
+    data = text.encode("utf-8", "replace") + b"\n"
+    view = memoryview(data)
+    while view:
+        view = view[os.write(_CHANNEL_FD, view) :]
 
 
-def _call(fn, args, kwargs, cpu_s, wall_s, value_bytes, value_nodes, sink):
-    """Run one call under the limits, encoding its value under them too. Returns (record, value_json)."""
-    value_json = None
-    record = {}
+def _finish(record, value_json=None, code=1):
+    for stream in (sys.stdout, sys.stderr):
+        try:  # noqa: SIM105 - the box imports as little as it can
+            stream.flush()
+        except BaseException:
+            pass
     try:
-        try:
-            _arm(cpu_s, wall_s)
-            try:
-                value = fn(*args, **kwargs)
-            except (_Timeout, _OutputLimit):
-                raise
-            except MemoryError:
-                record = {"status": "mle"}
-            except BaseException as exc:  # the candidate's exception, SystemExit included
-                record = {"status": "error", "error": _error_info(exc, "solution.py")}
-            else:
-                value_json = _to_json(value, value_bytes, value_nodes)
-                del value
-                record = {"status": "ok"}
-        finally:
-            _disarm()
-    except _Timeout:
-        record, value_json = {"status": "tle"}, None
-    except _OutputLimit:
-        record, value_json = {"status": "ole", "what": "printed output"}, None
-    except _TooLarge:
-        record, value_json = {"status": "ole", "what": "return value"}, None
-    except _BadValue as exc:
-        record, value_json = {"status": "bad_value", "error": {"type": "", "message": str(exc)[:500]}}, None
-    except MemoryError:
-        record, value_json = {"status": "mle"}, None
-    if _Clock.fired and record.get("status") in ("ok", "error"):
-        record, value_json = {"status": "tle"}, None  # the candidate caught the timeout and carried on
-    if sink.exceeded and record.get("status") != "tle":
-        record, value_json = {"status": "ole", "what": "printed output"}, None
-    return record, value_json
+        _send(record, value_json)
+    finally:
+        os._exit(code)
 
 
-def _to_json(value, value_bytes, value_nodes):
+def _inputs_digest(args, kwargs, nodes):
+    import hashlib
+
     try:
-        text = json.dumps(_encode(value, value_nodes), separators=(",", ":"), allow_nan=False)
-    except (_Timeout, _OutputLimit, _TooLarge, _BadValue, MemoryError):
-        raise
-    except BaseException as exc:  # e.g. an int too long to print, or a list subclass that fails to iterate
-        raise _BadValue(f"{type(exc).__name__}: {exc}") from None
-    if len(text) > value_bytes:
-        raise _TooLarge()
-    return text
+        text = json.dumps([_encode(args, nodes), _encode(kwargs, nodes)], separators=(",", ":"))
+    except BaseException as exc:  # an input the function replaced by something unreadable
+        return "unreadable " + type(exc).__name__
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
-# ---- the two modes -------------------------------------------------------------------------------------
+def _test_process(k, job, source, code, path):
+    import _signal
 
+    _signal.pthread_sigmask(_signal.SIG_UNBLOCK, {_signal.SIGCHLD})
+    os.close(_REPORT_FD)
+    if not job.get("boxed"):
+        os.setpgid(0, 0)  # the local backend kills a test's processes by group
+    import resource
 
-def _load_module(filename, fn_name, limit_s):
-    """Import ``filename`` under the time limit; returns the function, or None after emitting why not."""
-    import importlib.util
+    cpu = max(1, math.ceil(float(job["cpu_s"])))
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu + 1, cpu + 2))  # a backstop: the supervisor kills first
+    frame = _read_frame(k)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)  # nothing more to read: the next input is written only after this process is gone
+    os.close(null)
+    if frame is None:
+        os._exit(_BAD_FRAME)
+    payload = json.loads(frame)
+    del frame
+    seed = payload.get("global_seed")
+    args = _decode(payload.get("args") or [])
+    kwargs = _decode(payload.get("kwargs") or {})
+    del payload
+    nodes = int(job["value_nodes"])
+    before = _inputs_digest(args, kwargs, nodes) if job.get("check_inputs") else None
+    if seed is not None:
+        import random
 
-    name = filename[:-3]
-    spec = importlib.util.spec_from_file_location(name, os.path.abspath(filename))
-    module = importlib.util.module_from_spec(spec)
+        random.seed(seed)
+        if "numpy" in sys.modules:
+            sys.modules["numpy"].random.seed(seed)
+
+    import linecache
+    import types
+
+    name = job["module"][:-3]
+    module = types.ModuleType(name)
+    module.__file__ = path
     sys.modules[name] = module
-    t0 = time.perf_counter()
-    status = None
+    linecache.cache[path] = (len(source), None, source.splitlines(True), path)
     try:
-        try:
-            _arm(limit_s, limit_s * 2 + 1)
-            try:
-                spec.loader.exec_module(module)
-            except (_Timeout, MemoryError):
-                raise
-            except BaseException as exc:
-                status = ("error", _error_info(exc, filename))
-        finally:
-            _disarm()
-    except _Timeout:
-        status = ("tle", None)
+        if code is None:  # it did not compile: raise its SyntaxError here, in the test's process
+            compile(source, path, "exec", dont_inherit=True)
+        exec(code, module.__dict__)
     except MemoryError:
-        status = ("mle", None)
-    if status is None and _Clock.fired:
-        status = ("tle", None)
-    if status is None and not callable(getattr(module, fn_name, None)):
-        status = ("missing", {"type": "", "message": f"{filename} does not define {fn_name}()"})
-    if status is not None:
-        _emit({"t": "import", "status": status[0], "error": status[1]})
-        return None
-    _emit({"t": "ready", "ms": round((time.perf_counter() - t0) * 1000, 2)})
-    return getattr(module, fn_name)
+        _finish({"error": {"type": "MemoryError", "message": "", "tb": "", "at": "import"}})
+    except BaseException as exc:
+        _finish({"error": _error_info(exc, path, "import")})
+    fn = getattr(module, job["function"], None)
+    if not callable(fn):
+        message = f"{job['module']} does not define {job['function']}()"
+        _finish({"error": {"type": "", "message": message, "tb": "", "at": "import"}})
+    try:
+        value = fn(*args, **kwargs)
+    except MemoryError:
+        _finish({"error": {"type": "MemoryError", "message": "", "tb": "", "at": "call"}})
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt included
+        _finish({"error": _error_info(exc, path, "call")})
+    try:
+        text = json.dumps(_encode(value, nodes), separators=(",", ":"), allow_nan=False)
+    except _TooLarge:
+        _finish({"too_large": "return value"})
+    except _BadValue as exc:
+        _finish({"bad_value": str(exc)[:500]})
+    except MemoryError:
+        _finish({"error": {"type": "MemoryError", "message": "", "tb": "", "at": "call"}})
+    except BaseException as exc:  # e.g. an int too long to print, or a list subclass that fails to iterate
+        _finish({"bad_value": f"{type(exc).__name__}: {str(exc)[:300]}"})
+    if len(text) > int(job["value_bytes"]):
+        _finish({"too_large": "return value"})
+    record = {}
+    if before is not None:
+        record["inputs_changed"] = _inputs_digest(args, kwargs, nodes) != before
+    _finish(record, text, code=0)
 
 
-def _grade(job):
-    fn = _load_module("solution.py", job["function"], max(float(job["time_limit_s"]), 2.0))
-    if fn is None:
+# ---- the supervisor ------------------------------------------------------------------------------------
+
+
+def _prctl(option, value):
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    return libc.prctl(option, value, 0, 0, 0)
+
+
+_PR_SET_DUMPABLE = 4
+_PR_SET_CHILD_SUBREAPER = 36
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _wipe(folder):
+    """Remove everything in ``folder`` (the test's processes are all dead; they had our uid)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
         return
-    cpu_s, wall_s = float(job["time_limit_s"]), float(job["wall_limit_s"])
-    out_chars = int(job["out_chars"])
-    value_nodes = int(job["value_nodes"])
-    tests = job["tests"]
-    for pos, test in enumerate(tests):
-        i = test["i"]
-        _emit({"t": "start", "i": i})
-        # Room left on the channel, keeping enough for the small records of the tests still to come.
-        reserve = (len(tests) - pos) * (out_chars * 2 + 1024) + 4096
-        value_bytes = min(int(job["value_bytes"]), int(job["channel_bytes"]) - _sent - reserve)
-        args = _decode(test["args"])
-        kwargs = _decode(test.get("kwargs") or {})
-        sink = _Sink(out_chars, int(job["output_bytes"]))
-
-        def give_up(i=i, sink=sink):
-            _emit({"t": "result", "i": i, "status": "tle", "out": sink.text()})
-            os._exit(0)
-
-        _Clock.on_give_up = give_up
-        saved = sys.stdout, sys.stderr
-        sys.stdout = sys.stderr = sink
-        cpu0, wall0 = time.process_time(), time.perf_counter()
+    for entry in entries:
         try:
-            record, value_json = _call(
-                fn, args, kwargs, cpu_s, wall_s, max(value_bytes, 0), value_nodes, sink
-            )
-        finally:
-            sys.stdout, sys.stderr = saved
-        _Clock.on_give_up = None
-        record.update(_measure(cpu0, wall0))
-        record.update({"t": "result", "i": i, "out": sink.text()})
-        del args, kwargs
-        if value_json is None:
-            _emit(record)
-        else:
-            head = json.dumps(record, separators=(",", ":"), allow_nan=False)
-            _emit_text(head[:-1] + ',"value":' + value_json + "}")
-    _emit({"t": "done"})
+            if entry.is_dir(follow_symlinks=False):
+                try:  # noqa: SIM105 - the box imports as little as it can
+                    os.chmod(entry.path, 0o700)
+                except OSError:
+                    pass
+                _wipe(entry.path)
+                os.rmdir(entry.path)
+            else:
+                os.unlink(entry.path)
+        except OSError:
+            pass
 
 
-def _generate(job):
-    import random
+def _scan(me):
+    """(CPU seconds, memory KB) of the live processes of the box other than its init and this process."""
+    cpu_ticks = 0
+    memory_kb = 0
+    for name in os.listdir("/proc"):
+        if not name.isdigit() or name == "1" or int(name) == me:
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+            cpu_ticks += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+            with open(f"/proc/{name}/status", "rb") as f:
+                for line in f:
+                    if line.startswith((b"RssAnon:", b"RssShmem:")):
+                        memory_kb += int(line.split()[1])
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+    return cpu_ticks / _TICKS, memory_kb
 
-    fn = _load_module("generator.py", "generate", float(job["time_limit_s"]))
-    if fn is None:
-        return
-    limit = float(job["time_limit_s"])
-    for test in job["tests"]:
-        i = test["i"]
-        _emit({"t": "start", "i": i})
-        results = []
-        # Called twice with the global random sources seeded differently: any randomness not seeded
-        # from params["seed"] shows up as two different results.
-        for global_seed in (12345, 54321):
-            random.seed(global_seed)
-            if "numpy" in sys.modules:
-                sys.modules["numpy"].random.seed(global_seed)
-            sink = _Sink(2000, 1 << 20)
-            saved = sys.stdout, sys.stderr
-            sys.stdout = sys.stderr = sink
+
+def _tmpfs_kb(folders):
+    total = 0
+    for folder in folders:
+        try:
+            st = os.statvfs(folder)
+        except OSError:
+            continue
+        total += (st.f_blocks - st.f_bfree) * st.f_frsize // 1024
+    return total
+
+
+def _reap_ready(acc, pid):
+    """Reap every child that has ended; returns the wait status of ``pid`` if it was among them."""
+    status = None
+    while True:
+        try:
+            p, st, ru = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            return status
+        if p == 0:
+            return status
+        acc[0] += ru.ru_utime + ru.ru_stime
+        acc[1] = max(acc[1], ru.ru_maxrss)
+        if p == pid:
+            status = st
+
+
+def _kill_all(acc, boxed, group):
+    import _signal
+
+    for _ in range(500):
+        try:
+            if boxed:
+                os.kill(-1, _signal.SIGKILL)  # every process of the box but its init and this one
+            else:
+                os.killpg(group, _signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        while True:
             try:
-                record, value_json = _call(
-                    lambda p=test["params"]: fn(**p),
-                    [],
-                    {},
-                    limit,
-                    limit * 2 + 1,
-                    int(job["value_bytes"]),
-                    int(job["value_nodes"]),
-                    sink,
-                )
-            finally:
-                sys.stdout, sys.stderr = saved
-            results.append((record, value_json))
-            if value_json is None:
+                p, _, ru = os.wait4(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if p == 0:
                 break
-        record, value_json = results[0]
-        record.update({"t": "result", "i": i})
-        if value_json is not None and results[1][1] != value_json:
-            record = {"t": "result", "i": i, "status": "nondeterministic"}
-            value_json = None
-        if value_json is None:
-            _emit(record)
-        else:
-            head = json.dumps(record, separators=(",", ":"))
-            _emit_text(head[:-1] + ',"value":' + value_json + "}")
-    _emit({"t": "done"})
+            acc[0] += ru.ru_utime + ru.ru_stime
+            acc[1] = max(acc[1], ru.ru_maxrss)
+        _signal.sigtimedwait({_signal.SIGCHLD}, 0.01)
+
+
+def _run_one(k, job, source, code, path, folders):
+    import _signal
+    import time
+
+    boxed = bool(job.get("boxed"))
+    cpu_limit = float(job["cpu_s"])
+    memory_limit = int(job["memory_kb"])
+    tick = float(job.get("tick_s", 0.005))
+    started = time.monotonic()
+    deadline = started + float(job["wall_s"])
+    pid = os.fork()
+    if pid == 0:
+        try:
+            _test_process(k, job, source, code, path)
+        finally:
+            os._exit(1)
+    acc = [0.0, 0]  # CPU seconds and max RSS of the reaped processes
+    peak_kb = 0
+    killed = "-"
+    me = os.getpid()
+    status = None
+    _signal.sigtimedwait({_signal.SIGCHLD}, 0.002)  # most tests end within a few ms: no scan for them
+    while True:
+        status = _reap_ready(acc, pid)
+        if status is not None:
+            break
+        if boxed:
+            live_cpu, memory_kb = _scan(me)
+            memory_kb += _tmpfs_kb(folders)
+            peak_kb = max(peak_kb, memory_kb)
+            if memory_kb > memory_limit:
+                killed = "memory"
+                break
+            if acc[0] + live_cpu > cpu_limit:
+                killed = "cpu"
+                break
+        if time.monotonic() >= deadline:
+            killed = "wall"
+            break
+        _signal.sigtimedwait({_signal.SIGCHLD}, tick)
+    wall = time.monotonic() - started
+    if status is None:
+        try:  # noqa: SIM105 - the box imports as little as it can
+            os.kill(pid, _signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        _, status, ru = os.wait4(pid, 0)
+        acc[0] += ru.ru_utime + ru.ru_stime
+        acc[1] = max(acc[1], ru.ru_maxrss)
+    _kill_all(acc, boxed, pid)
+    if os.WIFSIGNALED(status):
+        kind, code = "signal", os.WTERMSIG(status)
+    else:
+        kind, code = "exit", os.waitstatus_to_exitcode(status)
+    peak_kb = max(peak_kb, acc[1])
+    line = f"done {k} {kind} {code} {killed} {int(acc[0] * 1e6)} {int(wall * 1e6)} {peak_kb}\n"
+    os.write(_REPORT_FD, line.encode())
 
 
 def main():
-    global _chan
-    # Keep the channel on a private descriptor and close fd 3, so a stray write to fd 3 fails loudly.
-    _chan = os.dup(_CHANNEL_FD)
-    os.close(_CHANNEL_FD)
-    signal.signal(signal.SIGPROF, _on_timer)
-    signal.signal(signal.SIGALRM, _on_timer)
-    sys.path.insert(0, os.getcwd())
-    job = json.loads(sys.stdin.buffer.read())
-    sys.stdin = open(os.devnull)  # noqa: SIM115 - the candidate gets an empty stdin
-    if job["mode"] == "generate":
-        _generate(job)
-    else:
-        _grade(job)
+    import _signal
+
+    with open("job.json", "rb") as f:
+        job = json.loads(f.read())
+    workdir = os.getcwd()
+    path = os.path.join(workdir, job["module"])
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    folders = [workdir, "/dev/shm"] if job.get("boxed") else [workdir]
+    # Not dumpable: a test's process (same uid) cannot open this process's descriptors or memory through /proc.
+    # Subreaper: whatever a test's process leaves behind becomes this process's child, reaped and counted here.
+    if job.get("boxed"):
+        _prctl(_PR_SET_DUMPABLE, 0)
+    _prctl(_PR_SET_CHILD_SUBREAPER, 1)
+    _signal.pthread_sigmask(_signal.SIG_BLOCK, {_signal.SIGCHLD})
+    sys.stdin = None
+    # What every test's process imports, imported once here: a fork inherits it.
+    import hashlib  # noqa: F401
+    import linecache  # noqa: F401
+    import random  # noqa: F401
+    import resource  # noqa: F401
+    import traceback  # noqa: F401
+    import types  # noqa: F401
+
+    # Compiled once here (compiling runs nothing); each test's process runs the code object.
+    try:
+        code = compile(source, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError):
+        code = None
+    for k in range(int(job["count"])):
+        for folder in folders:
+            _wipe(folder)
+        os.write(_REPORT_FD, b"ready %d\n" % k)
+        _run_one(k, job, source, code, path, folders)
+    os.write(_REPORT_FD, b"end\n")
+    os._exit(0)
 
 
 if __name__ == "__main__":

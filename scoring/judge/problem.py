@@ -38,7 +38,7 @@ MIN_WRONGS = 3
 WRONG_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 TOP_KEYS = {
     "slug", "title", "kind", "difficulty", "level", "topics", "function",
-    "time_limit_s", "memory_mb", "checker", "tests",
+    "time_limit_s", "memory_mb", "checker", "tests", "inputs_read_only",
 }  # fmt: skip
 TEST_KEYS = {"name", "visible", "weight", "args", "kwargs", "expected", "generate", "checker"}
 
@@ -105,6 +105,12 @@ class ProblemSpec:
     wrongs: dict[str, str]  # what is wrong (the file's stem in wrong/) -> code
     generator: str | None = None
     checker_source: str | None = None
+    inputs_read_only: bool = False  # the judge gives WA when the function modifies its inputs in place
+
+    @property
+    def limits(self) -> dict[str, Any]:
+        """The per-test limits a candidate is shown with the statement."""
+        return limits_summary(self.time_limit_s, self.memory_mb)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-serialisable; ``from_dict(spec.to_dict()) == spec``."""
@@ -115,6 +121,15 @@ class ProblemSpec:
         fields = dict(data)
         fields["tests"] = [TestSpec(**t) for t in data["tests"]]
         return cls(**fields)
+
+
+def limits_summary(time_limit_s: float, memory_mb: int) -> dict[str, Any]:
+    """``{"time_limit_s", "memory_mb", "text"}``, e.g. text "2 s of CPU time and 256 MB of memory per test"."""
+    return {
+        "time_limit_s": time_limit_s,
+        "memory_mb": memory_mb,
+        "text": f"{time_limit_s:g} s of CPU time and {memory_mb} MB of memory per test",
+    }
 
 
 @dataclass
@@ -373,6 +388,10 @@ def _validate_top(
         c.add(("checker",), "required (the default checker for every test)", line=1)
         checker = {"type": "exact"}
     out["checker"] = _validate_checker(c, ("checker",), checker, has_checker_py)
+    read_only = data.get("inputs_read_only", False)
+    if not isinstance(read_only, bool):
+        c.add(("inputs_read_only",), f"must be true or false, got {read_only!r}")
+    out["inputs_read_only"] = read_only is True
     return out
 
 

@@ -13,7 +13,8 @@ explains the isolation, the limits and how time and memory are measured; in shor
 
 Both start ``sandbox_boot.py`` first, which reads the job (limits, files), sets the limits and then runs the
 program as ``__main__``. The bubblewrap backend keeps one sandbox prestarted, so a run does not wait for
-bubblewrap and the interpreter to start.
+bubblewrap and the interpreter to start. ``run_tests`` is the judge's way in: numpy preloaded, a per-test
+supervisor as the program, one input handed to one test's process at a time (``docs/sandbox.md``).
 """
 
 from __future__ import annotations
@@ -118,6 +119,163 @@ class SandboxBackend(ABC):
         self, *, files: dict[str, bytes], main: str, stdin: bytes = b"", limits: Limits = Limits()
     ) -> RunResult:
         """Write ``files`` into a fresh private work dir and run the sandbox interpreter on ``main``."""
+
+    @abstractmethod
+    def run_tests(
+        self, *, files: dict[str, bytes], main: str, inputs: list[bytes], limits: Limits = Limits(),
+        keep_going: Callable[[TestRecord], bool] | None = None,
+    ) -> TestsResult:  # fmt: skip
+        """Run ``main`` (a per-test supervisor such as ``harness.py``) with numpy preloaded, and hand it
+        ``inputs[k]`` on stdin only when it reports that the process for test k exists (``docs/sandbox.md``,
+        "Per-test runs"). Returns the supervisor's trusted figures and each test's own output. The run stops
+        after a test for which ``keep_going`` says False."""
+
+
+@dataclass
+class TestRecord:
+    """One test of a per-test run, as the trusted supervisor in the box measured it, plus what the test's
+    processes wrote (untrusted bytes, attributed to this test because no other test's process was alive)."""
+
+    __test__ = False  # not a pytest test class
+
+    index: int  # position in ``inputs``
+    exit_kind: str  # "exit" or "signal"
+    code: int  # exit status, or the signal number
+    killed: str  # "" or why the supervisor killed the test's processes: "cpu", "wall", "memory"
+    cpu_ms: float  # every process of the test, children included (rusage of the reaped processes)
+    wall_ms: float
+    memory_kb: int  # peak of the test's memory as the supervisor summed it (docs/sandbox.md)
+    stdout: bytes = b""
+    stderr: bytes = b""
+    channel: bytes = b""
+
+
+@dataclass
+class TestsResult:
+    __test__ = False  # not a pytest test class
+
+    run: RunResult  # the whole box
+    tests: list[TestRecord]  # the tests that finished, in order
+    running: int | None  # the test in progress when the box ended, if any
+    start_ms: float = 0.0  # from the call to the first test's process being ready (sandbox start)
+    input_left: bool = False  # a test died before reading all of its input: the run was stopped there
+
+
+_REPORT_MAX = 4096
+
+
+def _per_test_caps(sup: _Supervisor, limits: Limits, n: int) -> None:
+    # Each test has its own output cap (``_TestFeed.on_data``); the run's caps only bound the total.
+    sup.caps["stdout"] = sup.caps["stderr"] = limits.output_bytes * (n + 1)
+
+
+def _tests_result(rr: RunResult, feed: _TestFeed | None) -> TestsResult:
+    if feed is None:
+        return TestsResult(rr, [], None)
+    start_ms = (feed.first_ready - feed.started) * 1000 if feed.first_ready is not None else 0.0
+    return TestsResult(
+        rr, feed.records, feed.running, start_ms=round(start_ms, 1), input_left=feed.input_left
+    )
+
+
+class _TestFeed:
+    """The worker's half of a per-test run. Input k goes into the stdin pipe once no process of an earlier test
+    is alive (at the start for test 0, at "done k-1" for test k): the supervisor never reads stdin, so only test
+    k's process, forked after that, ever reads it. What is written between "done k-1" and "done k" is test k's.
+    (Writing ahead of "ready" keeps the worker's wake-up off each test's critical path.)"""
+
+    def __init__(
+        self, sup: _Supervisor, inputs: list[bytes], in_w: int, in_probe: int, limits: Limits,
+        keep_going: Callable[[TestRecord], bool] | None = None,
+    ) -> None:  # fmt: skip
+        self.sup = sup
+        self.keep_going = keep_going
+        self.inputs = inputs
+        self.in_w = in_w
+        self.in_probe = in_probe
+        self.limits = limits
+        self.records: list[TestRecord] = []
+        self.running: int | None = None
+        self.marks = {"stdout": 0, "stderr": 0, "channel": 0}
+        self.buf = bytearray()
+        self.started = time.monotonic()
+        self.first_ready: float | None = None
+        self.input_left = False
+
+    def on_data(self, name: str) -> None:
+        # A test's own share of stdout/stderr: more stops the box (the grader blames the running test).
+        if name != "channel" and len(self.sup.bufs[name]) - self.marks[name] > self.limits.output_bytes:
+            self.sup.stop(name)
+
+    def on_report(self, data: bytes) -> None:
+        self.buf += data
+        if len(self.buf) > _REPORT_MAX and b"\n" not in self.buf:
+            self.sup.stop("report")  # never happens with our supervisor; nothing else can write here
+            return
+        while b"\n" in self.buf:
+            line, _, rest = bytes(self.buf).partition(b"\n")
+            self.buf = bytearray(rest)
+            self._line(line.decode("ascii", "replace").split())
+
+    def _line(self, words: list[str]) -> None:
+        if self.sup.out.killed:
+            return
+        if len(words) == 2 and words[0] == "ready" and words[1].isdigit():
+            k = int(words[1])
+            if k >= len(self.inputs) or self.running is not None:
+                return
+            if self.first_ready is None:
+                self.first_ready = time.monotonic()
+            # (No marks here: test k's process may have written already, read before this line was.)
+            self.running = k
+        elif len(words) == 8 and words[0] == "done" and self.running == _int(words[1]):
+            self.sup.drain()  # all of the test's writes happened before its processes died
+            k, self.running = self.running, None
+            bufs = self.sup.bufs
+            self.records.append(TestRecord(
+                index=k, exit_kind=words[2], code=_int(words[3]), killed="" if words[4] == "-" else words[4],
+                cpu_ms=_int(words[5]) / 1000, wall_ms=_int(words[6]) / 1000, memory_kb=_int(words[7]),
+                stdout=bytes(bufs["stdout"][self.marks["stdout"]:]),
+                stderr=bytes(bufs["stderr"][self.marks["stderr"]:]),
+                channel=bytes(bufs["channel"][self.marks["channel"]:]),
+            ))  # fmt: skip
+            # Nothing is alive until the next test's process is forked: what comes next is the next test's, and
+            # the caps (stdout, stderr, channel) count per test.
+            for buf in bufs.values():
+                del buf[:]
+            self.marks = {name: 0 for name in bufs}
+            # Input left in the pipe (the test died while reading it) would reach the next test's process.
+            left = self.sup.unwritten(self.in_w) + _unread(self.in_probe)
+            if left:
+                self.input_left = True
+                self.sup.stop("input")
+            elif self.keep_going is not None and not self.keep_going(self.records[-1]):
+                self.sup.stop("enough")
+            elif k + 1 < len(self.inputs):
+                self.sup.feed(self.in_w, self.frame(k + 1))
+
+    def frame(self, k: int) -> bytes:
+        return b"%d %d\n" % (k, len(self.inputs[k])) + self.inputs[k]
+
+
+def _int(word: str) -> int:
+    try:
+        return int(word)
+    except ValueError:
+        return -1
+
+
+def _unread(fd: int) -> int:
+    import array
+    import fcntl
+    import termios
+
+    buf = array.array("i", [0])
+    try:
+        fcntl.ioctl(fd, termios.FIONREAD, buf, True)
+    except OSError:
+        return 0
+    return buf[0]
 
 
 def site_dir() -> Path:
@@ -232,13 +390,18 @@ def _check_files(files: dict[str, bytes], main: str) -> str | None:
 
 
 def _boot_args(
-    *, mode: str, status_fd: int, drop_uid: int, channel_fd: int, job_fd: int, site: str, workdir: str
-) -> list[str]:
-    return [mode, str(status_fd), str(drop_uid), str(channel_fd), str(job_fd), site, workdir]
+    *, mode: str, status_fd: int, drop_uid: int, channel_fd: int, job_fd: int, site: str, workdir: str,
+    report_fd: int = -1, preload: bool = False,
+) -> list[str]:  # fmt: skip
+    numbers = (status_fd, drop_uid, channel_fd, job_fd, report_fd)
+    return [mode, *map(str, numbers), site, workdir, "numpy" if preload else "-"]
 
 
-def _job(files: dict[str, bytes], main: str, limits: Limits, extra_tasks: int = 0) -> bytes:
-    """What the boot script reads on its job fd: the limits, the main file and the files."""
+def _job(
+    files: dict[str, bytes], main: str, limits: Limits, extra_tasks: int = 0, per_test: bool = False
+) -> bytes:
+    """What the boot script reads on its job fd: the limits, the main file and the files; whether the program
+    gets the per-test report pipe as fd 4."""
     memory = limits.memory_mb << 20
     numbers = [
         max(1, math.ceil(limits.cpu_seconds)),
@@ -247,6 +410,7 @@ def _job(files: dict[str, bytes], main: str, limits: Limits, extra_tasks: int = 
         limits.tasks + extra_tasks,
         limits.file_size_mb << 20,
         limits.open_files,
+        int(per_test),
         len(files),
     ]
     parts = [b"mockloop-job 1\n", " ".join(map(str, numbers)).encode() + b"\n"]
@@ -301,10 +465,12 @@ class _Outcome:
 class _Supervisor:
     """Feeds stdin, collects stdout, stderr and the channel, and enforces the output caps and wall time.
 
-    ``writers`` (the job, stdin) are fed and closed when done. ``exit_fd`` (a pidfd) becomes readable when the
+    ``writers`` (the job, stdin) are fed and closed when done, except those in ``keep_open`` (a per-test run's
+    stdin, fed one test's input at a time through ``feed``). ``exit_fd`` (a pidfd) becomes readable when the
     launched process is gone; for bubblewrap that means every process of the run is gone. ``kill`` asks the run
     to stop (called again every 50 ms until it does), ``hard_kill`` forces it a second later. ``extra`` readers
-    get each chunk, then b"" at EOF.
+    get each chunk, then b"" at EOF. ``on_data`` is called after each chunk read from stdout, stderr or the
+    channel; ``drain`` reads whatever those pipes hold right now.
     """
 
     def __init__(self, limits: Limits, deadline: float, fds: _Fds) -> None:
@@ -315,35 +481,87 @@ class _Supervisor:
         self.kill: Callable[[], None] = lambda: None
         self.hard_kill: Callable[[], None] = lambda: None
         self.after_exit: Callable[[], None] = lambda: None
+        self.on_data: Callable[[str], None] = lambda name: None
+        self.keep_open: set[int] = set()
+        self._sel: selectors.BaseSelector | None = None
+        self._pending: dict[int, memoryview] = {}
+        self._readers: dict[int, str] = {}
+        self._open_streams: set[int] = set()
+        self.caps = {
+            "stdout": limits.output_bytes,
+            "stderr": limits.output_bytes,
+            "channel": limits.channel_bytes,
+        }
+        self.bufs = {"stdout": self.out.stdout, "stderr": self.out.stderr, "channel": self.out.channel}
 
     def _stop(self, reason: str) -> None:
         if self.out.killed is None:
             self.out.killed = reason
             self.kill()
 
+    def stop(self, reason: str) -> None:
+        self._stop(reason)
+
+    def feed(self, fd: int, data: bytes) -> None:
+        """Queue ``data`` on writer ``fd`` (a kept-open one)."""
+        assert self._sel is not None
+        if not data or fd not in self.fds.open:
+            return
+        had = self._pending.get(fd)
+        self._pending[fd] = memoryview(bytes(had) + data if had is not None else data)
+        if had is None:
+            os.set_blocking(fd, False)
+            self._sel.register(fd, selectors.EVENT_WRITE, "writer")
+
+    def unwritten(self, fd: int) -> int:
+        view = self._pending.get(fd)
+        return len(view) if view is not None else 0
+
+    def _take(self, fd: int, name: str, data: bytes) -> None:
+        buf = self.bufs[name]
+        room = self.caps[name] - len(buf)
+        buf += data[: max(0, room)]
+        if len(data) > room:
+            self._stop(name)
+        self.on_data(name)
+
+    def drain(self) -> None:
+        """Read stdout, stderr and the channel until each is empty for now (data written before an event)."""
+        for fd in list(self._open_streams):
+            name = self._readers[fd]
+            while True:
+                try:
+                    data = os.read(fd, _CHUNK)
+                except BlockingIOError:
+                    break
+                if not data:
+                    assert self._sel is not None
+                    self._sel.unregister(fd)
+                    self._open_streams.discard(fd)
+                    break
+                self._take(fd, name, data)
+
     def run(
         self, *, writers: dict[int, bytes], readers: dict[int, str], exit_fd: int,
         extra: dict[int, Callable[[bytes], None]] | None = None,
     ) -> _Outcome:  # fmt: skip
-        caps = {"stdout": self.limits.output_bytes, "stderr": self.limits.output_bytes,
-                "channel": self.limits.channel_bytes}  # fmt: skip
-        bufs = {"stdout": self.out.stdout, "stderr": self.out.stderr, "channel": self.out.channel}
         extra = extra or {}
-        sel = selectors.DefaultSelector()
-        open_streams: set[int] = set()
-        for fd, name in readers.items():
+        sel = self._sel = selectors.DefaultSelector()
+        self._readers = dict(readers)
+        open_streams = self._open_streams
+        for fd in readers:
             os.set_blocking(fd, False)
-            sel.register(fd, selectors.EVENT_READ, name)
+            sel.register(fd, selectors.EVENT_READ, "stream")
             open_streams.add(fd)
         for fd in extra:
             sel.register(fd, selectors.EVENT_READ, "extra")
-        pending: dict[int, memoryview] = {}
+        pending = self._pending
         for fd, data in writers.items():
             if data:
                 pending[fd] = memoryview(data)
                 os.set_blocking(fd, False)
                 sel.register(fd, selectors.EVENT_WRITE, "writer")
-            else:
+            elif fd not in self.keep_open:
                 self.fds.close(fd)  # EOF at once
         sel.register(exit_fd, selectors.EVENT_READ, "exit")
         exited_at: float | None = None
@@ -382,6 +600,8 @@ class _Supervisor:
                         sel.unregister(fd)
                         self.after_exit()
                     elif name == "writer":
+                        if fd not in pending:
+                            continue
                         try:
                             written = os.write(fd, pending[fd][:_CHUNK])
                         except BlockingIOError:
@@ -392,25 +612,26 @@ class _Supervisor:
                         if not pending[fd]:
                             del pending[fd]
                             sel.unregister(fd)
-                            self.fds.close(fd)
-                    else:
+                            if fd not in self.keep_open:
+                                self.fds.close(fd)
+                    elif name == "extra":
                         try:
                             data = os.read(fd, _CHUNK)
                         except BlockingIOError:
                             continue
-                        if name == "extra":
-                            if not data:
-                                sel.unregister(fd)
-                            extra[fd](data)
-                        elif not data:
+                        if not data:
+                            sel.unregister(fd)
+                        extra[fd](data)
+                    elif fd in open_streams:
+                        try:
+                            data = os.read(fd, _CHUNK)
+                        except BlockingIOError:
+                            continue
+                        if not data:
                             sel.unregister(fd)
                             open_streams.discard(fd)
                         else:
-                            buf = bufs[name]
-                            room = caps[name] - len(buf)
-                            buf += data[: max(0, room)]
-                            if len(data) > room:
-                                self._stop(name)
+                            self._take(fd, self._readers[fd], data)
         finally:
             sel.close()
             # Only the writers still being fed: a number closed above may belong to a new fd by now (a cold
@@ -445,6 +666,8 @@ def _classify(
     *, exit_code: int | None, killed: str | None, limits: Limits, time_ms: int, memory_kb: int, stderr: bytes,
     oom: bool = False,
 ) -> tuple[Status, str]:  # fmt: skip
+    if killed in ("enough", "input"):  # a per-test run stopped between tests on purpose
+        return Status.OK, ""
     if killed in ("stdout", "stderr"):
         return Status.OLE, f"{killed} exceeded {limits.output_bytes} bytes"
     if killed == "channel":
@@ -542,7 +765,10 @@ class _Box:
     fds: _Fds
     as_root: bool
     workdir_mb: int
+    preload: bool  # numpy imported by the init while it waits (per-test runs)
     in_w: int
+    in_probe: int  # a read end of the program's stdin, kept to see whether a test left input unread
+    report_r: int  # the per-test report pipe (fd 4 inside), written only by the trusted per-test supervisor
     out_r: int
     err_r: int
     chan_r: int
@@ -644,7 +870,7 @@ class BwrapBackend(SandboxBackend):
         self._boot_pyc = _compiled_boot(BOX_BOOT)
         self._spare: _Box | None = None
         self._spare_lock = threading.Lock()
-        self._spare_mb = Limits().workdir_mb
+        self._spare_kind = (Limits().workdir_mb, False)
         self._want_spare = threading.Event()
         self._keeper_owner = 0
 
@@ -673,8 +899,8 @@ class BwrapBackend(SandboxBackend):
         if not os.path.isfile(self.interpreter.executable):
             return f"interpreter {self.interpreter.executable} not found"
         # A real launch: user namespaces may be disabled, bwrap may be too old for the options used, ...
-        probe = self._run(files={"probe.py": b"import numpy\n"}, main="probe.py", stdin=b"", limits=Limits(),
-                          prestarted=False)  # fmt: skip
+        probe, _ = self._run(files={"probe.py": b"import numpy\n"}, main="probe.py", stdin=b"", limits=Limits(),
+                             prestarted=False)  # fmt: skip
         if probe.status != Status.OK:
             detail = (probe.message + " " + probe.stderr.decode("utf-8", "replace")).strip()
             return f"bubblewrap cannot start the sandbox here: {detail[-800:]}"
@@ -692,45 +918,61 @@ class BwrapBackend(SandboxBackend):
         problem = self.problem()
         if problem:
             return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=problem)
-        return self._run(files=files, main=main, stdin=stdin, limits=limits, prestarted=self.prestart)
+        return self._run(files=files, main=main, stdin=stdin, limits=limits, prestarted=self.prestart)[0]
+
+    def run_tests(
+        self, *, files: dict[str, bytes], main: str, inputs: list[bytes], limits: Limits = Limits(),
+        keep_going: Callable[[TestRecord], bool] | None = None,
+    ) -> TestsResult:  # fmt: skip
+        problem = self.problem()
+        if problem:
+            return TestsResult(RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=problem), [], None)
+        rr, feed = self._run(files=files, main=main, stdin=b"", limits=limits, prestarted=self.prestart,
+                             preload=True, inputs=inputs, keep_going=keep_going)  # fmt: skip
+        return _tests_result(rr, feed)
 
     def _run(
-        self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits, prestarted: bool
-    ) -> RunResult:
+        self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits, prestarted: bool,
+        preload: bool = False, inputs: list[bytes] | None = None,
+        keep_going: Callable[[TestRecord], bool] | None = None,
+    ) -> tuple[RunResult, _TestFeed | None]:  # fmt: skip
         bad = _check_files(files, main)
         if bad:
-            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=bad)
-        box = self._take_spare(limits.workdir_mb) if prestarted else None
+            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=bad), None
+        box = self._take_spare((limits.workdir_mb, preload)) if prestarted else None
         if box is None:
             cgroup = self.cgroups.create(limits) if self.cgroups.usable else None
             try:
-                box = self._spawn(workdir_mb=limits.workdir_mb, cgroup=cgroup)
+                box = self._spawn(workdir_mb=limits.workdir_mb, preload=preload, cgroup=cgroup)
             except OSError as exc:
                 if cgroup is not None:
                     cgroup.remove()
                 return RunResult(
                     Status.SE, None, b"", b"", b"", 0, 0, 0, message=f"cannot start bwrap: {exc}"
-                )
+                ), None
         else:
             self.prestarted_runs += 1
         try:
-            return self._supervise(box, job=_job(files, main, limits), stdin=stdin, limits=limits)
+            job = _job(files, main, limits, per_test=inputs is not None)
+            return self._supervise(
+                box, job=job, stdin=stdin, limits=limits, inputs=inputs, keep_going=keep_going
+            )
         finally:
             box.close()
 
     # -- prestarted spares --
 
-    def _take_spare(self, workdir_mb: int) -> _Box | None:
+    def _take_spare(self, kind: tuple[int, bool]) -> _Box | None:
         """The spare sandbox if one is ready for this work dir size; a new one is on its way either way."""
         if self._keeper_owner != os.getpid():
             self._start_keeper()
         with self._spare_lock:
             box, self._spare = self._spare, None
-            self._spare_mb = workdir_mb
+            self._spare_kind = kind
         self._want_spare.set()
         if box is None:
             return None
-        if box.workdir_mb == workdir_mb and box.ready and box.alive():
+        if (box.workdir_mb, box.preload) == kind and box.ready and box.alive():
             return box
         self._discard(box)
         return None
@@ -769,9 +1011,9 @@ class BwrapBackend(SandboxBackend):
             with self._spare_lock:
                 if self._spare is not None:
                     continue
-                workdir_mb = self._spare_mb
+                kind = self._spare_kind
             try:
-                box = self._prepare_spare(workdir_mb)
+                box = self._prepare_spare(kind)
             except Exception:  # whatever it was, cold starts still work and say what is wrong
                 box = None
             if box is None:
@@ -783,9 +1025,9 @@ class BwrapBackend(SandboxBackend):
             if old is not None:
                 self._discard(old)
 
-    def _prepare_spare(self, workdir_mb: int) -> _Box | None:
+    def _prepare_spare(self, kind: tuple[int, bool]) -> _Box | None:
         """Launch a sandbox and do its namespace handshake: it then finishes starting on its own."""
-        box = self._spawn(workdir_mb=workdir_mb, cgroup=None)
+        box = self._spawn(workdir_mb=kind[0], preload=kind[1], cgroup=None)
         try:
             self._handshake(box, deadline=time.monotonic() + 10.0)
         except BaseException:
@@ -879,7 +1121,7 @@ class BwrapBackend(SandboxBackend):
         bind(str(self.site.resolve()), BOX_SITE)
         return args
 
-    def _spawn(self, *, workdir_mb: int, cgroup: sandbox_cgroup.RunCgroup | None) -> _Box:
+    def _spawn(self, *, workdir_mb: int, preload: bool, cgroup: sandbox_cgroup.RunCgroup | None) -> _Box:
         """Launch bubblewrap; its init will wait for the job on the box's ``job_w``."""
         as_root = os.geteuid() == 0
         fds = _Fds()
@@ -891,10 +1133,12 @@ class BwrapBackend(SandboxBackend):
             info_r, info_w = fds.pipe()
             status_r, status_w = fds.pipe()
             job_r, job_w = fds.pipe()
+            report_r, report_w = fds.pipe()
             block_r, block_w = fds.pipe() if as_root or cgroup is not None else (-1, -1)
             seccomp_fd = fds.add(_memfd("mockloop-seccomp", self._seccomp_program()))
             boot_fd = fds.add(_memfd("mockloop-boot", self._boot_pyc))
-            child = [fd for fd in (chan_w, info_w, status_w, job_r, block_r, seccomp_fd, boot_fd) if fd >= 0]
+            child = [fd for fd in (chan_w, info_w, status_w, job_r, report_w, block_r, seccomp_fd, boot_fd)
+                     if fd >= 0]  # fmt: skip
             if as_root:
                 # The worker is root: bubblewrap does its setup as the user namespace's uid 0 (host root, so it
                 # can read the interpreter under /root), this process maps only 0 and 65534 in that namespace,
@@ -933,7 +1177,8 @@ class BwrapBackend(SandboxBackend):
                 "--",
                 *self.interpreter.argv(BOX_BOOT),
                 *_boot_args(mode="init", status_fd=status_w, drop_uid=SANDBOX_UID if as_root else -1,
-                            channel_fd=chan_w, job_fd=job_r, site=BOX_SITE, workdir=BOX_WORKDIR),
+                            channel_fd=chan_w, job_fd=job_r, site=BOX_SITE, workdir=BOX_WORKDIR,
+                            report_fd=report_w, preload=preload),
             ]  # fmt: skip
             proc = subprocess.Popen(
                 argv,
@@ -944,16 +1189,21 @@ class BwrapBackend(SandboxBackend):
                 env=_program_env(BOX_WORKDIR, self.interpreter.executable),  # bwrap's own environ: only this
                 cwd="/",
             )
+            in_probe = fds.add(os.dup(in_r))
             fds.close(in_r, out_w, err_w, *child)  # bubblewrap has them now
             exit_fd = fds.add(os.pidfd_open(proc.pid))
         except BaseException:
             fds.close_all()
             raise
-        return _Box(proc=proc, fds=fds, as_root=as_root, workdir_mb=workdir_mb, in_w=in_w, out_r=out_r,
+        return _Box(proc=proc, fds=fds, as_root=as_root, workdir_mb=workdir_mb, preload=preload, in_w=in_w,
+                    in_probe=in_probe, report_r=report_r, out_r=out_r,
                     err_r=err_r, chan_r=chan_r, status_r=status_r, info_r=info_r, block_w=block_w, job_w=job_w,
                     exit_fd=exit_fd, cgroup=cgroup)  # fmt: skip
 
-    def _supervise(self, box: _Box, *, job: bytes, stdin: bytes, limits: Limits) -> RunResult:
+    def _supervise(
+        self, box: _Box, *, job: bytes, stdin: bytes, limits: Limits, inputs: list[bytes] | None = None,
+        keep_going: Callable[[TestRecord], bool] | None = None,
+    ) -> tuple[RunResult, _TestFeed | None]:  # fmt: skip
         started = time.monotonic()
         sup = _Supervisor(limits, started + limits.wall_seconds, box.fds)
         sup.kill = box.kill
@@ -961,6 +1211,18 @@ class BwrapBackend(SandboxBackend):
         extra: dict[int, Callable[[bytes], None]] = {}
         if not box.ready and box.info_r in box.fds.open:
             extra[box.info_r] = box.on_info  # a cold start: the handshake happens during the run
+        feed = None
+        if inputs is not None:
+            feed = _TestFeed(sup, inputs, box.in_w, box.in_probe, limits, keep_going)
+            feed.started = started
+            _per_test_caps(sup, limits, len(inputs))
+            sup.on_data = feed.on_data
+            sup.keep_open.add(box.in_w)
+            extra[box.report_r] = feed.on_report
+        else:
+            box.fds.close(box.report_r)
+        if feed is not None and inputs:
+            stdin = feed.frame(0)  # no test's process exists yet: only test 0's will read it
         outcome = sup.run(
             writers={box.job_w: job, box.in_w: stdin},
             readers={box.out_r: "stdout", box.err_r: "stderr", box.chan_r: "channel"},
@@ -987,18 +1249,20 @@ class BwrapBackend(SandboxBackend):
             detail = box.error or stderr.decode("utf-8", "replace").strip()[-2000:]
             if outcome.stuck:
                 detail = "the sandbox did not die when killed"
-            return RunResult(Status.SE, None, *output, message=f"sandbox failure: {detail}")
+            return RunResult(Status.SE, None, *output, message=f"sandbox failure: {detail}"), feed
         if record.exit_code == 125 and b"mockloop-sandbox: privilege drop failed" in stderr:
-            return RunResult(Status.SE, None, *output, message="sandbox failure: could not drop privileges")
+            return RunResult(
+                Status.SE, None, *output, message="sandbox failure: could not drop privileges"
+            ), feed
         if not outcome.killed and record.exit_code is None:
             # Started, but no exit status: its init was stopped or lost, which only the program can cause.
             return RunResult(
                 Status.RE, None, *output, message="the program interfered with the sandbox's init"
-            )
+            ), feed
         exit_code = None if outcome.killed else record.exit_code
         status, message = _classify(exit_code=exit_code, killed=outcome.killed, limits=limits, time_ms=time_ms,
                                     memory_kb=memory_kb, stderr=stderr, oom=oom)  # fmt: skip
-        return RunResult(status, exit_code, *output, message=message)
+        return RunResult(status, exit_code, *output, message=message), feed
 
 
 # ---- local, insecure -------------------------------------------------------------------------------------
@@ -1045,28 +1309,52 @@ class LocalInsecureBackend(SandboxBackend):
         problem = self.problem() or _check_files(files, main)
         if problem:
             return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=problem)
+        return self._run(files=files, main=main, stdin=stdin, limits=limits)[0]
+
+    def run_tests(
+        self, *, files: dict[str, bytes], main: str, inputs: list[bytes], limits: Limits = Limits(),
+        keep_going: Callable[[TestRecord], bool] | None = None,
+    ) -> TestsResult:  # fmt: skip
+        rr, feed = self._run(
+            files=files, main=main, stdin=b"", limits=limits, inputs=inputs, keep_going=keep_going
+        )
+        return _tests_result(rr, feed)
+
+    def _run(
+        self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits, inputs: list[bytes] | None = None,
+        keep_going: Callable[[TestRecord], bool] | None = None,
+    ) -> tuple[RunResult, _TestFeed | None]:  # fmt: skip
+        problem = self.problem() or _check_files(files, main)
+        if problem:
+            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=problem), None
         workdir = tempfile.mkdtemp(prefix="mockloop-run-")
         fds = _Fds()
         try:
-            return self._launch(files=files, main=main, stdin=stdin, limits=limits, workdir=workdir, fds=fds)
+            return self._launch(
+                files=files, main=main, stdin=stdin, limits=limits, workdir=workdir, fds=fds, inputs=inputs,
+                keep_going=keep_going,
+            )  # fmt: skip
         finally:
             fds.close_all()
             shutil.rmtree(workdir, ignore_errors=True)
 
     def _launch(
-        self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits, workdir: str, fds: _Fds
-    ) -> RunResult:
+        self, *, files: dict[str, bytes], main: str, stdin: bytes, limits: Limits, workdir: str, fds: _Fds,
+        inputs: list[bytes] | None, keep_going: Callable[[TestRecord], bool] | None = None,
+    ) -> tuple[RunResult, _TestFeed | None]:  # fmt: skip
         in_r, in_w = fds.pipe()
         out_r, out_w = fds.pipe()
         err_r, err_w = fds.pipe()
         chan_r, chan_w = fds.pipe()
         status_r, status_w = fds.pipe()
+        report_r, report_w = fds.pipe()
+        in_probe = fds.add(os.dup(in_r))
         extra_tasks = 0 if os.geteuid() == 0 else _own_task_count(os.geteuid())
-        job_fd = fds.add(_memfd("mockloop-job", _job(files, main, limits, extra_tasks)))
+        job_fd = fds.add(_memfd("mockloop-job", _job(files, main, limits, extra_tasks, inputs is not None)))
         argv = [
             *self.interpreter.argv(str(BOOT_FILE)),
             *_boot_args(mode="direct", status_fd=status_w, drop_uid=-1, channel_fd=chan_w, job_fd=job_fd,
-                        site=str(self.site), workdir=workdir),
+                        site=str(self.site), workdir=workdir, report_fd=report_w, preload=inputs is not None),
         ]  # fmt: skip
         started = time.monotonic()
         try:
@@ -1075,14 +1363,14 @@ class LocalInsecureBackend(SandboxBackend):
                 stdin=in_r,
                 stdout=out_w,
                 stderr=err_w,
-                pass_fds=(chan_w, status_w, job_fd),
+                pass_fds=(chan_w, status_w, job_fd, report_w),
                 env=_program_env(workdir, self.interpreter.executable),
                 cwd=workdir,
                 start_new_session=True,
             )
         except OSError as exc:
-            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=f"cannot start: {exc}")
-        fds.close(in_r, out_w, err_w, chan_w, status_w, job_fd)
+            return RunResult(Status.SE, None, b"", b"", b"", 0, 0, 0, message=f"cannot start: {exc}"), None
+        fds.close(in_r, out_w, err_w, chan_w, status_w, job_fd, report_w)
         exit_fd = fds.add(os.pidfd_open(proc.pid))
 
         def kill_group() -> None:
@@ -1092,10 +1380,22 @@ class LocalInsecureBackend(SandboxBackend):
         sup = _Supervisor(limits, started + limits.wall_seconds, fds)
         sup.kill = sup.hard_kill = kill_group
         sup.after_exit = kill_group  # whatever it started in its group dies with it
+        extra: dict[int, Callable[[bytes], None]] = {}
+        feed = None
+        if inputs is not None:
+            feed = _TestFeed(sup, inputs, in_w, in_probe, limits, keep_going)
+            feed.started = started
+            _per_test_caps(sup, limits, len(inputs))
+            sup.on_data = feed.on_data
+            sup.keep_open.add(in_w)
+            extra[report_r] = feed.on_report
+        if feed is not None and inputs:
+            stdin = feed.frame(0)
         outcome = sup.run(
             writers={in_w: stdin},
             readers={out_r: "stdout", err_r: "stderr", chan_r: "channel"},
             exit_fd=exit_fd,
+            extra=extra,
         )
         kill_group()
         usage = _wait(proc)
@@ -1106,13 +1406,15 @@ class LocalInsecureBackend(SandboxBackend):
         output = (bytes(outcome.stdout), stderr, bytes(outcome.channel), time_ms, wall_ms, record.maxrss_kb)
         if not outcome.killed and record.exit_code is None:
             if record.started:
-                return RunResult(Status.RE, None, *output, message="the program interfered with its parent")
+                return RunResult(
+                    Status.RE, None, *output, message="the program interfered with its parent"
+                ), feed
             detail = stderr.decode("utf-8", "replace").strip()[-2000:]
-            return RunResult(Status.SE, None, *output, message=f"the program did not start: {detail}")
+            return RunResult(Status.SE, None, *output, message=f"the program did not start: {detail}"), feed
         exit_code = None if outcome.killed else record.exit_code
         status, message = _classify(exit_code=exit_code, killed=outcome.killed, limits=limits, time_ms=time_ms,
                                     memory_kb=record.maxrss_kb, stderr=stderr)  # fmt: skip
-        return RunResult(status, exit_code, *output, message=message)
+        return RunResult(status, exit_code, *output, message=message), feed
 
 
 _backends: dict[str, SandboxBackend] = {}

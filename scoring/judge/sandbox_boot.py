@@ -1,9 +1,11 @@
 """First code to run in a sandboxed process; it then runs the candidate's program as ``__main__``.
 
-The interpreter starts it as ``python -I -S -B -X utf8 boot.pyc MODE STATUS_FD DROP_UID CHANNEL_FD JOB_FD SITE
-WORKDIR`` (see ``sandbox.py``; bubblewrap gets it compiled, the local backend runs this file), so nothing from
-the environment, the user site or the interpreter's own site-packages is on ``sys.path``. Standard library
-only: nothing of the project exists where this runs.
+The interpreter starts it as ``python -I -S -B -X utf8 boot.pyc MODE STATUS_FD DROP_UID CHANNEL_FD JOB_FD
+REPORT_FD SITE WORKDIR PRELOAD`` (see ``sandbox.py``; bubblewrap gets it compiled, the local backend runs this
+file), so nothing from the environment, the user site or the interpreter's own site-packages is on
+``sys.path``. Standard library only: nothing of the project exists where this runs. PRELOAD "numpy" imports
+numpy before the job comes (per-test runs); REPORT_FD becomes the program's fd 4 when the job says it is a
+per-test run (``harness.py`` reports on it), and is closed otherwise.
 
 The job comes on JOB_FD: the limits, the main file and the files (``sandbox._job`` writes it). A sandbox can
 be started ahead of its job (a prestarted spare): it then waits here, interpreter loaded, until the job comes,
@@ -50,27 +52,49 @@ def _read_job(job_fd):
 
 def _boot(argv):
     mode = argv[0]
-    status_fd, drop_uid, channel_fd, job_fd = map(int, argv[1:5])
-    site_dir, workdir = argv[5:7]
+    status_fd, drop_uid, channel_fd, job_fd, report_fd = map(int, argv[1:6])
+    site_dir, workdir, preload = argv[6:9]
 
-    # Descriptors: the channel becomes fd 3 whatever number it arrived on; anything else stays closed.
-    for fd in (status_fd, job_fd):
-        os.set_inheritable(fd, False)
-    if 3 in (status_fd, job_fd):
-        moved = os.dup(3)
-        status_fd, job_fd = (moved if fd == 3 else fd for fd in (status_fd, job_fd))
-    if channel_fd != 3:
-        os.dup2(channel_fd, 3)
-        os.close(channel_fd)
+    # Descriptors: the channel becomes fd 3 and the report pipe (per-test runs only) fd 4, whatever numbers they
+    # arrived on; the status and job fds move above them; anything else stays closed.
+    import fcntl
+
+    moved = {}
+    for name, fd in (("status", status_fd), ("job", job_fd), ("channel", channel_fd), ("report", report_fd)):
+        if fd >= 0:
+            moved[name] = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+            os.close(fd)
+    os.dup2(moved.pop("channel"), 3)
+    if "report" in moved:
+        os.dup2(moved.pop("report"), 4)
+    status_fd, job_fd = moved["status"], moved["job"]
     keep = sorted((status_fd, job_fd))
-    os.closerange(4, keep[0])
+    low = 5 if report_fd >= 0 else 4
+    os.closerange(low, keep[0])
     os.closerange(keep[0] + 1, keep[1])
     os.closerange(keep[1] + 1, 1 << 20)
+    os.set_inheritable(3, True)
+    if report_fd >= 0:
+        os.set_inheritable(4, True)
+
+    if preload == "numpy":
+        # A per-test sandbox: numpy is imported here, while a prestarted sandbox waits for its job, so neither
+        # the run nor any of its per-test processes (forked from the program) pays for it.
+        sys.path.append(site_dir)
+        # ... and what the per-test supervisor and its test processes use (stdlib only).
+        import ctypes  # noqa: F401
+        import hashlib  # noqa: F401
+        import json  # noqa: F401
+        import linecache  # noqa: F401
+        import random  # noqa: F401
+        import traceback  # noqa: F401
+
+        import numpy  # noqa: F401
 
     job = _read_job(job_fd)
     if job is None:
         os._exit(0)
-    (cpu, data, address_space, tasks, fsize, nofile), main, files = job
+    (cpu, data, address_space, tasks, fsize, nofile, per_test), main, files = job
 
     # The program runs in a child. Its wait4 usage is then its own: this process was exec'd from a forked
     # worker and inherits the worker's peak RSS in its own figures, the child does not. SIGTERM (the worker's
@@ -82,8 +106,12 @@ def _boot(argv):
     _signal.pthread_sigmask(_signal.SIG_BLOCK, {_signal.SIGTERM})
     pid = os.fork()
     if pid:
+        if report_fd >= 0:
+            os.close(4)  # the program's report pipe: only the program holds it
         _wait_program(pid, status_fd, as_init=mode == "init")  # never returns
     os.close(status_fd)
+    if report_fd >= 0 and not per_test:
+        os.close(4)  # a plain program: fds 0 to 3 only
     _signal.signal(_signal.SIGTERM, _signal.SIG_DFL)
     _signal.pthread_sigmask(_signal.SIG_UNBLOCK, {_signal.SIGTERM})
 
@@ -123,7 +151,8 @@ def _boot(argv):
     os.chdir(workdir)
     path = os.path.join(workdir, main)
     sys.path.insert(0, os.path.dirname(path))
-    sys.path.append(site_dir)
+    if site_dir not in sys.path:
+        sys.path.append(site_dir)
     sys.argv[:] = [path]
 
     import builtins

@@ -11,6 +11,8 @@ refused with EPERM:
   flags a classic BPF filter can inspect (``clone3`` passes them in memory);
 - kernel attack surface: ``bpf``, ``perf_event_open``, ``userfaultfd``, ``io_uring_*``, keyrings, modules,
   ``kexec``, ``reboot``, swap, clocks, ``syslog``, ``quotactl``, file handles, ``personality``;
+- memory and state that would outlive a test's processes, uncounted: ``shmget``, ``msgget``, ``semget``,
+  ``mq_open``, ``memfd_create``;
 - terminal injection: ``ioctl(TIOCSTI)`` and ``ioctl(TIOCLINUX)``.
 
 A syscall made through a foreign ABI (i386 ``int 0x80`` on x86-64) kills the process: the syscall numbers
@@ -61,6 +63,9 @@ DENIED = [
     "open_by_handle_at", "name_to_handle_at", "lookup_dcookie", "nfsservctl", "vhangup", "personality",
     "fanotify_init", "migrate_pages", "move_pages", "uselib", "_sysctl", "create_module", "get_kernel_syms",
     "query_module",
+    # Memory and state that would outlive a test's processes in the box, uncounted: SysV shared memory, message
+    # queues and semaphores, POSIX message queues, memfds (docs/sandbox.md, "Memory").
+    "shmget", "msgget", "semget", "mq_open", "memfd_create",
 ]  # fmt: skip
 
 
@@ -90,6 +95,7 @@ _X86_64 = _Arch(
         "name_to_handle_at": 303, "lookup_dcookie": 212, "nfsservctl": 180, "vhangup": 153,
         "personality": 135, "fanotify_init": 300, "migrate_pages": 256, "move_pages": 279, "uselib": 134,
         "_sysctl": 156, "create_module": 174, "get_kernel_syms": 177, "query_module": 178,
+        "shmget": 29, "msgget": 68, "semget": 64, "mq_open": 240, "memfd_create": 319,
     },
 )  # fmt: skip
 
@@ -110,6 +116,7 @@ _AARCH64 = _Arch(
         "quotactl": 60, "quotactl_fd": 443, "open_by_handle_at": 265, "name_to_handle_at": 264,
         "lookup_dcookie": 18, "nfsservctl": 42, "vhangup": 58, "personality": 92, "fanotify_init": 262,
         "migrate_pages": 238, "move_pages": 239,
+        "shmget": 194, "msgget": 186, "semget": 190, "mq_open": 180, "memfd_create": 279,
     },
 )  # fmt: skip
 

@@ -33,7 +33,10 @@ def test_a_wrong_solution_fails_and_hidden_tests_reveal_only_verdicts(alice, cod
     hidden = [t for t in submission.candidate_report["tests"] if not t["visible"]]
     assert hidden
     for test in hidden:
-        assert set(test) == {"index", "name", "visible", "weight", "verdict", "score", "time_ms"}
+        assert set(test) == {"index", "name", "visible", "weight", "verdict", "score", "time_ms", "message"}
+        assert (
+            test["verdict"] == "AC" or "expected" not in test["message"].lower()
+        )  # a limit or a type, no data
     stored_hidden = [t for t in submission.report["tests"] if not t["visible"]]
     assert all("actual" in t and "expected" not in t for t in stored_hidden)  # inputs live once per version
     curator_hidden = [t for t in grading.curator_report(submission=submission)["tests"] if not t["visible"]]

@@ -327,40 +327,19 @@ def test_threshold_metrics(metric, full, zero, expected, actual, score):
 
 
 # ---- custom ----
-
-CUSTOM = """
-def check(args, kwargs, expected, actual):
-    if actual == args[0] * 2:
-        return 1.0, "doubled"
-    if actual == args[0]:
-        return 0.25, "not doubled"
-    raise ValueError("checker cannot handle " + type(actual).__name__)
-"""
-
-
-def test_custom_checker_gets_args_and_its_score_is_kept():
-    assert check({"type": "custom"}, None, 8, args=[4], source=CUSTOM) == CheckResult(1.0, True, "doubled")
-    assert check({"type": "custom"}, None, 4, args=[4], source=CUSTOM) == CheckResult(
-        0.25, False, "not doubled"
-    )
-
-
-def test_a_crashing_custom_checker_is_a_wrong_answer():
-    result = check({"type": "custom"}, None, "x", args=[4], source=CUSTOM)
-    assert result.passed is False
-    assert "ValueError" in result.message
+# checker.py runs in a sandbox of its own: tests/judge/test_custom_checker.py.
 
 
 def test_custom_checker_needs_its_source():
     with pytest.raises(CheckerConfigError):
         make_checker({"type": "custom"})
-    with pytest.raises(CheckerConfigError, match="check"):
-        make_checker({"type": "custom"}, custom_source="x = 1\n")
 
 
-def test_a_custom_checker_returning_nonsense_is_a_wrong_answer():
-    source = "def check(args, kwargs, expected, actual):\n    return 'yes'\n"
-    assert check({"type": "custom"}, None, 1, source=source).passed is False
+def test_a_custom_checker_never_runs_in_this_process():
+    checker = make_checker({"type": "custom"}, custom_source="def check(*a):\n    return 1.0, 'ok'\n")
+    assert check({"type": "custom"}, None, 1, source="def check(*a):\n    return 1.0, 'ok'\n").passed is False
+    with pytest.raises(RuntimeError, match="sandbox"):
+        checker.check(expected=None, actual=1, args=[], kwargs={})
 
 
 # ---- settings ----

@@ -342,7 +342,7 @@ def test_spare_handshake_ends_at_eof_when_the_pidfd_reuses_the_info_fd_number(bo
     backend._spawn = spawn_then_fill_holes
     try:
         started = time.monotonic()
-        spare = backend._prepare_spare(Limits().workdir_mb)
+        spare = backend._prepare_spare((Limits().workdir_mb, False))
         took = time.monotonic() - started
     finally:
         for fd in held:
