@@ -40,6 +40,7 @@ from .access import (
     get_session_for_reviewer,
     get_weekly_window_for_reviewer,
 )
+from .login_limits import lockout_message
 from .models import (
     InterviewSession,
     Loop,
@@ -51,7 +52,6 @@ from .models import (
     Weekday,
     WeeklyWindow,
 )
-from .ratelimit import login_blocked, login_failed, login_succeeded
 
 MAX_ID = 2_147_483_647
 
@@ -80,17 +80,19 @@ class TokenApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         username, password = data.validated_data["username"], data.validated_data["password"]
-        if login_blocked(request, username):
-            minutes = max(1, settings.LOGIN_RATE_WINDOW_SECONDS // 60)
-            raise ApplicationError(
-                f"Too many failed attempts. Wait {minutes} minutes and try again, or reset your password.",
-                status=429,
+        # django-axes (the first authentication backend) refuses a locked (username, address) pair or
+        # address and counts failures; it marks the Django request (interviews/login_limits.py).
+        django_request = request._request
+        user = authenticate(django_request, username=username, password=password)
+        if getattr(django_request, "axes_locked_out", False):
+            seconds = settings.LOGIN_RATE_WINDOW_SECONDS
+            return Response(
+                {"detail": lockout_message(), "retry_after": seconds},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(seconds)},
             )
-        user = authenticate(request, username=username, password=password)
         if user is None:
-            login_failed(request, username)
             raise ApplicationError("Wrong username or password.", status=400)
-        login_succeeded(request, username)
         token, _ = Token.objects.get_or_create(user=user)
         return Response(self.OutputSerializer({"token": token.key}).data)
 
@@ -221,11 +223,7 @@ class SessionDetailSerializer(SessionSerializer):
 
     @extend_schema_field(SessionItemSerializer(many=True))
     def get_items(self, session: InterviewSession) -> list[Any]:
-        items = [
-            item
-            for item in session.items.all()
-            if session.mode != SessionMode.BOOKED or item.revealed_at is not None
-        ]
+        items = [item for item in session.items.all() if session.shows_candidate(item)]
         return list(SessionItemSerializer(items, many=True).data)
 
     @extend_schema_field(DesignSectionSerializer(many=True))

@@ -1,0 +1,113 @@
+"""Refuse input the database cannot store or the parser cannot survive, before any view sees it.
+
+- A NUL byte or a lone UTF-16 surrogate in a query string, a form field (name or value) or a JSON string
+  gets a 400 naming the field, on every path (PostgreSQL refuses both in text columns, which used to be
+  a 500).
+- On /api/, a JSON body larger than API_JSON_MAX_BYTES or nested deeper than API_JSON_MAX_DEPTH gets a
+  JSON 400, as does any body over Django's DATA_UPLOAD_MAX_MEMORY_SIZE (which Django answers in HTML).
+Malformed JSON is left to DRF, which already answers it with a JSON 400.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+
+_FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
+
+
+class Refused(Exception):
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.field = message, field
+
+
+def _bad_text_message(where: str) -> str:
+    return (
+        f"{where} contains a NUL byte or an invalid character (a lone UTF-16 surrogate), "
+        "which cannot be stored. Remove it and try again."
+    )
+
+
+def _check_pairs(pairs: Iterator[tuple[str, str]], kind: str) -> None:
+    for key, value in pairs:
+        if _FORBIDDEN.search(key):
+            raise Refused(_bad_text_message(f"A {kind} name"))
+        if _FORBIDDEN.search(value):
+            raise Refused(_bad_text_message(f"The {kind} '{key}'"), field=key)
+
+
+def _walk_json(data: Any) -> None:
+    """Depth and strings of a parsed JSON document, without recursion."""
+    limit = settings.API_JSON_MAX_DEPTH
+    stack: list[tuple[Any, int, str]] = [(data, 1, "")]
+    while stack:
+        value, depth, path = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > limit:
+                raise Refused(f"The JSON body is nested more than {limit} levels deep.")
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, child in items:
+                name = f"{path}.{key}" if path else str(key)
+                if isinstance(key, str) and _FORBIDDEN.search(key):
+                    raise Refused(_bad_text_message("A JSON key"))
+                stack.append((child, depth + 1, name))
+        elif isinstance(value, str) and _FORBIDDEN.search(value):
+            raise Refused(_bad_text_message(f"The field '{path}'" if path else "The JSON body"), field=path)
+
+
+def _check_json(request: HttpRequest) -> None:
+    limit = settings.API_JSON_MAX_BYTES
+    if len(request.body) > limit:
+        raise Refused(f"The JSON body is larger than {limit} bytes.")
+    try:
+        data = json.loads(request.body)
+    except RecursionError as exc:
+        raise Refused(
+            f"The JSON body is nested more than {settings.API_JSON_MAX_DEPTH} levels deep."
+        ) from exc
+    except ValueError:
+        return  # malformed: DRF's parser answers it
+    _walk_json(data)
+
+
+class InputGuardMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        api = request.path.startswith("/api/")
+        try:
+            if _FORBIDDEN.search(request.path):
+                raise Refused(_bad_text_message("The address"))
+            _check_pairs(request.GET.items(), "query parameter")
+            if request.method in {"POST", "PUT", "PATCH", "DELETE"}:
+                if request.content_type == "application/json" or (
+                    api and request.content_type.endswith("+json")
+                ):
+                    _check_json(request)
+                elif request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+                    _check_pairs(request.POST.items(), "form field")
+        except Refused as exc:
+            return self._refuse(request, api, exc.message, exc.field)
+        except RequestDataTooBig:
+            return self._refuse(request, api, "The request body is too large.", None)
+        except TooManyFieldsSent:
+            return self._refuse(request, api, "The request has too many fields.", None)
+        return self.get_response(request)
+
+    def _refuse(self, request: HttpRequest, api: bool, message: str, field: str | None) -> HttpResponse:
+        if api:
+            body: dict[str, str] = {"detail": message}
+            if field:
+                body["field"] = field
+            return JsonResponse(body, status=400)
+        html = render_to_string("input_refused.html", {"message": message}, request=None)
+        return HttpResponse(html, status=400)
