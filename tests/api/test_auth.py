@@ -2,8 +2,8 @@
 
 import pytest
 from django.test import Client
-from rest_framework.test import APIClient
 from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
