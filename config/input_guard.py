@@ -1,8 +1,10 @@
 """Refuse input the database cannot store or the parser cannot survive, before any view sees it.
 
-- A NUL byte or a lone UTF-16 surrogate in a query string, a form field (name or value) or a JSON string
-  gets a 400 naming the field, on every path (PostgreSQL refuses both in text columns, which used to be
-  a 500).
+- A NUL byte or a lone UTF-16 surrogate in the path, a query string or a form field (name or value) gets
+  a 400 naming the field (PostgreSQL refuses both in text columns, which used to be a 500). In API bodies
+  every declared text field refuses a NUL through DRF's CharField validators, which the OpenAPI schema
+  declares as a pattern (config/api.py), and undeclared fields are ignored; a lone surrogate anywhere in
+  a JSON body is refused here.
 - On /api/, a JSON body larger than API_JSON_MAX_BYTES or nested deeper than API_JSON_MAX_DEPTH gets a
   JSON 400, as does any body over Django's DATA_UPLOAD_MAX_MEMORY_SIZE (which Django answers in HTML).
 Malformed JSON is left to DRF, which already answers it with a JSON 400.
@@ -44,23 +46,27 @@ def _check_pairs(pairs: Iterator[tuple[str, str]], kind: str) -> None:
             raise Refused(_bad_text_message(f"The {kind} '{key}'"), field=key)
 
 
-def _walk_json(data: Any) -> None:
-    """Depth and strings of a parsed JSON document, without recursion."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_document(data: Any) -> None:
+    """Nesting and lone surrogates of a parsed JSON document, without recursion. (A lone surrogate can
+    only come from a \\u escape; it cannot even be written back out as UTF-8 in an error message.)"""
     limit = settings.API_JSON_MAX_DEPTH
-    stack: list[tuple[Any, int, str]] = [(data, 1, "")]
+    stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
-        value, depth, path = stack.pop()
+        value, depth = stack.pop()
         if isinstance(value, dict | list):
             if depth > limit:
                 raise Refused(f"The JSON body is nested more than {limit} levels deep.")
-            items = value.items() if isinstance(value, dict) else enumerate(value)
-            for key, child in items:
-                name = f"{path}.{key}" if path else str(key)
-                if isinstance(key, str) and _FORBIDDEN.search(key):
+            if isinstance(value, dict):
+                if any(_SURROGATE.search(key) for key in value):
                     raise Refused(_bad_text_message("A JSON key"))
-                stack.append((child, depth + 1, name))
-        elif isinstance(value, str) and _FORBIDDEN.search(value):
-            raise Refused(_bad_text_message(f"The field '{path}'" if path else "The JSON body"), field=path)
+                stack.extend((child, depth + 1) for child in value.values())
+            else:
+                stack.extend((child, depth + 1) for child in value)
+        elif isinstance(value, str) and _SURROGATE.search(value):
+            raise Refused(_bad_text_message("A JSON string"))
 
 
 def _check_json(request: HttpRequest) -> None:
@@ -75,7 +81,7 @@ def _check_json(request: HttpRequest) -> None:
         ) from exc
     except ValueError:
         return  # malformed: DRF's parser answers it
-    _walk_json(data)
+    _check_document(data)
 
 
 class InputGuardMiddleware:

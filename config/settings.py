@@ -31,6 +31,7 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
+
 def secret_from_file(path: Path) -> str:
     """SECRET_KEY_FILE: read the key, or create it once (atomically, mode 0600) on a volume every process
     of the deployment shares, so a fresh `docker compose up` has a strong key nobody had to copy."""
@@ -438,6 +439,11 @@ EMAIL_VERIFICATION_MAX_AGE_SECONDS = 3 * 24 * 3600
 API_JSON_MAX_DEPTH = 32
 API_JSON_MAX_BYTES = int(os.environ.get("API_JSON_MAX_BYTES", str(1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(API_JSON_MAX_BYTES, 2_621_440)
+# The schema declares what text inputs refuse (config/api.py), so schemathesis' checks hold.
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "config.api.declare_text_limits",
+]
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. Templates keep every
 # script and style in static files; /api/docs/ and /api/redoc/ relax styles only (config/api_urls.py).
