@@ -6,8 +6,6 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-from tests.api.conftest import alice_api  # noqa: E402, F401  (the API persona client)
-
 
 def test_a_nul_byte_in_a_form_field_is_refused_with_a_message(alice_client):
     response = alice_client.post("/accounts/profile/", {"time_zone": "UTC\x00", "target_level": "mid"})
