@@ -412,7 +412,7 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Login limits on django-axes' database handler (interviews/login_limits.py): never the account alone.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "interviews.login_limits.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_RATE_LIMIT = int(os.environ.get("LOGIN_RATE_LIMIT", "5"))  # failures per (username, address) pair

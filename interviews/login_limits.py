@@ -17,6 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 from axes.attempts import get_cool_off_threshold
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
 from django.conf import settings
@@ -112,3 +113,15 @@ def pair_failure_limit(request: Any, credentials: Any = None) -> int:
 def cool_off(request: Any = None) -> timedelta:
     """AXES_COOLOFF_TIME: how long failures count, and how long a lock lasts."""
     return timedelta(seconds=settings.LOGIN_RATE_WINDOW_SECONDS)
+
+
+class AxesBackend(AxesStandaloneBackend):
+    """django-axes' backend, except that an authentication without a request (a management command, the
+    test client's `login()`) is not limited instead of raising: every HTTP login passes its request."""
+
+    def authenticate(
+        self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> None:
+        if request is None:
+            return None
+        return super().authenticate(request, username, password, **kwargs)
