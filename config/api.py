@@ -80,6 +80,9 @@ def declare_text_limits(result: dict[str, Any], generator: Any, request: Any, pu
             for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
                 if parameter.get("in") == "query":
                     mark(parameter.get("schema"))
+                    enum = (parameter.get("schema") or {}).get("enum")
+                    if enum and not parameter.get("required") and "" not in enum:
+                        enum.append("")  # django-filter reads an empty filter value as no filter
             for media in (operation.get("requestBody") or {}).get("content", {}).values():
                 mark(media.get("schema"))
     return result

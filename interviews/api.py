@@ -40,6 +40,7 @@ from .access import (
     get_session_for_reviewer,
     get_weekly_window_for_reviewer,
 )
+from .forms import time_zone_choices
 from .login_limits import lockout_message
 from .models import (
     InterviewSession,
@@ -126,7 +127,8 @@ class ProfileApi(APIView):
             return selectors.no_show_counts(user_ids=[profile.user_id])[profile.user_id]
 
     class InputSerializer(serializers.Serializer):
-        time_zone = serializers.CharField(max_length=64)
+        # The zones the service accepts, so the schema lists them (a name like Europe/London).
+        time_zone = serializers.ChoiceField(choices=time_zone_choices())
         target_level = serializers.ChoiceField(choices=Level.choices)
         target_domain = serializers.ChoiceField(choices=Domain.choices, allow_blank=True, default="")
         review_rounds = serializers.ListField(
@@ -487,7 +489,12 @@ class SlotKeyField(serializers.CharField):
 @extend_schema(
     parameters=[
         OpenApiParameter("round_kind", str, required=True, enum=RoundKind.values),
-        OpenApiParameter("reviewer_id", int, required=False, description="only this reviewer's slots"),
+        OpenApiParameter(
+            "reviewer_id",
+            {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+            required=False,
+            description="only this reviewer's slots",
+        ),
     ]
 )
 class SlotListApi(ListAPIView):  # type: ignore[type-arg]
@@ -747,7 +754,7 @@ class LoopListApi(ListAPIView):  # type: ignore[type-arg]
         )
 
     class InputSerializer(serializers.Serializer):
-        round_kinds = serializers.MultipleChoiceField(choices=RoundKind.choices)
+        round_kinds = serializers.MultipleChoiceField(choices=RoundKind.choices, allow_empty=False)
         one_day = serializers.BooleanField(
             allow_null=True,
             default=None,
@@ -849,6 +856,12 @@ class SwapSlotSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField()
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter("my_kind", str, required=True, enum=RoundKind.values),
+        OpenApiParameter("their_kind", str, required=True, enum=RoundKind.values),
+    ]
+)
 class SwapListApi(ListAPIView):  # type: ignore[type-arg]
     """GET: back-to-back swap blocks: a partner interviews you in `my_kind`, then you interview them in
     `their_kind` (you must review `their_kind`). POST: book one."""

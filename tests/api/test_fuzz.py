@@ -5,6 +5,7 @@ A bounded number of examples per operation keeps this well under a minute; alice
 a booking and a submission, so some generated ids hit real objects of hers.
 """
 
+import re
 from collections import Counter
 from datetime import time
 
@@ -33,6 +34,26 @@ from questionbank.models import RoundKind
 from tests.factories import ProfileFactory, QuestionFactory, UserFactory
 
 EXAMPLES = 10
+
+# Refusals that depend on the server's state or clock, which no schema can declare, answered 400 today:
+# schemathesis' positive_data_acceptance counts them as "valid data rejected". Each is a known contract gap
+# with its reason; anything else failing fails the test. (They would pass as 409, which docs/api.md
+# already uses for state conflicts: a decision for the API's owner, not made here.)
+KNOWN_GAPS = {
+    ("POST /api/auth/token/", "ST202"): "wrong username or password is a 400 (DRF's convention)",
+    (
+        "POST /api/availability/one-off/",
+        "ST202",
+    ): "a one-off slot's day must be from today up to a year ahead",
+    ("POST /api/bookings/", "ST202"): "the slot key must be an open slot at this moment",
+    ("POST /api/swaps/", "ST202"): "the slot key must be an open swap slot at this moment",
+    ("POST /api/loops/", "ST202"): "the first day must not be in the past, and the loop must fit",
+    ("POST /api/sessions/", "ST202"): "a round kind with no published question yet",
+    (
+        "POST /api/sessions/{session_id}/items/{item_id}/submissions/",
+        "ST202",
+    ): "only coding items can run code",
+}
 
 
 def no_server_error(ctx, response, case):
@@ -85,7 +106,13 @@ def test_the_api_keeps_to_its_schema(live_server, fuzz_token):
     for operation in operations:
         for mode in GenerationMode:
             _run(operation, mode, headers, fuzz_token, statuses, failures)
-    assert not failures, f"{len(failures)} failures:\n\n" + "\n\n".join(failures)
+    unexpected = [
+        text
+        for label, text in failures
+        if not (codes := set(re.findall(r"ST\d{3}", text)))
+        or any((label, code) not in KNOWN_GAPS for code in codes)
+    ]
+    assert not unexpected, f"{len(unexpected)} failures:\n\n" + "\n\n".join(unexpected)
     # The token was used: most answers are not "log in first" (schemathesis also tries without it).
     assert statuses[200] > 50 and statuses[401] < sum(statuses.values()) / 3, statuses
 
@@ -110,4 +137,4 @@ def _run(operation, mode, headers, fuzz_token, statuses, failures) -> None:
         except Unsatisfiable:
             assert mode is GenerationMode.NEGATIVE  # nothing to get wrong: no parameters, no body
         except (Exception, BaseExceptionGroup) as exc:  # collect every failure, then report them all
-            failures.append(f"{operation.label} ({mode.value}): {exc}")
+            failures.append((operation.label, f"{operation.label} ({mode.value}): {exc}"))
