@@ -36,7 +36,8 @@ def _emails_after_commit(monkeypatch, django_capture_on_commit_callbacks):
 
 
 def _without_tokens(response) -> str:
-    return re.sub(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+', "", response.content.decode())
+    pattern = r'(csrfmiddlewaretoken" value="|X-CSRFToken": "|name="csp-nonce" content=")[^"]+'
+    return re.sub(pattern, "", response.content.decode())
 
 
 def _link(message) -> str:
