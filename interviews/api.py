@@ -856,12 +856,6 @@ class SwapSlotSerializer(serializers.Serializer):
     ends_at = serializers.DateTimeField()
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("my_kind", str, required=True, enum=RoundKind.values),
-        OpenApiParameter("their_kind", str, required=True, enum=RoundKind.values),
-    ]
-)
 class SwapListApi(ListAPIView):  # type: ignore[type-arg]
     """GET: back-to-back swap blocks: a partner interviews you in `my_kind`, then you interview them in
     `their_kind` (you must review `their_kind`). POST: book one."""
@@ -905,8 +899,8 @@ class SwapListApi(ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("my_kind", str, required=False, enum=RoundKind.values),
-            OpenApiParameter("their_kind", str, required=False, enum=RoundKind.values),
+            OpenApiParameter("my_kind", str, required=True, enum=RoundKind.values),
+            OpenApiParameter("their_kind", str, required=True, enum=RoundKind.values),
         ]
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
