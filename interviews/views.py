@@ -20,7 +20,7 @@ from questionbank.roles import is_curator
 from . import selectors, services
 from .access import get_item_for_candidate, get_session_for_candidate
 from .forms import AnswerForm, PracticePickForm, StartPracticeForm
-from .models import ReviewerRound, SessionMode
+from .models import ReviewerRound
 
 
 class AuthedHtmxRequest(HttpRequest):
