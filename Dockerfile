@@ -17,7 +17,7 @@ RUN pip install . && python -m scoring.judge.build_sandbox_site /opt/sandbox-sit
 COPY . .
 # collectstatic needs settings that import cleanly; the real SECRET_KEY comes at run time.
 RUN SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput \
-    && useradd --system --uid 1000 --home /app mockloop && mkdir -p /app/var && chown -R mockloop /app/var
+    && useradd --system --uid 1000 --home /app mockloop && mkdir -p /app/var /app/secrets && chown -R mockloop /app/var /app/secrets
 USER mockloop
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

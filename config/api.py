@@ -53,6 +53,44 @@ class ApiSchema(AutoSchema):
         return responses
 
 
+def declare_text_limits(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """drf-spectacular post-processing: say in the schema what every text input refuses. DRF's CharField
+    refuses a NUL character (config/input_guard.py does the same for query strings), so each free-text
+    string of a request body or a query parameter gets a pattern that excludes it."""
+
+    def mark(schema: Any) -> None:
+        if not isinstance(schema, dict):
+            return
+        if schema.get("type") == "string" and not ({"enum", "format", "pattern"} & schema.keys()):
+            schema["pattern"] = NO_NUL_PATTERN
+        for key in ("properties", "patternProperties"):
+            for child in (schema.get(key) or {}).values():
+                mark(child)
+        for key in ("items", "additionalProperties"):
+            mark(schema.get(key))
+        for key in ("allOf", "anyOf", "oneOf"):
+            for child in schema.get(key) or []:
+                mark(child)
+
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            mark(component)
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "query":
+                    mark(parameter.get("schema"))
+                    enum = (parameter.get("schema") or {}).get("enum")
+                    if enum and not parameter.get("required") and "" not in enum:
+                        enum.append("")  # django-filter reads an empty filter value as no filter
+            for media in (operation.get("requestBody") or {}).get("content", {}).values():
+                mark(media.get("schema"))
+    return result
+
+
+NO_NUL_PATTERN = "^[^\\x00]*$"
+
+
 # ---- health ------------------------------------------------------------------------------------------
 
 

@@ -102,8 +102,28 @@ def form_errors(form: Any) -> exceptions.ValidationError:
 
 
 class Pagination(PageNumberPagination):
+    """Page numbers; `page_size` out of 1..100 or not a whole number is a 400 that says so (DRF would
+    quietly use the default), and the schema declares both bounds."""
+
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request: Any) -> int | None:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise exceptions.ValidationError(
+                {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
+            )
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            bounds = {"page": {"minimum": 1}, "page_size": {"minimum": 1, "maximum": self.max_page_size}}
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
 
 
 class _RatesFromSettings:

@@ -1,7 +1,8 @@
 """Every endpoint of the REST API, under /api/ (docs/api.md). URL names are `api:<name>`."""
 
+from csp.decorators import csp_update
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from interviews import api as interviews_api
 from questionbank import api as bank_api
@@ -172,8 +173,23 @@ curating = [
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    # The vendored Swagger UI and ReDoc style their widgets inline (and ReDoc parses in a blob: worker):
+    # these two pages alone relax the Content-Security-Policy for styles. Their scripts are still files:
+    # the split view serves Swagger's init script from a URL instead of inlining it.
+    path(
+        "docs/",
+        csp_update({"style-src": ["'unsafe-inline'"]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
+        ),
+        name="docs",
+    ),
+    path(
+        "redoc/",
+        csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]})(
+            SpectacularRedocView.as_view(url_name="api:schema")
+        ),
+        name="redoc",
+    ),
     path("health/", api.HealthApi.as_view(), name="health"),
     *bank,
     *accounts,

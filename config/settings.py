@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -30,7 +31,32 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 
+
+def secret_from_file(path: Path) -> str:
+    """SECRET_KEY_FILE: read the key, or create it once (atomically, mode 0600) on a volume every process
+    of the deployment shares, so a fresh `docker compose up` has a strong key nobody had to copy."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        import secrets
+
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(64))
+    for _ in range(50):  # another process may be writing it this very moment
+        key = path.read_text().strip()
+        if key:
+            return key
+        import time
+
+        time.sleep(0.1)
+    raise ImproperlyConfigured(f"SECRET_KEY_FILE {path} is empty.")
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY and os.environ.get("SECRET_KEY_FILE"):
+    SECRET_KEY = secret_from_file(Path(os.environ["SECRET_KEY_FILE"]))
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (see README, Configuration).")
@@ -242,8 +268,6 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "interviews:dashboard"
 LOGOUT_REDIRECT_URL = "home"
-LOGIN_RATE_LIMIT = int(os.environ.get("LOGIN_RATE_LIMIT", "5"))  # failed attempts per window
-LOGIN_RATE_WINDOW_SECONDS = int(os.environ.get("LOGIN_RATE_WINDOW_SECONDS", "300"))
 
 # --- Email ----------------------------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -365,6 +389,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The container health check talks plain http to gunicorn itself; everything else is redirected.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^api/health/$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -372,9 +398,91 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+
+# --- Hardening (issue 13: login limits, email verification, input guard, CSP, logs) ----------------
+# docs/security.md explains each piece. Kept in one block on purpose.
+INSTALLED_APPS += ["axes", "csp"]
+MIDDLEWARE = [
+    "config.observability.RequestIdMiddleware",  # first: every log line of the request carries its id
+    "config.input_guard.InputGuardMiddleware",  # NUL bytes, lone surrogates, JSON depth/size: a clean 400
+    *MIDDLEWARE,
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+
+# The client address (config/client_address.py): REMOTE_ADDR unless N trusted proxies in front append
+# X-Forwarded-For; then the N-th entry from the right. 0 (the default) ignores X-Forwarded-For entirely.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Login limits on django-axes' database handler (interviews/login_limits.py): never the account alone.
+AUTHENTICATION_BACKENDS = [
+    "interviews.login_limits.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_RATE_LIMIT = int(os.environ.get("LOGIN_RATE_LIMIT", "5"))  # failures per (username, address) pair
+LOGIN_ADDRESS_RATE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_RATE_LIMIT", "30"))  # per address, any user
+LOGIN_RATE_WINDOW_SECONDS = int(os.environ.get("LOGIN_RATE_WINDOW_SECONDS", "300"))
+AXES_HANDLER = "interviews.login_limits.PairAndAddressHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = "interviews.login_limits.pair_failure_limit"  # reads LOGIN_RATE_LIMIT per request
+AXES_COOLOFF_TIME = "interviews.login_limits.cool_off"  # reads LOGIN_RATE_WINDOW_SECONDS per request
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "interviews.login_limits.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # no table of every successful login
+AXES_VERBOSE = False
+# Anonymous requests that send an email (password reset, sign-up, resend): per (email, address) pair
+# and per address, counted in the database.
+EMAIL_RATE_LIMIT = int(os.environ.get("EMAIL_RATE_LIMIT", "3"))
+EMAIL_ADDRESS_RATE_LIMIT = int(os.environ.get("EMAIL_ADDRESS_RATE_LIMIT", "20"))
+EMAIL_RATE_WINDOW_SECONDS = int(os.environ.get("EMAIL_RATE_WINDOW_SECONDS", "3600"))
+# Sign-up: the account is inactive until the emailed, signed link is followed.
+EMAIL_VERIFICATION_MAX_AGE_SECONDS = 3 * 24 * 3600
+
+# Bad input (config/input_guard.py): JSON bodies on /api/ nested deeper or larger than this get a 400.
+API_JSON_MAX_DEPTH = 32
+API_JSON_MAX_BYTES = int(os.environ.get("API_JSON_MAX_BYTES", str(1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(API_JSON_MAX_BYTES, 2_621_440)
+# The schema declares what text inputs refuse (config/api.py), so schemathesis' checks hold.
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "config.api.declare_text_limits",
+]
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. Templates keep every
+# script and style in static files; /api/docs/ and /api/redoc/ relax styles only (config/api_urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # The nonce is for the one <style> element the code editor injects (static/src/editor.js).
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+
+# Logs: JSON lines (time, level, logger, request id, message) unless DEBUG, where plain text reads better.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "config.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "config.observability.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

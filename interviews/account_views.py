@@ -1,4 +1,4 @@
-"""Sign up, rate-limited log in, and the profile page. Log out and password views are Django's own."""
+"""Sign up with email verification, limited log in and password reset, and the profile page."""
 
 from __future__ import annotations
 
@@ -6,59 +6,105 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.views import LoginView, PasswordResetView
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
+
+from config.errors import ApplicationError
 
 from . import selectors, services
-from .forms import ProfileForm, SignupForm
+from .forms import ProfileForm, SignupForm, VerificationResendForm
+from .login_limits import email_request_allowed, lockout_message
 from .middleware import SESSION_TZ_KEY
-from .models import ReviewerRound
-from .ratelimit import login_blocked, login_failed, login_succeeded
+from .models import AccountEmailRequest, ReviewerRound
+
+Kind = AccountEmailRequest.Kind
 
 
 def signup(request: HttpRequest) -> HttpResponse:
+    """Same answer whether or not the address is registered: 'check your email' (docs/security.md)."""
     if request.user.is_authenticated:
         return redirect("interviews:dashboard")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        user = services.user_signup(
+        services.user_signup(
             username=data["username"],
             email=data["email"],
             password=data["password1"],
             time_zone=data["time_zone"],
             target_level=data["target_level"],
             target_domain=data["target_domain"],
+            send_email=email_request_allowed(request=request, kind=Kind.SIGNUP, email=data["email"]),
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Welcome to mockloop. Pick a round to practise.")
-        return redirect("interviews:dashboard")
+        return redirect("signup-done")
     return render(request, "registration/signup.html", {"form": form})
 
 
-class RateLimitedLoginView(LoginView):
-    """Django's login view, refusing further attempts after too many failures (429)."""
+def signup_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "registration/signup_done.html", {"form": VerificationResendForm()})
+
+
+@require_http_methods(["GET", "POST"])
+def verify_email(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button, POST activates: mail scanners that follow links do not verify anyone."""
+    if request.method == "POST":
+        try:
+            services.user_verify_email(token=token)
+        except ApplicationError as exc:
+            context = {"error": exc.message, "form": VerificationResendForm()}
+            return render(request, "registration/verify_email.html", context, status=exc.status)
+        messages.success(request, "Your address is confirmed. Log in to start.")
+        return redirect("login")
+    return render(request, "registration/verify_email.html", {"token": token})
+
+
+def verify_resend(request: HttpRequest) -> HttpResponse:
+    """Send the link again to an unverified account; the same answer for any address."""
+    form = VerificationResendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if email_request_allowed(request=request, kind=Kind.VERIFY_RESEND, email=email):
+            user = services.unverified_user_by_email(email=email)
+            if user is not None:
+                services.account_email_send(user=user, kind="verify")
+        messages.info(
+            request, "If that address has an account waiting for confirmation, a new link is on its way."
+        )
+        return redirect("signup-done")
+    return render(
+        request, "registration/signup_done.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+class LimitedLoginView(LoginView):
+    """Django's login view; django-axes counts failures per (username, address) and per address, and a
+    locked pair or address gets a 429 with the form (interviews/login_limits.py)."""
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        username = request.POST.get("username", "")
-        if login_blocked(request, username):
-            form = self.get_form()
-            minutes = max(1, settings.LOGIN_RATE_WINDOW_SECONDS // 60)
-            form.errors.clear()
-            form.add_error(
-                None,
-                f"Too many failed attempts. Wait {minutes} minutes and try again, or reset your password.",
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
         response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            login_succeeded(request, username)
-        else:
-            login_failed(request, username)
+        if getattr(request, "axes_locked_out", False) and not request.user.is_authenticated:
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, lockout_message())
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(settings.LOGIN_RATE_WINDOW_SECONDS)
         return response
+
+
+class LimitedPasswordResetView(PasswordResetView):
+    """Django's reset view; over the anonymous-email limit it sends nothing and answers the same."""
+
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"]
+        if email_request_allowed(request=self.request, kind=Kind.PASSWORD_RESET, email=email):
+            return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @login_required

@@ -40,6 +40,8 @@ from .access import (
     get_session_for_reviewer,
     get_weekly_window_for_reviewer,
 )
+from .forms import time_zone_choices
+from .login_limits import lockout_message
 from .models import (
     InterviewSession,
     Loop,
@@ -51,7 +53,6 @@ from .models import (
     Weekday,
     WeeklyWindow,
 )
-from .ratelimit import login_blocked, login_failed, login_succeeded
 
 MAX_ID = 2_147_483_647
 
@@ -80,17 +81,19 @@ class TokenApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         username, password = data.validated_data["username"], data.validated_data["password"]
-        if login_blocked(request, username):
-            minutes = max(1, settings.LOGIN_RATE_WINDOW_SECONDS // 60)
-            raise ApplicationError(
-                f"Too many failed attempts. Wait {minutes} minutes and try again, or reset your password.",
-                status=429,
+        # django-axes (the first authentication backend) refuses a locked (username, address) pair or
+        # address and counts failures; it marks the Django request (interviews/login_limits.py).
+        django_request = request._request
+        user = authenticate(django_request, username=username, password=password)
+        if getattr(django_request, "axes_locked_out", False):
+            seconds = settings.LOGIN_RATE_WINDOW_SECONDS
+            return Response(
+                {"detail": lockout_message(), "retry_after": seconds},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(seconds)},
             )
-        user = authenticate(request, username=username, password=password)
         if user is None:
-            login_failed(request, username)
             raise ApplicationError("Wrong username or password.", status=400)
-        login_succeeded(request, username)
         token, _ = Token.objects.get_or_create(user=user)
         return Response(self.OutputSerializer({"token": token.key}).data)
 
@@ -124,7 +127,8 @@ class ProfileApi(APIView):
             return selectors.no_show_counts(user_ids=[profile.user_id])[profile.user_id]
 
     class InputSerializer(serializers.Serializer):
-        time_zone = serializers.CharField(max_length=64)
+        # The zones the service accepts, so the schema lists them (a name like Europe/London).
+        time_zone = serializers.ChoiceField(choices=time_zone_choices())
         target_level = serializers.ChoiceField(choices=Level.choices)
         target_domain = serializers.ChoiceField(choices=Domain.choices, allow_blank=True, default="")
         review_rounds = serializers.ListField(
@@ -222,11 +226,7 @@ class SessionDetailSerializer(SessionSerializer):
 
     @extend_schema_field(SessionItemSerializer(many=True))
     def get_items(self, session: InterviewSession) -> list[Any]:
-        items = [
-            item
-            for item in session.items.all()
-            if session.mode != SessionMode.BOOKED or item.revealed_at is not None
-        ]
+        items = [item for item in session.items.all() if session.shows_candidate(item)]
         return list(SessionItemSerializer(items, many=True).data)
 
     @extend_schema_field(DesignSectionSerializer(many=True))
@@ -490,7 +490,12 @@ class SlotKeyField(serializers.CharField):
 @extend_schema(
     parameters=[
         OpenApiParameter("round_kind", str, required=True, enum=RoundKind.values),
-        OpenApiParameter("reviewer_id", int, required=False, description="only this reviewer's slots"),
+        OpenApiParameter(
+            "reviewer_id",
+            {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+            required=False,
+            description="only this reviewer's slots",
+        ),
     ]
 )
 class SlotListApi(ListAPIView):  # type: ignore[type-arg]
@@ -750,7 +755,7 @@ class LoopListApi(ListAPIView):  # type: ignore[type-arg]
         )
 
     class InputSerializer(serializers.Serializer):
-        round_kinds = serializers.MultipleChoiceField(choices=RoundKind.choices)
+        round_kinds = serializers.MultipleChoiceField(choices=RoundKind.choices, allow_empty=False)
         one_day = serializers.BooleanField(
             allow_null=True,
             default=None,
@@ -895,8 +900,8 @@ class SwapListApi(ListAPIView):  # type: ignore[type-arg]
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("my_kind", str, required=False, enum=RoundKind.values),
-            OpenApiParameter("their_kind", str, required=False, enum=RoundKind.values),
+            OpenApiParameter("my_kind", str, required=True, enum=RoundKind.values),
+            OpenApiParameter("their_kind", str, required=True, enum=RoundKind.values),
         ]
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -37,13 +37,14 @@ class SignupForm(UserCreationForm):
         model = User
         fields = ("username", "email")
 
+    # No check that the address is free: the form never tells whether an address is registered (its
+    # owner gets an email instead, interviews.services.user_signup).
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "An account with this email already exists. Log in or reset your password."
-            )
-        return email
+        return self.cleaned_data["email"].strip()
+
+
+class VerificationResendForm(forms.Form):
+    email = forms.EmailField(max_length=254, help_text="The address you signed up with.")
 
 
 class ProfileForm(forms.ModelForm):

@@ -168,6 +168,13 @@ class InterviewSession(models.Model):
     def is_booked(self) -> bool:
         return self.mode == SessionMode.BOOKED
 
+    def shows_candidate(self, item: SessionQuestion) -> bool:
+        """Whether the candidate may see this question. A booked round shows nothing before it was opened
+        at its start time (not even the first question, revealed at booking), then what was revealed."""
+        if self.mode != SessionMode.BOOKED:
+            return True
+        return self.started_at is not None and item.revealed_at is not None
+
     def ics_uid(self) -> str:
         """Stable for the life of the session, so calendars update the same event on every change."""
         return f"mockloop-session-{self.pk}@mockloop"
@@ -334,3 +341,26 @@ class BookingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} email for {self.session_id}"
+
+
+class AccountEmailRequest(models.Model):
+    """One anonymous request that may send an email (password reset, sign-up, verification resend).
+
+    Rows live for EMAIL_RATE_WINDOW_SECONDS and are counted by interviews.login_limits, in the database so
+    the limit holds when Redis is down. The email is stored only as a SHA-256 digest."""
+
+    class Kind(models.TextChoices):
+        PASSWORD_RESET = "password_reset"
+        SIGNUP = "signup"
+        VERIFY_RESEND = "verify_resend"
+
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    address = models.GenericIPAddressField()
+    email_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["address", "created_at"], name="email_request_address")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} from {self.address} at {self.created_at:%Y-%m-%d %H:%M}"

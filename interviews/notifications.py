@@ -40,9 +40,14 @@ REMINDERS = (
 )
 
 
+def display_name(user: User) -> str:
+    """How one side of a session is shown to the other: never their email address."""
+    return user.get_full_name() or user.get_username()
+
+
 def _address(user: User) -> vCalAddress:
     address = vCalAddress(f"mailto:{user.email}")
-    address.params["cn"] = vText(user.username)
+    address.params["cn"] = vText(display_name(user))
     address.params["role"] = vText("REQ-PARTICIPANT")
     return address
 
@@ -67,7 +72,7 @@ def session_ics(session: InterviewSession, *, recipient: User, now: datetime | N
     link = settings.SITE_URL.rstrip("/") + reverse("interviews:booking-detail", args=[session.pk])
     event.add(
         "description",
-        f"{session.candidate.username} is interviewed by {session.reviewer.username}.\n"
+        f"{display_name(session.candidate)} is interviewed by {display_name(session.reviewer)}.\n"
         f"Session page: {link}" + (f"\nVideo: {session.video_url}" if session.video_url else ""),
     )
     if session.video_url:
@@ -75,8 +80,9 @@ def session_ics(session: InterviewSession, *, recipient: User, now: datetime | N
         event.add("url", session.video_url)
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("organizer", vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}"))
-    event.add("attendee", _address(session.candidate))
-    event.add("attendee", _address(session.reviewer))
+    # Only the recipient is an attendee (their own address): the other person appears by display name in
+    # the description, so neither side learns the other's email from the invite.
+    event.add("attendee", _address(recipient))
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()

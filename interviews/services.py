@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 import random
 from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core import signing
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from config.errors import ApplicationError
@@ -36,6 +40,7 @@ from .models import (
 )
 from .signals import round_submitted
 
+logger = logging.getLogger(__name__)
 DESIGN_KEYS = {key for key, _, _ in DESIGN_SECTIONS}
 
 
@@ -46,13 +51,101 @@ def profile_of(user: User) -> Profile:
 
 @transaction.atomic
 def user_signup(
-    *, username: str, email: str, password: str, time_zone: str, target_level: str, target_domain: str = ""
-) -> User:
-    user = User.objects.create_user(username=username, email=email, password=password)
+    *,
+    username: str,
+    email: str,
+    password: str,
+    time_zone: str,
+    target_level: str,
+    target_domain: str = "",
+    send_email: bool = True,
+) -> User | None:
+    """Create an account that stays inactive until its address is verified (docs/security.md).
+
+    An address that already has an account creates nothing: its owner gets an email saying someone tried
+    to sign up with it. The caller answers the same either way, so sign-up never tells whether an address
+    is registered. `send_email` False (the anonymous-email limit was reached) sends nothing; the person
+    can ask for the link again later.
+    """
+    owner = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if owner is not None:
+        if send_email:
+            transaction.on_commit(lambda: account_email_send(user=owner, kind="signup_existing"))
+        return None
+    user = User.objects.create_user(username=username, email=email, password=password, is_active=False)
     Profile.objects.create(
         user=user, time_zone=time_zone, target_level=target_level, target_domain=target_domain
     )
+    if send_email:
+        transaction.on_commit(lambda: account_email_send(user=user, kind="verify"))
     return user
+
+
+VERIFY_SALT = "mockloop.email-verification"
+
+
+def email_verification_token(*, user: User) -> str:
+    """Signed and timestamped: the account and its address, so changing the address voids old links."""
+    return signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=VERIFY_SALT, compress=True)
+
+
+def unverified_user_by_email(*, email: str) -> User | None:
+    """An account waiting for its address to be verified (never logged in, inactive)."""
+    return (
+        User.objects.filter(email__iexact=email, is_active=False, last_login__isnull=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def user_verify_email(*, token: str) -> User:
+    """Activate the account the link was made for. Following a link twice is fine."""
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=settings.EMAIL_VERIFICATION_MAX_AGE_SECONDS)
+    except signing.SignatureExpired as exc:
+        raise ApplicationError("This link has expired. Ask for a new one below.") from exc
+    except signing.BadSignature as exc:
+        raise ApplicationError(
+            "This link is not valid. Check it was copied whole, or ask for a new one."
+        ) from exc
+    user = User.objects.select_for_update().filter(pk=data.get("u")).first()
+    if user is None or user.email.lower() != data.get("e"):
+        raise ApplicationError("This link is not valid any more. Ask for a new one below.")
+    if not user.is_active:
+        if user.last_login is not None:
+            # Deactivated by a curator after it was used: a verification link does not undo that.
+            raise ApplicationError("This account is deactivated. Contact the curators.", status=403)
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+    return user
+
+
+def account_email_send(*, user: User, kind: str) -> None:
+    """The verification link, or the note to an address's owner that someone tried to sign up with it.
+    A mail server that is down is logged, not raised: the account is saved and the link can be resent."""
+    site = settings.SITE_URL.rstrip("/")
+    if kind == "verify":
+        link = site + reverse("verify-email", args=[email_verification_token(user=user)])
+        subject = "Confirm your email address for mockloop"
+        body = (
+            f"Welcome to mockloop, {user.get_username()}.\n\n"
+            f"Confirm that this address is yours to start using your account:\n{link}\n\n"
+            f"The link works for {settings.EMAIL_VERIFICATION_MAX_AGE_SECONDS // 86400} days. "
+            "If you did not sign up, ignore this email: the account stays unusable."
+        )
+    else:
+        subject = "Someone tried to sign up to mockloop with your address"
+        body = (
+            "Someone (maybe you) tried to create a mockloop account with this email address, which "
+            f"already has one ({user.get_username()}).\n\n"
+            f"Log in: {site}{reverse('login')}\nForgot your password? {site}{reverse('password_reset')}\n\n"
+            "If it was not you, ignore this email: nothing has changed."
+        )
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+    except Exception:
+        logger.exception("Could not send the %s email to user %s", kind, user.pk)
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from questionbank.roles import is_curator
 from . import selectors, services
 from .access import get_item_for_candidate, get_session_for_candidate
 from .forms import AnswerForm, PracticePickForm, StartPracticeForm
-from .models import ReviewerRound, SessionMode
+from .models import ReviewerRound
 
 
 class AuthedHtmxRequest(HttpRequest):
@@ -135,8 +135,8 @@ def session_detail(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
 def _round_context(session: object) -> dict[str, object]:
     items = []
     for item in session.items.all():  # type: ignore[attr-defined]
-        if session.mode == SessionMode.BOOKED and item.revealed_at is None:  # type: ignore[attr-defined]
-            continue  # the reviewer has not shown this question to the candidate
+        if not session.shows_candidate(item):  # type: ignore[attr-defined]
+            continue  # a booked round not started yet, or a question the reviewer has not shown
         parts = selectors.answer_parts(session, item)  # type: ignore[arg-type]
         items.append({"item": item, "version": item.question_version, "parts": parts})
     return {"session": session, "items": items, "is_coding": session.round_kind == RoundKind.CODING}  # type: ignore[attr-defined]

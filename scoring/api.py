@@ -113,6 +113,13 @@ class SubmissionFilter(django_filters.FilterSet):
         fields: list[str] = []
 
 
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "session", {"type": "integer", "minimum": 1, "maximum": 2_147_483_647}, required=False
+        )
+    ]
+)
 class SubmissionListApi(ListAPIView):  # type: ignore[type-arg]
     """GET: the user's own submissions, newest first."""
 

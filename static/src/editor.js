@@ -104,6 +104,13 @@ function fire(textarea, type) {
   textarea.dispatchEvent(new Event(type, { bubbles: true }));
 }
 
+// The Content-Security-Policy allows no inline style, and CodeMirror injects its styles in a <style>
+// element: that element carries the nonce the server put in <meta name="csp-nonce"> (base.html).
+function cspNonce() {
+  const meta = document.querySelector('meta[name="csp-nonce"]');
+  return meta ? meta.content : "";
+}
+
 function mount(textarea, options = {}) {
   if (!(textarea instanceof HTMLTextAreaElement)) {
     throw new TypeError("MockloopEditor.mount expects a <textarea>");
@@ -123,6 +130,7 @@ function mount(textarea, options = {}) {
     state: EditorState.create({
       doc: textarea.value,
       extensions: [
+        EditorView.cspNonce.of(cspNonce()),
         setup,
         theme,
         EditorView.lineWrapping,

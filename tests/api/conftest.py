@@ -1,11 +1,9 @@
 """API clients for the personas (token auth, as a script would use it) and a clean slate for rate limits."""
 
 import pytest
-from django.core.cache import cache
+from axes.utils import reset as axes_reset
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
-
-from interviews.ratelimit import _keys as login_keys
 
 
 def client_for(user) -> APIClient:
@@ -23,14 +21,12 @@ def _generous_throttles(settings):
 
 
 @pytest.fixture
-def forget_failed_logins(rf):
-    """Failed logins of earlier tests (same address, same usernames) must not block this one."""
+def forget_failed_logins():
+    """Clear django-axes' failure rows for these usernames (a test that counts failures from zero)."""
 
     def _forget(*usernames: str) -> None:
-        request = rf.post("/")
         for username in usernames:
-            for key in login_keys(request, username):
-                cache.delete(key)
+            axes_reset(username=username)
 
     return _forget
 

@@ -3,6 +3,7 @@
 import pytest
 from django.test import Client
 from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +29,25 @@ def test_too_many_failures_get_a_429_even_with_the_right_password(
     anon_api, alice, settings, forget_failed_logins
 ):
     forget_failed_logins("alice")
-    for _ in range(settings.LOGIN_RATE_LIMIT):
+    for _ in range(settings.LOGIN_RATE_LIMIT - 1):
         assert anon_api.post("/api/auth/token/", {"username": "alice", "password": "x"}).status_code == 400
+    assert anon_api.post("/api/auth/token/", {"username": "alice", "password": "x"}).status_code == 429
     response = anon_api.post("/api/auth/token/", {"username": "alice", "password": "correct horse battery"})
     assert response.status_code == 429
     assert "Too many failed attempts" in response.json()["detail"]
+    assert response.json()["retry_after"] == settings.LOGIN_RATE_WINDOW_SECONDS
     forget_failed_logins("alice")
+
+
+def test_a_locked_attacker_address_does_not_stop_the_owners_script(alice, settings):
+    attacker, owner = APIClient(REMOTE_ADDR="203.0.113.66"), APIClient(REMOTE_ADDR="198.51.100.7")
+    for _ in range(settings.LOGIN_RATE_LIMIT * 2):
+        attacker.post("/api/auth/token/", {"username": "alice", "password": "guess"})
+    right = {"username": "alice", "password": "correct horse battery"}
+    assert attacker.post("/api/auth/token/", right).status_code == 429
+    response = owner.post("/api/auth/token/", right)
+    assert response.status_code == 200
+    assert response.json()["token"] == Token.objects.get(user=alice).key
 
 
 def test_missing_fields_are_named(anon_api):

@@ -67,4 +67,4 @@ def test_the_profile_over_the_api(alice_api):
     assert body["time_zone"] == "Asia/Tokyo" and body["review_rounds"] == ["ml_breadth"]
     bad = alice_api.put("/api/profile/", {"time_zone": "Nowhere", "target_level": "mid"}, format="json")
     assert bad.status_code == 400
-    assert bad.json()["field"] == "time_zone"
+    assert "time_zone" in bad.json()["errors"]  # one of the zones the schema lists

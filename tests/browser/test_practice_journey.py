@@ -1,8 +1,9 @@
-"""The candidate's first journey: sign up, practise an ML breadth round, autosave, reload, submit, results."""
+"""The candidate's first journey: sign up, confirm the address, log in, practise an ML breadth round, autosave, reload, submit, results."""
 
 import re
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from interviews.models import Answer, InterviewSession, SessionStatus
@@ -17,6 +18,14 @@ def test_sign_up_practise_autosave_reload_submit_results(page, breadth_questions
     page.get_by_label("Password confirmation").fill("a-long-pass-phrase-42")
     page.get_by_label("Time zone").select_option("Europe/Paris")
     page.get_by_role("button", name="Sign up").click()
+    # The address is confirmed before the account can be used (docs/security.md).
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    (message,) = mail.outbox
+    page.goto(re.search(r"http://[^/]+(/accounts/verify/\S+)", message.body).group(1))
+    page.get_by_role("button", name="Confirm my address").click()
+    page.get_by_label("Username").fill("erin")
+    page.get_by_label("Password").fill("a-long-pass-phrase-42")
+    page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Hello, erin")).to_be_visible()
 
     page.get_by_role("button", name="Start a ML breadth practice round").click()

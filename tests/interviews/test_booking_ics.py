@@ -36,8 +36,11 @@ def test_the_invite_has_a_stable_uid_and_the_recipients_zone(alice, bob, alice_b
         seconds=alice_booked.duration_seconds
     )
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
-    attendees = sorted(str(a) for a in event["ATTENDEE"])
-    assert attendees == ["mailto:alice@example.com", "mailto:bob@example.com"]
+    # Each copy names the other person by display name, never by email address.
+    assert str(event["ATTENDEE"]) == "mailto:alice@example.com"
+    assert "alice is interviewed by bob" in str(event["DESCRIPTION"])
+    assert b"bob@example.com" not in session_ics(alice_booked, recipient=alice)
+    assert b"alice@example.com" not in session_ics(alice_booked, recipient=bob)
     # bob's copy of the same event is in his zone (UTC), with the same UID.
     _, bobs = _event(session_ics(alice_booked, recipient=bob))
     assert str(bobs["UID"]) == str(event["UID"])

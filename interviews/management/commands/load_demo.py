@@ -101,7 +101,8 @@ class Command(BaseCommand):
         )
         if created:
             user.set_password(DEMO_PASSWORD)
-            user.save()
+        user.is_active = True  # verified: demo accounts have no mailbox to confirm (docs/security.md)
+        user.save()
         Profile.objects.update_or_create(
             user=user,
             defaults={"target_level": level, "target_domain": domain, "time_zone": "Europe/London"},
