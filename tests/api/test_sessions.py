@@ -36,7 +36,9 @@ def test_a_save_after_the_deadline_is_a_409_and_submits_the_round(alice_api, ali
     item = alice_round.items.first()
     with time_machine.travel(alice_round.deadline + timedelta(minutes=5)):
         response = alice_api.put(
-            f"/api/sessions/{alice_round.pk}/items/{item.pk}/answer/", {"text": "late", "base_revision": 0}, format="json"
+            f"/api/sessions/{alice_round.pk}/items/{item.pk}/answer/",
+            {"text": "late", "base_revision": 0},
+            format="json",
         )
     assert response.status_code == 409
     assert "Time is up" in response.json()["detail"]
@@ -48,7 +50,9 @@ def test_too_long_an_answer_is_a_413_with_the_limit(alice_api, alice_round, sett
     settings.ANSWER_MAX_CHARS = 10
     item = alice_round.items.first()
     response = alice_api.put(
-        f"/api/sessions/{alice_round.pk}/items/{item.pk}/answer/", {"text": "x" * 11, "base_revision": 0}, format="json"
+        f"/api/sessions/{alice_round.pk}/items/{item.pk}/answer/",
+        {"text": "x" * 11, "base_revision": 0},
+        format="json",
     )
     assert response.status_code == 413
     assert response.json()["field"] == "text"

@@ -84,7 +84,9 @@ def test_a_coding_round_is_shown_in_a_read_only_editor(
     item = session.items.get()
     alice_client.get(f"/live/{session.pk}/")
     alice_client.post(
-        f"/sessions/{session.pk}/items/{item.pk}/answer/", {"base_revision": 0, "text": "def kmeans(): pass"}, headers=HTMX
+        f"/sessions/{session.pk}/items/{item.pk}/answer/",
+        {"base_revision": 0, "text": "def kmeans(): pass"},
+        headers=HTMX,
     )
     body = bob_client.get(f"/live/{session.pk}/review/", headers=HTMX).content.decode()
     assert "data-code-editor data-readonly" in body and 'hx-preserve="true"' in body
@@ -203,7 +205,9 @@ def test_design_sections_show_their_budget_and_the_time_used(
     item = session.items.get()
     url = f"/sessions/{session.pk}/items/{item.pk}/answer/"
     alice_client.post(
-        url, {"base_revision": 0, "text": "Who are the users?", "section": "framing", "seconds_spent": "190"}, headers=HTMX
+        url,
+        {"base_revision": 0, "text": "Who are the users?", "section": "framing", "seconds_spent": "190"},
+        headers=HTMX,
     )
     # The page cannot claim more time than the round has lasted (10 minutes).
     alice_client.post(
@@ -222,7 +226,9 @@ def test_design_sections_show_their_budget_and_the_time_used(
     # A smaller figure later (another tab) never lowers it.
     scratchpad_save(session=session, by=bob_available, text="")
     alice_client.post(
-        url, {"base_revision": 0, "text": "Who are the users?", "section": "framing", "seconds_spent": "5"}, headers=HTMX
+        url,
+        {"base_revision": 0, "text": "Who are the users?", "section": "framing", "seconds_spent": "5"},
+        headers=HTMX,
     )
     assert Answer.objects.get(item=item, section="framing").seconds_spent == 190
 
