@@ -64,6 +64,29 @@
       status.replaceChildren(parseFragment(html));
     }
 
+    // A copy of unsaved text in this tab's sessionStorage, with the revision it was based on: a reload
+    // (whose request leaves before any flush on leaving can land) or a crash restores it, and saving it
+    // again lets the server decide: the same text is a no-op, a stale base shows the conflict.
+    const draftKey = "mockloop:draft:" + form.action + ":" + (form.querySelector("input[name=section]") || {}).value;
+    function storeDraft() {
+      try {
+        if (dirty()) sessionStorage.setItem(draftKey, JSON.stringify({ text: text(), base: revision.value }));
+        else sessionStorage.removeItem(draftKey);
+      } catch (e) { /* storage full or disabled: the saves still run */ }
+    }
+    function restoreDraft() {
+      let draft = null;
+      try { draft = JSON.parse(sessionStorage.getItem(draftKey) || "null"); } catch (e) { draft = null; }
+      if (!draft || typeof draft.text !== "string") return;
+      if (draft.text === textarea.value) {
+        sessionStorage.removeItem(draftKey);
+        return;
+      }
+      textarea.value = draft.text; // before the editor mounts (DOMContentLoaded), so it starts from it
+      revision.value = String(draft.base);
+      timeout = setTimeout(save, 0);
+    }
+
     // Resolves true once the current text is saved, false if it could not be (conflict, time up, offline).
     function save(options) {
       options = options || {};
@@ -91,6 +114,7 @@
               revision.value = saved.dataset.revision;
               lastSaved = value;
               secondsSent = seconds;
+              storeDraft();
               return true;
             }
             if (status.querySelector("[data-conflict]")) {
@@ -156,6 +180,7 @@
       if (button.dataset.conflictAction === "take") {
         setText(newer);
         lastSaved = newer;
+        storeDraft();
         status.replaceChildren();
         textarea.focus();
       } else {
@@ -165,9 +190,11 @@
     }
 
     textarea.addEventListener("input", function () {
+      storeDraft();
       clearTimeout(timeout);
       timeout = setTimeout(save, SAVE_DELAY_MS);
     });
+    restoreDraft();
     status.addEventListener("click", onConflictAction);
     // No-JS fallback is a plain post; with JS the Save button (if any) saves in place.
     form.addEventListener("submit", function (event) {
@@ -183,9 +210,6 @@
       flushNow: flushNow,
       dirty: dirty,
       hasConflict: function () { return conflict; },
-      scheduleSeconds: function () {
-        if (!timeout && !inflight) timeout = setTimeout(save, 5000);
-      },
     };
   }
 
@@ -205,6 +229,8 @@
     if (document.visibilityState === "hidden") flushAllNow();
   });
   window.addEventListener("pagehide", flushAllNow);
+  // beforeunload comes before a reload's request leaves; pagehide only once the new page has arrived.
+  window.addEventListener("beforeunload", flushAllNow);
   // Back/forward cache: a restored page may hold revisions the server has moved past.
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) window.location.reload();

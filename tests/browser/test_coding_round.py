@@ -46,7 +46,7 @@ def test_type_run_examples_submit_and_see_verdicts(page, live_server, alice, tmp
     expect(page.locator(".save-status")).to_contain_text("Saved at")
 
     page.get_by_role("button", name="Run examples").click()
-    verdict = page.locator("#verdict-box")
+    verdict = page.locator(".coding-panel .verdict")
     expect(verdict).to_contain_text("All tests passed", timeout=30_000)
     expect(verdict).to_contain_text("examples passed")
 
