@@ -281,6 +281,7 @@ def answer_save(
     refused with `AnswerConflict` (409) so newer text is never overwritten. Every HTTP save passes it;
     None (internal callers: demo data, tests) skips the check."""
     now = now or timezone.now()
+    text = normalise_newlines(text)
     if item.session_id != session.pk:
         raise ApplicationError("That question is not part of this round.", status=404)
     # Submitting an overdue round is its own transaction: the refusal below must not roll it back.
@@ -308,6 +309,11 @@ def _section_time_record(*, session: InterviewSession, answer: Answer, seconds: 
     if seconds > answer.seconds_spent:
         answer.seconds_spent = seconds
         answer.save(update_fields=["seconds_spent", "updated_at"])
+
+
+def normalise_newlines(text: str) -> str:
+    """Browsers post a textarea's line breaks as CRLF: store LF, so the same text compares equal."""
+    return text.replace("\r\n", "\n")
 
 
 class AnswerConflict(ApplicationError):

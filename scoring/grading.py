@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from config.errors import ApplicationError
 from interviews.models import InterviewSession, SessionQuestion
-from interviews.services import answer_save
+from interviews.services import answer_save, normalise_newlines
 from questionbank.models import QuestionVersion, RoundKind
 from scoring.judge import codec
 from scoring.judge.grader import GradeReport, SandboxFailure, grade
@@ -148,6 +148,7 @@ def submission_create(
     `idempotency_key` (one per click or API call): a repeated request with the same key returns the first
     submission instead of making another. `base_revision` is checked as in `answer_save` (409 if stale)."""
     now = now or timezone.now()
+    code = normalise_newlines(code)
     if len(idempotency_key) > 64:
         raise ApplicationError("The idempotency key is longer than 64 characters.", field="idempotency_key")
     if idempotency_key:
