@@ -178,7 +178,11 @@ def answer_save(request: AuthedHtmxRequest, session_id: int, item_id: int) -> Ht
         if conflict is not None:
             # Without JavaScript the refused text would vanish on a redirect: show it beside the newer one.
             context = _round_context(selectors.answers_prefetch(session))
-            context["refused"] = {"item": item.pk, "section": conflict.section, "text": form.cleaned_data["text"]}
+            context["refused"] = {
+                "item": item.pk,
+                "section": conflict.section,
+                "text": form.cleaned_data["text"],
+            }
             messages.error(request, error)
             return render(request, "interviews/session_detail.html", context, status=status)
         if error:

@@ -71,6 +71,8 @@ def coding_panel(request: AuthedRequest, session_id: int, item_id: int) -> HttpR
     template = "scoring/grading/coding_panel.html"
     if request.GET.get("part") == "history":
         template += "#history"
+    elif not getattr(request, "htmx", False):
+        template = "scoring/grading/coding_panel_page.html"  # the no-JS link from the round page
     return render(request, template, context)
 
 
@@ -102,7 +104,9 @@ def submission_run(request: AuthedRequest, session_id: int, item_id: int) -> Htt
     if not htmx:
         # A post without scripts (or before they loaded) lands back on the round, where the panel shows
         # the verdict, not on a bare submission page.
-        messages.success(request, f"{submission.get_kind_display()}: your code was sent; the verdict is below.")
+        messages.success(
+            request, f"{submission.get_kind_display()}: your code was sent; the verdict is below."
+        )
         return redirect(back)
     submission.refresh_from_db()
     response = render(request, "scoring/grading/verdict.html", {"submission": submission})

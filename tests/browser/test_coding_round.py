@@ -75,7 +75,7 @@ def _type_code(page, code):
 
 @pytest.mark.django_db(transaction=True)
 def test_shortcuts_double_clicks_history_and_verdict_words(page, live_server, alice, tmp_path):
-    session, item = _coding_session(alice, tmp_path)
+    session, _item = _coding_session(alice, tmp_path)
     _log_in(page, live_server, alice)
     page.goto(f"/sessions/{session.pk}/")
     run = page.get_by_role("button", name="Run examples")

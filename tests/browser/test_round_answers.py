@@ -15,7 +15,9 @@ TEXT = "Bias is error from wrong assumptions; variance is sensitivity to the sam
 def _log_in(context, live_server, user):
     client = Client()
     client.force_login(user)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
 
 
 @pytest.fixture
