@@ -150,3 +150,21 @@ def test_without_scripts_run_lands_back_on_the_round(browser, live_server, alice
         assert Submission.objects.get().code == REFERENCE
     finally:
         context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_the_statement_sits_above_the_editor_and_the_timer_stays_in_view(
+    page, live_server, alice, tmp_path
+):
+    session, _item = _coding_session(alice, tmp_path)
+    page.set_viewport_size({"width": 390, "height": 800})
+    _log_in(page, live_server, alice)
+    page.goto(f"/sessions/{session.pk}/")
+    expect(page.locator(".cm-content")).to_be_visible()
+    statement = page.locator(".question-statement").bounding_box()
+    work = page.locator(".question-work").bounding_box()
+    assert statement["y"] + statement["height"] <= work["y"]
+    page.get_by_role("button", name="Submit the round").scroll_into_view_if_needed()
+    timer = page.locator("#timer").bounding_box()
+    assert page.evaluate("window.scrollY") > 500
+    assert 0 <= timer["y"] and timer["y"] + timer["height"] <= 800
