@@ -168,3 +168,26 @@ def test_on_a_phone_the_statement_sits_above_the_editor_and_the_timer_stays_in_v
     timer = page.locator("#timer").bounding_box()
     assert page.evaluate("window.scrollY") > 500
     assert 0 <= timer["y"] and timer["y"] + timer["height"] <= 800
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_run_shows_why_and_the_buttons_work_again(page, live_server, alice, tmp_path):
+    session, _item = _coding_session(alice, tmp_path)
+    _log_in(page, live_server, alice)
+    page.goto(f"/sessions/{session.pk}/")
+    _type_code(page, REFERENCE)
+    page.route("**/run/", lambda route: route.abort())  # the network drops the run
+    run = page.get_by_role("button", name="Run examples")
+    run.click()
+    verdict = page.locator(".coding-panel .verdict")
+    expect(verdict).to_contain_text("the connection failed")
+    expect(run).to_be_enabled()
+    page.unroute("**/run/")
+    page.route("**/run/", lambda route: route.fulfill(status=502, body="Bad gateway"))
+    run.click()
+    expect(verdict).to_contain_text("error 502")
+    expect(run).to_be_enabled()
+    page.unroute("**/run/")
+    run.click()
+    expect(verdict).to_contain_text("All tests passed", timeout=30_000)
+    assert Submission.objects.count() == 1
