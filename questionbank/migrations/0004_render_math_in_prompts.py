@@ -13,6 +13,6 @@ def render_math(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("questionbank", "0002_curation_workflow")]
+    dependencies = [("questionbank", "0003_coding_spec_wrong_solutions_folder")]
 
     operations = [migrations.RunPython(render_math, migrations.RunPython.noop)]
