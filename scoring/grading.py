@@ -357,7 +357,8 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
         score=report.score,
         passed=report.passed,
         total=report.total,
-        report=_stored_report(report),
+        # A custom run's one test is the candidate's own input, not one of the version's stored tests.
+        report=report.to_full_dict() if submission.kind == SubmissionKind.CUSTOM else _stored_report(report),
         candidate_report=report.to_dict(),
         sandbox_backend=backend.name,
         error="",
@@ -399,6 +400,8 @@ def curator_report(*, submission: Submission) -> dict[str, Any] | None:
     """The full report with every test's inputs and expected value joined back in. Curators only."""
     if submission.report is None:
         return None
+    if submission.kind == SubmissionKind.CUSTOM:
+        return submission.report  # stored whole: its test is the candidate's input, not a version's test
     stored = MaterialisedTests.objects.filter(question_version_id=submission.question_version_id).first()
     by_index = {t["index"]: t for t in (stored.tests if stored else [])}
     report = dict(submission.report)

@@ -167,7 +167,7 @@ def test_on_a_phone_the_statement_sits_above_the_editor_and_the_timer_stays_in_v
     page.get_by_role("button", name="Submit the round").scroll_into_view_if_needed()
     timer = page.locator("#timer").bounding_box()
     assert page.evaluate("window.scrollY") > 500
-    assert 0 <= timer["y"] and timer["y"] + timer["height"] <= 800
+    assert timer["y"] >= 0 and timer["y"] + timer["height"] <= 800
 
 
 @pytest.mark.django_db(transaction=True)

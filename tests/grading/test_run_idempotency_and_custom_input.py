@@ -14,7 +14,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
 BANK = Path(__file__).resolve().parents[2] / "questionbank" / "bank" / "coding" / "stable-softmax"
 REFERENCE = (BANK / "reference.py").read_text()
-WRONG = (BANK / "wrong.py").read_text()
 
 
 def _url(session, item):
@@ -106,6 +105,9 @@ def test_custom_input_runs_in_the_sandbox_against_the_reference_output(alice, co
     wrong = submit(user=alice, item=item, code="def softmax(x, axis=-1):\n    return x\n", kind="custom",
                    custom_input=arguments)  # fmt: skip
     assert wrong.verdict == "WA"
+    # Curators see the candidate's own input, not a stored test of the problem that has the same index.
+    full = grading.curator_report(submission=wrong)["tests"][0]
+    assert full["args"] == [{"$ndarray": [1, 2, 3], "dtype": "float64"}] and full["expected"] is not None
 
 
 def test_custom_input_the_reference_cannot_take_fails_with_a_reason(alice, coding_round, submit):
