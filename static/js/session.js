@@ -148,6 +148,9 @@
       let base = parseInt(revision.value, 10) || 0;
       if (inflight && inflightText !== lastSaved) base += 1;
       const data = body(value, base);
+      // The reloaded page restores this draft: on the same base, so it is not refused as stale when the
+      // save in flight has landed and this one has not yet.
+      try { sessionStorage.setItem(draftKey, JSON.stringify({ text: value, base: String(base) })); } catch (e) { /* ignore */ }
       if (value.length * 3 < KEEPALIVE_MAX_BYTES) {
         fetch(form.action, { method: "POST", body: data, credentials: "same-origin", keepalive: true,
           headers: { "HX-Request": "true" } }).then(function (response) {
