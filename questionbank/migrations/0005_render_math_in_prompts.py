@@ -13,6 +13,6 @@ def render_math(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("questionbank", "0003_coding_spec_wrong_solutions_folder")]
+    dependencies = [("questionbank", "0004_staff_level_and_llm_domain")]
 
     operations = [migrations.RunPython(render_math, migrations.RunPython.noop)]

@@ -13,6 +13,6 @@ def unbump(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("interviews", "0003_no_overlapping_sessions_on_postgresql")]
+    dependencies = [("interviews", "0006_cancel_reason_and_asap_loop_placement")]
 
     operations = [migrations.RunPython(bump, unbump)]
