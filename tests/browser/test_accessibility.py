@@ -184,6 +184,7 @@ def _pages(w: World, alice, bob, carol) -> dict[str, tuple[object, dict[str, obj
         "scoring:feedback-list": (alice, {}),
         "scoring:feedback-detail": (alice, {"review_id": w.review.pk}),
         "scoring:session-feedback": (alice, {"session_id": w.finished.pk}),
+        "scoring:session-machine-feedback": (alice, {"session_id": w.finished.pk}),
         "scoring:debrief": (alice, {}),
         "scoring:loop-debrief": (alice, {"loop_id": w.loop.pk}),
         "scoring:readiness": (alice, {}),
