@@ -182,6 +182,12 @@ class AnswerSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
+class AnswerConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    field = serializers.CharField()
+    answer = AnswerSerializer(help_text="the newer saved answer, with its revision")
+
+
 class DesignSectionSerializer(serializers.Serializer):
     key = serializers.CharField()
     title = serializers.CharField()
@@ -303,13 +309,22 @@ class AnswerSaveApi(APIView):
         seconds_spent = serializers.IntegerField(
             required=False, min_value=0, max_value=7 * 24 * 3600, help_text="design sections: time spent"
         )
+        base_revision = serializers.IntegerField(
+            min_value=0,
+            help_text="the answer's `revision` this text is based on (0 when there is no answer yet); "
+            "a save based on an older revision is refused with 409 and the newer answer",
+        )
 
-    @extend_schema(request=InputSerializer, responses={200: AnswerSerializer})
+    @extend_schema(request=InputSerializer, responses={200: AnswerSerializer, 409: AnswerConflictSerializer})
     def put(self, request: Request, session_id: int, item_id: int) -> Response:
         session, item = get_item_for_candidate(request.user, session_id, item_id)  # type: ignore[arg-type]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        answer = services.answer_save(session=session, item=item, **data.validated_data)
+        try:
+            answer = services.answer_save(session=session, item=item, **data.validated_data)
+        except services.AnswerConflict as exc:
+            body = {"detail": exc.message, "field": exc.field, "answer": AnswerSerializer(exc.answer).data}
+            return Response(body, status=status.HTTP_409_CONFLICT)
         return Response(AnswerSerializer(answer).data)
 
 

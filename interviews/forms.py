@@ -84,3 +84,5 @@ class AnswerForm(forms.Form):
     section = forms.CharField(required=False, max_length=32)
     # Design sections: seconds the page measured in this section (clamped by the service).
     seconds_spent = forms.IntegerField(required=False, min_value=0)
+    # The answer's revision this text was based on (0: no answer yet): a stale save is refused (409).
+    base_revision = forms.IntegerField(min_value=0)

@@ -365,9 +365,16 @@ def answer_save(
     section: str = "",
     now: datetime | None = None,
     seconds_spent: int | None = None,
+    base_revision: int | None = None,
 ) -> Answer:
-    """Autosave one answer. Refused once the round is over (deadline plus grace) or when too long."""
+    """Autosave one answer. Refused once the round is over (deadline plus grace) or when too long.
+
+    `base_revision` is the answer's revision the writer last saw (0: no answer yet). When the answer has
+    moved on since (another tab, a beacon sent on leaving the page) and the text differs, the save is
+    refused with `AnswerConflict` (409) so newer text is never overwritten. Every HTTP save passes it;
+    None (internal callers: demo data, tests) skips the check."""
     now = now or timezone.now()
+    text = normalise_newlines(text)
     if item.session_id != session.pk:
         raise ApplicationError("That question is not part of this round.", status=404)
     # Submitting an overdue round is its own transaction: the refusal below must not roll it back.
@@ -379,7 +386,9 @@ def answer_save(
             raise ApplicationError(
                 "Time is up: this round has been submitted, so changes can no longer be saved.", status=409
             )
-        answer = _answer_write(session=session, item=item, text=text, section=section)
+        answer = _answer_write(
+            session=session, item=item, text=text, section=section, base_revision=base_revision
+        )
         if seconds_spent is not None and section:
             _section_time_record(session=session, answer=answer, seconds=seconds_spent, now=now)
         return answer
@@ -395,7 +404,27 @@ def _section_time_record(*, session: InterviewSession, answer: Answer, seconds: 
         answer.save(update_fields=["seconds_spent", "updated_at"])
 
 
-def _answer_write(*, session: InterviewSession, item: SessionQuestion, text: str, section: str) -> Answer:
+def normalise_newlines(text: str) -> str:
+    """Browsers post a textarea's line breaks as CRLF: store LF, so the same text compares equal."""
+    return text.replace("\r\n", "\n")
+
+
+class AnswerConflict(ApplicationError):
+    """A save based on an older revision than the stored one: the newer text is kept and sent back."""
+
+    def __init__(self, answer: Answer):
+        super().__init__(
+            "This answer was changed elsewhere (another tab or window) after you loaded it, so this save "
+            "was refused to keep the newer text. Compare the two and choose which to keep.",
+            status=409,
+            field="base_revision",
+        )
+        self.answer = answer
+
+
+def _answer_write(
+    *, session: InterviewSession, item: SessionQuestion, text: str, section: str, base_revision: int | None
+) -> Answer:
     if section and (session.round_kind != RoundKind.ML_SYSTEM_DESIGN or section not in DESIGN_KEYS):
         raise ApplicationError(f"Unknown section {section!r}.", field="section")
     limit = _max_chars(session.round_kind)
@@ -406,8 +435,16 @@ def _answer_write(*, session: InterviewSession, item: SessionQuestion, text: str
             field="text",
             status=413,
         )
-    answer, created = Answer.objects.get_or_create(item=item, section=section, defaults={"text": text})
-    if not created and answer.text != text:
+    # Revision 0 means "no answer yet"; the first save makes revision 1. The session row is locked by the
+    # caller, so reading then writing the revision here cannot interleave with another save.
+    answer, created = Answer.objects.get_or_create(
+        item=item, section=section, defaults={"text": text, "revision": 1}
+    )
+    if not created and answer.text == text:
+        return answer  # a repeated save (retry, beacon and fetch both landing) is not a conflict
+    if not created and base_revision is not None and base_revision != answer.revision:
+        raise AnswerConflict(answer)
+    if not created:
         answer.text = text
         answer.revision += 1
         answer.save(update_fields=["text", "revision", "updated_at"])

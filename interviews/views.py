@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
@@ -138,7 +140,10 @@ def _round_context(session: object) -> dict[str, object]:
         if not session.shows_candidate(item):  # type: ignore[attr-defined]
             continue  # a booked round not started yet, or a question the reviewer has not shown
         parts = selectors.answer_parts(session, item)  # type: ignore[arg-type]
-        items.append({"item": item, "version": item.question_version, "parts": parts})
+        # A fresh key per page view: a no-JS "Run" posted twice from this page makes one submission (the
+        # script replaces it with a new key on every click).
+        run_key = f"{uuid.uuid4().hex}-{item.pk}"
+        items.append({"item": item, "version": item.question_version, "parts": parts, "run_key": run_key})
     return {"session": session, "items": items, "is_coding": session.round_kind == RoundKind.CODING}  # type: ignore[attr-defined]
 
 
@@ -149,9 +154,12 @@ def answer_save(request: AuthedHtmxRequest, session_id: int, item_id: int) -> Ht
     form = AnswerForm(request.POST)
     error = ""
     answer = None
+    conflict = None
     status = 200
     if not form.is_valid():
         error, status = "This answer could not be read; it was not saved.", 400
+        if "base_revision" in form.errors:
+            error += " Reload the page: your browser did not say which saved version it was based on."
     else:
         try:
             answer = services.answer_save(
@@ -160,15 +168,29 @@ def answer_save(request: AuthedHtmxRequest, session_id: int, item_id: int) -> Ht
                 text=form.cleaned_data["text"],
                 section=form.cleaned_data["section"],
                 seconds_spent=form.cleaned_data.get("seconds_spent"),
+                base_revision=form.cleaned_data["base_revision"],
             )
+        except services.AnswerConflict as exc:
+            error, status, conflict = exc.message, exc.status, exc.answer
         except ApplicationError as exc:
             error, status = exc.message, exc.status
     if not request.htmx:
+        if conflict is not None:
+            # Without JavaScript the refused text would vanish on a redirect: show it beside the newer one.
+            context = _round_context(selectors.answers_prefetch(session))
+            context["refused"] = {
+                "item": item.pk,
+                "section": conflict.section,
+                "text": form.cleaned_data["text"],
+            }
+            messages.error(request, error)
+            return render(request, "interviews/session_detail.html", context, status=status)
         if error:
             messages.error(request, error)
         return redirect("interviews:session-detail", session.pk)
     # base.html tells htmx to swap 4xx fragments too, so the error shows where the save status goes.
-    return render(request, "interviews/_save_status.html", {"answer": answer, "error": error}, status=status)
+    context = {"answer": answer, "error": error, "conflict": conflict}
+    return render(request, "interviews/_save_status.html", context, status=status)
 
 
 @require_POST

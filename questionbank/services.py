@@ -42,6 +42,7 @@ from .bankfiles import (
     rubric_slug,
     write_bank,
 )
+from .mathmarkup import MathPlaceholders
 from .models import (
     CandidateQuestion,
     Question,
@@ -96,10 +97,13 @@ def render_markdown(text: str) -> str:
     A leading level-1 heading is dropped: pages show the item's title themselves.
     """
     text = re.sub(r"\A\s*#(?!#)[^\n]*\n", "", text)
-    html = markdown_lib.markdown(text, extensions=["fenced_code", "tables", "sane_lists"])
-    return nh3.clean(
+    # TeX formulas bypass Markdown and come back as KaTeX-ready spans (questionbank/mathmarkup.py).
+    math = MathPlaceholders()
+    html = markdown_lib.markdown(math.protect(text), extensions=["fenced_code", "tables", "sane_lists"])
+    cleaned = nh3.clean(
         html, tags=_ALLOWED_TAGS, attributes={"a": {"href", "title"}}, link_rel="noopener nofollow"
     )
+    return math.restore(cleaned)
 
 
 def content_hash(payload: dict[str, Any]) -> str:

@@ -91,13 +91,43 @@ class SubmissionCreateApi(APIView):
     class InputSerializer(serializers.Serializer):
         code = serializers.CharField(trim_whitespace=False, max_length=1_000_000)
         kind = serializers.ChoiceField(choices=SubmissionKind.choices, default=SubmissionKind.SUBMIT)
+        base_revision = serializers.IntegerField(
+            required=False,
+            min_value=0,
+            help_text="the answer's revision the code is based on; a stale one is refused with 409",
+        )
+        custom_input = serializers.CharField(
+            required=False,
+            allow_blank=True,
+            trim_whitespace=False,
+            max_length=1_000_000,
+            help_text='kind "custom": the arguments as JSON, a list or {"args": [...], "kwargs": {...}}',
+        )
 
-    @extend_schema(request=InputSerializer, responses={202: SubmissionSerializer})
+    @extend_schema(
+        request=InputSerializer,
+        responses={202: SubmissionSerializer},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                description="up to 64 characters; a repeated request with the same key returns the first "
+                "submission instead of making another",
+            )
+        ],
+    )
     def post(self, request: Request, session_id: int, item_id: int) -> Response:
         _, item = get_item_for_candidate(request.user, session_id, item_id)  # type: ignore[arg-type]
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        submission = grading.submission_create(user=request.user, item=item, **data.validated_data)  # type: ignore[arg-type]
+        key = request.headers.get("Idempotency-Key", "").strip()
+        submission = grading.submission_create(
+            user=request.user,  # type: ignore[arg-type]
+            item=item,
+            idempotency_key=key,
+            **data.validated_data,
+        )
         submission = get_submission_for_user(request.user, submission.pk)  # type: ignore[arg-type]
         body = SubmissionSerializer(submission).data
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})

@@ -38,6 +38,13 @@ def review_input_from_post(post: QueryDict, criteria: list[dict[str, Any]]) -> R
 
 
 class RatingForm(forms.Form):
+    """Shown on the feedback page beside FlagForm: each has its own id prefix, so both `reason` fields
+    keep unique ids (labels point at the right box)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_rating_%s")
+        super().__init__(*args, **kwargs)
+
     helpful = forms.TypedChoiceField(
         choices=[("yes", "Helpful"), ("no", "Not helpful")],
         coerce=lambda value: value == "yes",
@@ -53,6 +60,10 @@ class RatingForm(forms.Form):
 
 
 class FlagForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_flag_%s")
+        super().__init__(*args, **kwargs)
+
     reason = forms.CharField(
         max_length=REASON_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 3}),

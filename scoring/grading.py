@@ -30,8 +30,9 @@ from django.utils import timezone
 
 from config.errors import ApplicationError
 from interviews.models import InterviewSession, SessionQuestion
-from interviews.services import answer_save
+from interviews.services import answer_save, normalise_newlines
 from questionbank.models import QuestionVersion, RoundKind
+from scoring.judge import codec
 from scoring.judge.grader import GradeReport, SandboxFailure, grade
 from scoring.judge.problem import BankError, ProblemSpec, TestCase, materialise_tests
 from scoring.judge.sandbox import SandboxBackend
@@ -89,13 +90,75 @@ def _check_limits(user: User, now: datetime) -> None:
         )
 
 
+CUSTOM_INPUT_MAX_CHARS = 20_000
+
+
+def custom_input_parse(text: str) -> dict[str, Any]:
+    """The candidate's arguments for "Run with custom input": a JSON list of positional arguments, or
+    {"args": [...], "kwargs": {...}}; arrays as tagged JSON ({"$ndarray": [...], "dtype": "float64"}).
+    Raises ApplicationError with a message that says what to fix."""
+    text = text.strip()
+    if not text:
+        raise ApplicationError("Type the arguments as JSON first, e.g. [[1, 2, 3]].", field="custom_input")
+    if len(text) > CUSTOM_INPUT_MAX_CHARS:
+        raise ApplicationError(
+            f"Your input is {len(text):,} characters long; the limit is {CUSTOM_INPUT_MAX_CHARS:,}.",
+            field="custom_input",
+        )
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ApplicationError(
+            f"Your input is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
+            field="custom_input",
+        ) from None
+    if isinstance(data, list):
+        data = {"args": data, "kwargs": {}}
+    if not (
+        isinstance(data, dict)
+        and set(data) <= {"args", "kwargs"}
+        and isinstance(data.get("args", []), list)
+        and isinstance(data.get("kwargs", {}), dict)
+    ):
+        raise ApplicationError(
+            'Give a list of arguments, e.g. [[1, 2, 3], 2], or {"args": [...], "kwargs": {...}}.',
+            field="custom_input",
+        )
+    data = {"args": data.get("args", []), "kwargs": data.get("kwargs", {})}
+    try:
+        codec.decode(data["args"], path="args")
+        codec.decode(data["kwargs"], path="kwargs")
+    except codec.CodecError as exc:
+        raise ApplicationError(f"Your input cannot be read: {exc}.", field="custom_input") from None
+    return data
+
+
 def submission_create(
-    *, user: User, item: SessionQuestion, code: str, kind: str, now: datetime | None = None
+    *,
+    user: User,
+    item: SessionQuestion,
+    code: str,
+    kind: str,
+    now: datetime | None = None,
+    base_revision: int | None = None,
+    idempotency_key: str = "",
+    custom_input: str = "",
 ) -> Submission:
-    """Save the code as the answer and a queued submission, then enqueue grading after commit."""
+    """Save the code as the answer and a queued submission, then enqueue grading after commit.
+
+    `idempotency_key` (one per click or API call): a repeated request with the same key returns the first
+    submission instead of making another. `base_revision` is checked as in `answer_save` (409 if stale)."""
     now = now or timezone.now()
+    code = normalise_newlines(code)
+    if len(idempotency_key) > 64:
+        raise ApplicationError("The idempotency key is longer than 64 characters.", field="idempotency_key")
+    if idempotency_key:
+        existing = Submission.objects.filter(user=user, idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
     if kind not in SubmissionKind.values:
-        raise ApplicationError("Choose to run the examples or to submit.", field="kind")
+        raise ApplicationError("Choose to run the examples, your own input, or to submit.", field="kind")
+    custom = custom_input_parse(custom_input) if kind == SubmissionKind.CUSTOM else None
     version = item.question_version
     if version.question.round_kind != RoundKind.CODING or not version.coding_spec:
         raise ApplicationError("Only coding questions can be run.", status=400)
@@ -108,10 +171,15 @@ def submission_create(
         raise ApplicationError("Write some code first.", field="code")
     session = item.session
     # The answer is saved (and the deadline checked) first: a run refused for limits keeps the code.
-    answer_save(session=session, item=item, text=code, now=now)
+    answer_save(session=session, item=item, text=code, now=now, base_revision=base_revision)
     with transaction.atomic():
-        # One candidate's concurrent requests queue up here, so the in-flight limit holds under races.
+        # One candidate's concurrent requests queue up here, so the in-flight limit holds under races,
+        # and a repeated key is seen here by the second of two racing requests.
         User.objects.select_for_update().filter(pk=user.pk).first()
+        if idempotency_key:
+            existing = Submission.objects.filter(user=user, idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing
         _check_limits(user, now)
         submission = Submission.objects.create(
             user=user,
@@ -121,6 +189,8 @@ def submission_create(
             code=code,
             status=SubmissionStatus.QUEUED,
             enqueued_at=now,
+            idempotency_key=idempotency_key,
+            custom_input=json.dumps(custom) if custom is not None else "",
         )
         _enqueue_on_commit([submission.pk])
     return submission
@@ -259,15 +329,23 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
         with _lease_renewed(submission):
             backend = grading_backend()
             version = submission.question_version
-            tests = tests_for_version(version, backend)
-            phases["load_ms"] = (time.monotonic() - clock) * 1000 - phases["claim_ms"]
-            report = grade(
-                spec=ProblemSpec.from_dict(version.coding_spec),
-                tests=tests,
-                code=submission.code,
-                mode=submission.kind,  # type: ignore[arg-type]
-                backend=backend,
-            )
+            spec = ProblemSpec.from_dict(version.coding_spec)
+            if submission.kind == SubmissionKind.CUSTOM:
+                phases["load_ms"] = (time.monotonic() - clock) * 1000 - phases["claim_ms"]
+                report = _grade_custom(spec, json.loads(submission.custom_input), submission.code, backend)
+            else:
+                tests = tests_for_version(version, backend)
+                phases["load_ms"] = (time.monotonic() - clock) * 1000 - phases["claim_ms"]
+                report = grade(
+                    spec=spec,
+                    tests=tests,
+                    code=submission.code,
+                    mode=submission.kind,  # type: ignore[arg-type]
+                    backend=backend,
+                )
+    except CustomInputRejected as exc:
+        _finish(submission, status=SubmissionStatus.FAILED, error=str(exc))
+        return "failed"
     except (SandboxRefused, SandboxFailure) as exc:
         return _release_or_fail(submission, f"The sandbox could not run this submission: {exc}")
     except BankError as exc:
@@ -285,7 +363,8 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
         score=report.score,
         passed=report.passed,
         total=report.total,
-        report=_stored_report(report),
+        # A custom run's one test is the candidate's own input, not one of the version's stored tests.
+        report=report.to_full_dict() if submission.kind == SubmissionKind.CUSTOM else _stored_report(report),
         candidate_report=report.to_dict(),
         sandbox_backend=backend.name,
         error="",
@@ -306,10 +385,35 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
     return "graded"
 
 
+class CustomInputRejected(Exception):
+    """The problem's own reference solution cannot run on the candidate's input: there is no expected value."""
+
+
+def _grade_custom(spec: ProblemSpec, data: dict[str, Any], code: str, backend: SandboxBackend) -> GradeReport:
+    """Run the candidate's arguments through the reference solution (the expected value, as LeetCode
+    does), then grade the candidate's code on that one visible test with the problem's checker."""
+    test = TestCase(
+        index=0, name="Your input", args=data["args"], kwargs=data["kwargs"], expected=None,
+        checker=spec.checker, visible=True,
+    )  # fmt: skip
+    reference = grade(spec=spec, tests=[test], code=spec.reference, mode="examples", backend=backend)
+    outcome = reference.tests[0]
+    if outcome.actual is None:
+        reason = outcome.message or reference.message or outcome.verdict
+        raise CustomInputRejected(
+            f"The problem's reference solution could not run on this input ({reason}), so it has no "
+            "expected output. Check the input against the statement's constraints."
+        )
+    test.expected = outcome.actual
+    return grade(spec=spec, tests=[test], code=code, mode="examples", backend=backend)
+
+
 def curator_report(*, submission: Submission) -> dict[str, Any] | None:
     """The full report with every test's inputs and expected value joined back in. Curators only."""
     if submission.report is None:
         return None
+    if submission.kind == SubmissionKind.CUSTOM:
+        return submission.report  # stored whole: its test is the candidate's input, not a version's test
     stored = MaterialisedTests.objects.filter(question_version_id=submission.question_version_id).first()
     by_index = {t["index"]: t for t in (stored.tests if stored else [])}
     report = dict(submission.report)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
@@ -50,39 +52,68 @@ def get_submission_for_user(user: User, submission_id: int) -> Submission:
     return submission
 
 
+HISTORY_SIZE = 20
+
+
 @login_required
 def coding_panel(request: AuthedRequest, session_id: int, item_id: int) -> HttpResponse:
-    """The examples and the latest verdict under the editor, loaded by the round page."""
+    """The examples, the latest verdict and the candidate's submissions beside the editor, loaded by the
+    round page; `?part=history` is only the submission list (refreshed after each verdict)."""
     session, item = get_item_for_candidate(request.user, session_id, item_id)
-    latest = Submission.objects.filter(item=item).order_by("-created_at").first()
+    history = list(Submission.objects.filter(item=item).order_by("-created_at", "-pk")[:HISTORY_SIZE])
     context = {
         "session": session,
         "item": item,
         "examples": _visible_examples(item.question_version.coding_spec),
-        "submission": latest,
+        "submission": history[0] if history else None,
+        "history": history,
     }
-    return render(request, "scoring/grading/coding_panel.html", context)
+    template = "scoring/grading/coding_panel.html"
+    if request.GET.get("part") == "history":
+        template += "#history"
+    elif not getattr(request, "htmx", False):
+        template = "scoring/grading/coding_panel_page.html"  # the no-JS link from the round page
+    return render(request, template, context)
+
+
+def _run_input(request: AuthedRequest) -> dict[str, Any]:
+    """The run form's fields; a missing or unreadable revision is None (the service then skips the check)."""
+    revision = request.POST.get("base_revision", "")
+    return {
+        "code": request.POST.get("text", ""),
+        "kind": request.POST.get("kind", ""),
+        "base_revision": int(revision) if revision.isdigit() else None,
+        "idempotency_key": request.POST.get("idempotency_key", "").strip(),
+        "custom_input": request.POST.get("custom_input", ""),
+    }
 
 
 @require_POST
 @login_required
 def submission_run(request: AuthedRequest, session_id: int, item_id: int) -> HttpResponse:
     session, item = get_item_for_candidate(request.user, session_id, item_id)
+    htmx = getattr(request, "htmx", False)
+    back = reverse("interviews:session-detail", args=[session.pk]) + f"#panel-{item.pk}"
     try:
-        submission = grading.submission_create(
-            user=request.user, item=item, code=request.POST.get("text", ""), kind=request.POST.get("kind", "")
-        )
+        submission = grading.submission_create(user=request.user, item=item, **_run_input(request))
     except ApplicationError as exc:
-        if not getattr(request, "htmx", False):
-            from django.contrib import messages
-
+        if not htmx:
             messages.error(request, exc.message)
-            return redirect("interviews:session-detail", session.pk)
+            return redirect(back)
         return render(request, "scoring/grading/verdict.html", {"error": exc.message}, status=exc.status)
-    if not getattr(request, "htmx", False):
-        return redirect("grading:submission-detail", submission.pk)
+    if not htmx:
+        # A post without scripts (or before they loaded) lands back on the round, where the panel shows
+        # the verdict, not on a bare submission page.
+        messages.success(
+            request, f"{submission.get_kind_display()}: your code was sent; the verdict is below."
+        )
+        return redirect(back)
     submission.refresh_from_db()
-    return render(request, "scoring/grading/verdict.html", {"submission": submission})
+    response = render(request, "scoring/grading/verdict.html", {"submission": submission})
+    answer = item.answers.filter(section="").first()
+    if answer is not None:  # the run saved the code: the page's next save builds on this revision
+        response["X-Answer-Revision"] = str(answer.revision)
+    return response
 
 
 @login_required

@@ -14,6 +14,7 @@ from questionbank.models import QuestionVersion, RedFlag, RoundKind, RubricVersi
 class SubmissionKind(models.TextChoices):
     EXAMPLES = "examples", "Run examples"
     SUBMIT = "submit", "Submit"
+    CUSTOM = "custom", "Run with custom input"
 
 
 class SubmissionStatus(models.TextChoices):
@@ -61,6 +62,11 @@ class Submission(models.Model):
     rejudge_batch = models.ForeignKey(
         "RejudgeBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
     )
+    # A key the client makes per click (the page, or the API's Idempotency-Key header): a repeated post
+    # with the same key returns the first submission instead of making a second.
+    idempotency_key = models.CharField(max_length=64, blank=True)
+    # "Run with custom input": the candidate's arguments as tagged JSON ({"args": [...], "kwargs": {...}}).
+    custom_input = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -68,6 +74,13 @@ class Submission(models.Model):
             models.Index(fields=["status", "created_at"]),
             models.Index(fields=["user", "status"]),
             models.Index(fields=["item", "-created_at"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="unique_submission_idempotency_key",
+            )
         ]
 
     def __str__(self) -> str:

@@ -41,3 +41,29 @@ def show_call(args: Any, kwargs: Any = None) -> str:
     parts += [f"{k}={_format(v)}" for k, v in (kwargs or {}).items()]
     text = ", ".join(parts)
     return text if len(text) <= 1500 else text[:1500] + " …"
+
+
+VERDICT_WORDS = {
+    "AC": "Accepted",
+    "WA": "Wrong answer",
+    "TLE": "Time limit exceeded",
+    "MLE": "Memory limit exceeded",
+    "OLE": "Output limit exceeded",
+    "RE": "Runtime error",
+    "CE": "Compile error",
+}
+
+
+@register.filter
+def verdict_words(code: str) -> str:
+    """A judge verdict code ("WA") in words ("Wrong answer"); pages show the code as the tooltip."""
+    return VERDICT_WORDS.get(str(code), str(code))
+
+
+@register.simple_tag
+def final_submission(item: Any) -> Any:
+    """The verdict a coding question ended with: the newest graded "Submit", else the newest graded run."""
+    from scoring.models import SubmissionKind, SubmissionStatus
+
+    graded = item.submissions.filter(status=SubmissionStatus.DONE).order_by("-created_at", "-pk")
+    return graded.filter(kind=SubmissionKind.SUBMIT).first() or graded.first()

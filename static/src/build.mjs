@@ -4,7 +4,7 @@
 // Output is deterministic (no timestamps, no absolute paths), so a rebuild
 // without a version bump leaves `git status` clean.
 import { build } from "esbuild";
-import { copyFileSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -90,3 +90,30 @@ writeFileSync(
   `Third-party notices for static/vendor/${bundle}\n\n` + licences.join("\n"),
 );
 console.log(`wrote    static/vendor/${licenceFile}`);
+
+// KaTeX: the upstream minified builds, unmodified, with only the woff2 fonts (every browser we support
+// reads woff2; the CSS's woff/ttf fallbacks are dropped so collectstatic's manifest finds every file).
+const katex = `katex-${version("katex")}`;
+const katexSrc = join(modules, "katex", "dist");
+const katexOut = join(vendor, katex);
+for (const f of readdirSync(vendor)) {
+  if (f.startsWith("katex-") && f !== katex) {
+    rmSync(join(vendor, f), { recursive: true });
+    console.log(`removed  static/vendor/${f}`);
+  }
+}
+rmSync(katexOut, { recursive: true, force: true });
+mkdirSync(join(katexOut, "fonts"), { recursive: true });
+copyFileSync(join(katexSrc, "katex.min.js"), join(katexOut, "katex.min.js"));
+copyFileSync(join(katexSrc, "contrib", "auto-render.min.js"), join(katexOut, "auto-render.min.js"));
+copyFileSync(join(modules, "katex", "LICENSE"), join(katexOut, "LICENSE"));
+const katexCss = readFileSync(join(katexSrc, "katex.min.css"), "utf8").replace(
+  /,url\(fonts\/[^)]+\.woff\) format\("woff"\),url\(fonts\/[^)]+\.ttf\) format\("truetype"\)/g,
+  "",
+);
+if (/\.(woff|ttf)\)/.test(katexCss)) throw new Error("katex.min.css still names woff/ttf fonts: update the pattern");
+writeFileSync(join(katexOut, "katex.min.css"), katexCss);
+for (const f of readdirSync(join(katexSrc, "fonts")).filter((f) => f.endsWith(".woff2")).sort()) {
+  copyFileSync(join(katexSrc, "fonts", f), join(katexOut, "fonts", f));
+}
+for (const f of ["katex.min.js", "auto-render.min.js", "katex.min.css"]) report(join(katex, f));

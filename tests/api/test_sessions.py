@@ -24,9 +24,9 @@ def test_a_candidate_starts_a_round_and_sees_its_questions_without_notes(alice_a
 def test_answers_autosave_and_count_revisions(alice_api, alice_round):
     item = alice_round.items.first()
     url = f"/api/sessions/{alice_round.pk}/items/{item.pk}/answer/"
-    assert alice_api.put(url, {"text": "first"}, format="json").json()["revision"] == 0
-    second = alice_api.put(url, {"text": "second"}, format="json").json()
-    assert second["revision"] == 1
+    assert alice_api.put(url, {"text": "first", "base_revision": 0}, format="json").json()["revision"] == 1
+    second = alice_api.put(url, {"text": "second", "base_revision": 1}, format="json").json()
+    assert second["revision"] == 2
     assert Answer.objects.get(item=item).text == "second"
     detail = alice_api.get(f"/api/sessions/{alice_round.pk}/").json()
     assert detail["items"][0]["answers"][0]["text"] == "second"
@@ -36,7 +36,9 @@ def test_a_save_after_the_deadline_is_a_409_and_submits_the_round(alice_api, ali
     item = alice_round.items.first()
     with time_machine.travel(alice_round.deadline + timedelta(minutes=5)):
         response = alice_api.put(
-            f"/api/sessions/{alice_round.pk}/items/{item.pk}/answer/", {"text": "late"}, format="json"
+            f"/api/sessions/{alice_round.pk}/items/{item.pk}/answer/",
+            {"text": "late", "base_revision": 0},
+            format="json",
         )
     assert response.status_code == 409
     assert "Time is up" in response.json()["detail"]
@@ -48,7 +50,9 @@ def test_too_long_an_answer_is_a_413_with_the_limit(alice_api, alice_round, sett
     settings.ANSWER_MAX_CHARS = 10
     item = alice_round.items.first()
     response = alice_api.put(
-        f"/api/sessions/{alice_round.pk}/items/{item.pk}/answer/", {"text": "x" * 11}, format="json"
+        f"/api/sessions/{alice_round.pk}/items/{item.pk}/answer/",
+        {"text": "x" * 11, "base_revision": 0},
+        format="json",
     )
     assert response.status_code == 413
     assert response.json()["field"] == "text"
@@ -88,3 +92,23 @@ def test_the_list_costs_a_constant_number_of_queries(
         practice_start(candidate=alice, round_kind="ml_breadth", now=timezone.now())
     with django_assert_max_num_queries(6):
         assert alice_api.get("/api/sessions/").json()["count"] == 5
+
+
+def test_a_stale_api_save_is_a_409_with_the_newer_answer(alice_api, alice_round):
+    item = alice_round.items.first()
+    url = f"/api/sessions/{alice_round.pk}/items/{item.pk}/answer/"
+    alice_api.put(url, {"text": "first", "base_revision": 0}, format="json")
+    alice_api.put(url, {"text": "newer", "base_revision": 1}, format="json")
+    response = alice_api.put(url, {"text": "stale", "base_revision": 1}, format="json")
+    assert response.status_code == 409
+    body = response.json()
+    assert body["answer"]["text"] == "newer" and body["answer"]["revision"] == 2
+    assert Answer.objects.get(item=item).text == "newer"
+
+
+def test_an_api_save_must_say_its_base_revision(alice_api, alice_round):
+    item = alice_round.items.first()
+    response = alice_api.put(
+        f"/api/sessions/{alice_round.pk}/items/{item.pk}/answer/", {"text": "x"}, format="json"
+    )
+    assert response.status_code == 400 and "base_revision" in response.json()["errors"]

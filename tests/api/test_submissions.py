@@ -4,6 +4,7 @@ import pytest
 
 from interviews.services import practice_start
 from questionbank.models import Question
+from scoring.models import Submission
 from tests.bank_helpers import load_coding_problems
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +65,13 @@ def test_only_the_owner_polls(charlie_api, alice_api, coding_item):
     )
     assert settings_ok.status_code == 202
     assert charlie_api.get(settings_ok.json()["url"]).status_code == 404
+
+
+def test_the_api_honours_the_idempotency_key_header(alice_api, coding_item):
+    session, item = coding_item
+    url = f"/api/sessions/{session.pk}/items/{item.pk}/submissions/"
+    body = {"code": item.question_version.coding_spec["reference"], "kind": "examples"}
+    first = alice_api.post(url, body, format="json", headers={"Idempotency-Key": "api-1"})
+    again = alice_api.post(url, body, format="json", headers={"Idempotency-Key": "api-1"})
+    assert first.status_code == again.status_code == 202
+    assert first.json()["id"] == again.json()["id"] and Submission.objects.count() == 1

@@ -23,7 +23,9 @@ def test_empty_code_gets_a_clear_message_in_the_verdict_box(alice_client, coding
 
 def test_code_over_the_limit_is_refused_and_the_last_save_kept(alice_client, coding_round, settings):
     session, item = coding_round
-    alice_client.post(f"/sessions/{session.pk}/items/{item.pk}/answer/", {"text": "def softmax(x): ..."})
+    alice_client.post(
+        f"/sessions/{session.pk}/items/{item.pk}/answer/", {"base_revision": 0, "text": "def softmax(x): ..."}
+    )
     big = "x" * (settings.CODE_MAX_CHARS + 1)
     response = alice_client.post(_url(session, item), {"kind": "submit", "text": big}, headers=HTMX)
     assert response.status_code == 413 and "the limit is" in response.content.decode()
@@ -33,7 +35,10 @@ def test_code_over_the_limit_is_refused_and_the_last_save_kept(alice_client, cod
 def test_an_unknown_kind_is_refused(alice_client, coding_round):
     session, item = coding_round
     response = alice_client.post(_url(session, item), {"kind": "deploy", "text": "pass"}, headers=HTMX)
-    assert response.status_code == 400 and "run the examples or to submit" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "to run the examples, your own input, or to submit" in response.content.decode()
+    )
 
 
 def test_without_htmx_the_error_comes_back_on_the_round_page(alice_client, coding_round):

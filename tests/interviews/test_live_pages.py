@@ -56,7 +56,7 @@ def test_the_reviewer_sees_the_candidates_work_and_the_notes(clock, alice_client
     item = alice_booked.items.get(position=1)
     alice_client.post(
         f"/sessions/{alice_booked.pk}/items/{item.pk}/answer/",
-        {"text": "Bias is error from assumptions"},
+        {"base_revision": 0, "text": "Bias is error from assumptions"},
         headers=HTMX,
     )
     page = bob_client.get(f"/live/{alice_booked.pk}/review/").content.decode()
@@ -84,7 +84,9 @@ def test_a_coding_round_is_shown_in_a_read_only_editor(
     item = session.items.get()
     alice_client.get(f"/live/{session.pk}/")
     alice_client.post(
-        f"/sessions/{session.pk}/items/{item.pk}/answer/", {"text": "def kmeans(): pass"}, headers=HTMX
+        f"/sessions/{session.pk}/items/{item.pk}/answer/",
+        {"base_revision": 0, "text": "def kmeans(): pass"},
+        headers=HTMX,
     )
     body = bob_client.get(f"/live/{session.pk}/review/", headers=HTMX).content.decode()
     assert "data-code-editor data-readonly" in body and 'hx-preserve="true"' in body
@@ -203,10 +205,14 @@ def test_design_sections_show_their_budget_and_the_time_used(
     item = session.items.get()
     url = f"/sessions/{session.pk}/items/{item.pk}/answer/"
     alice_client.post(
-        url, {"text": "Who are the users?", "section": "framing", "seconds_spent": "190"}, headers=HTMX
+        url,
+        {"base_revision": 0, "text": "Who are the users?", "section": "framing", "seconds_spent": "190"},
+        headers=HTMX,
     )
     # The page cannot claim more time than the round has lasted (10 minutes).
-    alice_client.post(url, {"text": "x", "section": "metrics", "seconds_spent": "9999"}, headers=HTMX)
+    alice_client.post(
+        url, {"base_revision": 0, "text": "x", "section": "metrics", "seconds_spent": "9999"}, headers=HTMX
+    )
     answers = {a.section: a.seconds_spent for a in Answer.objects.filter(item=item)}
     assert answers == {"framing": 190, "metrics": 600}
     assert (
@@ -220,7 +226,9 @@ def test_design_sections_show_their_budget_and_the_time_used(
     # A smaller figure later (another tab) never lowers it.
     scratchpad_save(session=session, by=bob_available, text="")
     alice_client.post(
-        url, {"text": "Who are the users?", "section": "framing", "seconds_spent": "5"}, headers=HTMX
+        url,
+        {"base_revision": 0, "text": "Who are the users?", "section": "framing", "seconds_spent": "5"},
+        headers=HTMX,
     )
     assert Answer.objects.get(item=item, section="framing").seconds_spent == 190
 

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def test_submitting_leads_to_the_results_page(alice_client, alice_round):
     item = alice_round.items.first()
-    alice_client.post(f"/sessions/{alice_round.pk}/items/{item.pk}/answer/", {"text": "my answer"})
+    alice_client.post(
+        f"/sessions/{alice_round.pk}/items/{item.pk}/answer/", {"base_revision": 0, "text": "my answer"}
+    )
     response = alice_client.post(f"/sessions/{alice_round.pk}/submit/")
     assert response.status_code == 302 and response.url == f"/sessions/{alice_round.pk}/results/"
     alice_round.refresh_from_db()
