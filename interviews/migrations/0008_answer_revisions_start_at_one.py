@@ -13,6 +13,6 @@ def unbump(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("interviews", "0006_cancel_reason_and_asap_loop_placement")]
+    dependencies = [("interviews", "0007_account_email_request")]
 
     operations = [migrations.RunPython(bump, unbump)]

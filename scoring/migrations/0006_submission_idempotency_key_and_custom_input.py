@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interviews', '0007_answer_revisions_start_at_one'),
+        ('interviews', '0008_answer_revisions_start_at_one'),
         ('questionbank', '0005_render_math_in_prompts'),
         ('scoring', '0005_machine_feedback'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
