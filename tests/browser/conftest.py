@@ -46,4 +46,9 @@ def page(browser, live_server):
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page
+    # Leave every page first, so the saves a round page sends on leaving reach the server now, not while
+    # the database is being flushed for the next test.
+    for open_page in context.pages:
+        open_page.goto("about:blank")
+    page.wait_for_timeout(300)
     context.close()

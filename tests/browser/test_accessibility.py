@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from interviews.models import Loop, OneOffSlot, SessionQuestion, WeeklyWindow
-from interviews.services import answer_save, practice_start
+from interviews.services import answer_save, email_verification_token, practice_start
 from questionbank.models import Question, RoundKind
 from scoring import grading
 from scoring import services as scoring_services
@@ -148,12 +148,20 @@ class World:
         assert SessionQuestion.objects.filter(session=self.coding).exists()
 
 
+def charlie_pending(w: World):
+    """A signed-up account still waiting for its e-mail to be confirmed (the verify page's token)."""
+    return UserFactory(username="pending", is_active=False)
+
+
 def _pages(w: World, alice, bob, carol) -> dict[str, tuple[object, dict[str, object]]]:
     """Route name -> (who opens it, URL kwargs)."""
     return {
         "home": (None, {}),
         "login": (None, {}),
         "signup": (None, {}),
+        "signup-done": (None, {}),
+        "verify-resend": (None, {}),
+        "verify-email": (None, {"token": email_verification_token(user=charlie_pending(w))}),
         "password_reset": (None, {}),
         "password_reset_done": (None, {}),
         "password_change": (alice, {}),

@@ -87,11 +87,13 @@ def test_x_forwarded_for_is_honoured_behind_a_configured_proxy(alice, settings):
 
 
 def test_the_limits_hold_with_the_cache_unreachable(client, alice, settings):
-    """Failures are rows in the database (django-axes' database handler): a dead Redis changes nothing."""
+    """Failures are rows in the database (django-axes' database handler): a dead Redis changes nothing.
+    The cache is the production one (fail-open), pointed at a port where nothing listens."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache.FailOpenRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
     for _ in range(settings.LOGIN_RATE_LIMIT):
