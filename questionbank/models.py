@@ -13,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from .design_sections import DESIGN_SECTIONS  # noqa: F401  (re-exported for forms, bank files and pages)
+
 
 class RoundKind(models.TextChoices):
     CODING = "coding", "Coding"
@@ -62,21 +64,6 @@ class ValidationStatus(models.TextChoices):
     PASSED = "passed", "Passed"
     FAILED = "failed", "Failed"
     ERROR = "error", "Could not run"
-
-
-# The sections of a system-design answer, in the order a candidate writes them, with the share of the
-# round's time each one suggests.
-DESIGN_SECTIONS: list[tuple[str, str, float]] = [
-    ("framing", "Problem framing", 0.10),
-    ("metrics", "Metrics (offline and online)", 0.10),
-    ("architecture", "Architecture", 0.15),
-    ("data", "Data and labels", 0.12),
-    ("features", "Features", 0.10),
-    ("model", "Model and offline evaluation", 0.13),
-    ("serving", "Serving", 0.10),
-    ("online_testing", "Online testing and deployment", 0.10),
-    ("monitoring", "Monitoring and updates", 0.10),
-]
 
 
 class RoundConfig(models.Model):

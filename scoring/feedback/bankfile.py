@@ -8,20 +8,9 @@ from typing import Any
 
 import yaml
 
-from .types import QuestionInput, RedFlagDef, SectionInput
+from questionbank.design_sections import DESIGN_SECTIONS  # plain data, no Django
 
-# Mirrors questionbank.models.DESIGN_SECTIONS (kept here so this module stays free of Django).
-DESIGN_SECTIONS: list[tuple[str, str, float]] = [
-    ("framing", "Problem framing", 0.10),
-    ("metrics", "Metrics (offline and online)", 0.10),
-    ("architecture", "Architecture", 0.15),
-    ("data", "Data and labels", 0.12),
-    ("features", "Features", 0.10),
-    ("model", "Model and offline evaluation", 0.13),
-    ("serving", "Serving", 0.10),
-    ("online_testing", "Online testing and deployment", 0.10),
-    ("monitoring", "Monitoring and updates", 0.10),
-]
+from .types import QuestionInput, RedFlagDef, SectionInput
 
 
 def question_input(
