@@ -135,14 +135,14 @@ def run(
         item.save(update_fields=["question_version"])
         return item
 
-    def wait_done(ids: list[int], timeout: float = 120) -> None:
+    def wait_done(ids: list[int], timeout: float = 120, poll: float = 0.005) -> None:
         deadline = time.monotonic() + timeout
         while Submission.objects.filter(
             pk__in=ids, status__in=[SubmissionStatus.QUEUED, SubmissionStatus.RUNNING]
         ).exists():
             if time.monotonic() > deadline:
                 raise SystemExit(f"timed out; worker log:\n{(work / 'worker.log').read_text()[-3000:]}")
-            time.sleep(0.005)
+            time.sleep(poll)
 
     # Warm-up: the worker's first task imports everything and materialises the tests.
     item = new_item()
@@ -178,12 +178,16 @@ def run(
         grading.submission_create(user=user, item=item, code=reference, kind="submit")
         for _ in range(args.burst)
     ]
-    wait_done([s.pk for s in burst])
-    burst_seconds = time.perf_counter() - burst_started
+    # Polled slowly: this process's queries would otherwise take CPU from the worker it is measuring.
+    wait_done([s.pk for s in burst], poll=0.1)
+    client_burst_seconds = time.perf_counter() - burst_started
     burst_latencies = []
-    for s in Submission.objects.filter(pk__in=[s.pk for s in burst]):
+    rows = list(Submission.objects.filter(pk__in=[s.pk for s in burst]))
+    for s in rows:
         assert s.status == SubmissionStatus.DONE and s.verdict == "AC"
         burst_latencies.append((s.finished_at - s.created_at).total_seconds() * 1000)
+    # From the first submission saved to the last verdict written, as the server recorded them.
+    burst_seconds = (max(s.finished_at for s in rows) - min(s.created_at for s in rows)).total_seconds()
 
     task_seconds = [
         float(x)
@@ -208,7 +212,7 @@ def run(
     print(
         f"targets: sequential p50 <= 250 ms, p95 <= 400 ms -> {'met' if p50 <= 250 and p95 <= 400 else 'NOT met'}"
     )
-    print(f"burst: all {args.burst} graded in {burst_seconds:.2f} s")
+    print(f"burst: all {args.burst} graded in {burst_seconds:.2f} s (server clock; {client_burst_seconds:.2f} s as polled)")
     if task_seconds:
         print(f"task run time in the worker (all runs): p50 {1000 * statistics.median(task_seconds):.0f} ms, "
               f"p95 {1000 * percentile(task_seconds, 95):.0f} ms")  # fmt: skip

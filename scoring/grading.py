@@ -225,11 +225,7 @@ def tests_for_version(version: QuestionVersion, backend: SandboxBackend) -> list
 def _stored_report(report: GradeReport) -> dict[str, Any]:
     """The full report minus each test's inputs and expected value: those are stored once per version in
     MaterialisedTests (joined by test index), not again with every submission."""
-    data = report.to_full_dict()
-    for test in data["tests"]:
-        for key in ("args", "kwargs", "expected"):
-            test.pop(key, None)
-    return data
+    return report.to_full_dict(with_test_data=False)
 
 
 def _dead_claim(now: datetime) -> Q:

@@ -20,7 +20,7 @@ import json
 import math
 import signal
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
@@ -108,9 +108,14 @@ class TestResult:
             }
         return self.to_full_dict()
 
-    def to_full_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+    def to_full_dict(self, *, with_data: bool = True) -> dict[str, Any]:
+        """Every field; without the test's inputs and expected value when ``with_data`` is false. Shallow:
+        the values are already JSON (a deep copy of a large test's matrices cost more than grading it)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["verdict"] = str(self.verdict)
+        if not with_data:
+            for key in ("args", "kwargs", "expected"):
+                del data[key]
         return data
 
 
@@ -145,11 +150,13 @@ class GradeReport:
             "tests": [t.to_dict() for t in self.tests],
         }
 
-    def to_full_dict(self) -> dict[str, Any]:
-        """The curator's view: everything, JSON-serialisable; ``from_dict`` reads it back."""
-        data = asdict(self)
+    def to_full_dict(self, *, with_test_data: bool = True) -> dict[str, Any]:
+        """The curator's view: everything, JSON-serialisable; ``from_dict`` reads it back. Without
+        ``with_test_data`` the tests' inputs and expected values are left out (stored once per version)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["status"] = str(self.status)
-        data["tests"] = [t.to_full_dict() for t in self.tests]
+        data["phases"] = dict(self.phases)
+        data["tests"] = [t.to_full_dict(with_data=with_test_data) for t in self.tests]
         return data
 
     @classmethod
