@@ -212,7 +212,9 @@ def run(
     print(
         f"targets: sequential p50 <= 250 ms, p95 <= 400 ms -> {'met' if p50 <= 250 and p95 <= 400 else 'NOT met'}"
     )
-    print(f"burst: all {args.burst} graded in {burst_seconds:.2f} s (server clock; {client_burst_seconds:.2f} s as polled)")
+    print(
+        f"burst: all {args.burst} graded in {burst_seconds:.2f} s (server clock; {client_burst_seconds:.2f} s as polled)"
+    )
     if task_seconds:
         print(f"task run time in the worker (all runs): p50 {1000 * statistics.median(task_seconds):.0f} ms, "
               f"p95 {1000 * percentile(task_seconds, 95):.0f} ms")  # fmt: skip
