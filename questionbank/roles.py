@@ -1,8 +1,16 @@
-"""Role checks that every view uses. Curators are a staff group; reviewers opt in per round kind."""
+"""Role checks that every page, API view and service uses. Curators are a staff group; reviewers opt in per
+round kind.
+
+The status policy, everywhere: a missing role is a 403 (`require_curator`, `require_reviewer` raise Django's
+PermissionDenied, which pages and DRF both answer with 403); an object that exists but is not yours is a 404,
+the same answer as one that does not exist (each app's `access.py`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.core.exceptions import PermissionDenied
 
 CURATORS_GROUP = "curators"
 REVIEWERS_GROUP = "reviewers"
@@ -27,3 +35,13 @@ def is_curator(user: Any) -> bool:
 
 def is_reviewer(user: Any) -> bool:
     return is_curator(user) or REVIEWERS_GROUP in group_names(user)
+
+
+def require_curator(user: Any, message: str = "Only curators can see or change this.") -> None:
+    if not is_curator(user):
+        raise PermissionDenied(message)
+
+
+def require_reviewer(user: Any, message: str = "Opt in to reviewing a round on your profile first.") -> None:
+    if not is_reviewer(user):
+        raise PermissionDenied(message)
