@@ -21,9 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from .booking import zone
 from .models import BookingEmail, InterviewSession, SessionMode, SessionStatus
 from .services import profile_of
+from .slots import zone
 
 logger = logging.getLogger(__name__)
 

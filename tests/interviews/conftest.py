@@ -5,7 +5,7 @@ from datetime import UTC, datetime, time
 import pytest
 import time_machine
 
-from interviews.booking import booking_create
+from interviews.bookings import booking_create
 from interviews.models import WeeklyWindow
 from questionbank.models import RoundConfig, RoundKind
 from tests.factories import QuestionFactory

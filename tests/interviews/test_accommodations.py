@@ -4,8 +4,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
-from config.errors import ApplicationError
 from interviews.services import accommodation_set, practice_start
 from questionbank.models import RoundConfig
 
@@ -35,7 +35,7 @@ def test_an_unknown_user_or_factor_is_refused(carol_client, alice):
 
 
 def test_only_curators_may_grant(alice, bob):
-    with pytest.raises(ApplicationError):
+    with pytest.raises(PermissionDenied):
         accommodation_set(curator=bob, user=alice, factor=Decimal("2"))
 
 

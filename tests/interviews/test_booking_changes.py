@@ -6,16 +6,16 @@ import pytest
 from django.core import mail
 
 from config.errors import ApplicationError
-from interviews.booking import (
+from interviews.bookings import (
     booking_cancel,
     booking_reschedule,
-    reschedule_slots,
     session_brief_set,
     session_no_show_mark,
     session_video_url_set,
 )
 from interviews.models import InterviewSession, SessionStatus
 from interviews.selectors import no_show_counts
+from interviews.slots import reschedule_slots
 
 from .conftest import MONDAY, at
 

@@ -5,8 +5,8 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.utils import timezone
 
-from interviews.booking import open_slots
 from interviews.models import InterviewSession, SessionMode, SessionStatus, WeeklyWindow
+from interviews.slots import open_slots
 from questionbank.models import RoundKind
 from questionbank.roles import is_curator, is_reviewer
 from scoring import profile

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 
 from config.errors import ApplicationError
-from interviews.booking import loop_book, loop_plan
 from interviews.live import session_open
+from interviews.loops import loop_book, loop_plan
 from interviews.models import InterviewSession, Loop, WeeklyWindow
 from interviews.services import reviewer_rounds_set, session_submit
 from questionbank.models import RoundKind

@@ -22,7 +22,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from interviews.booking import booking_create, open_slots, weekly_window_add
+from interviews.availability import weekly_window_add
+from interviews.bookings import booking_create
 from interviews.models import (
     InterviewSession,
     OneOffSlot,
@@ -32,7 +33,9 @@ from interviews.models import (
     WeeklyWindow,
 )
 from interviews.services import answer_save, practice_start, profile_of, role_set, session_submit
-from questionbank.models import DESIGN_SECTIONS, Domain, Level, RoundKind
+from interviews.slots import open_slots
+from questionbank.design_sections import DESIGN_SECTIONS
+from questionbank.models import Domain, Level, RoundKind
 from scoring import calibration, services
 from scoring.models import Review
 
