@@ -105,7 +105,7 @@ def live_review(request: AuthedRequest, session_id: int) -> HttpResponse:
 
 
 def _review_context(session: InterviewSession) -> dict[str, Any]:
-    entries = []
+    entries: list[dict[str, Any]] = []
     for item in session.items.all():
         version = item.question_version
         notes = version.reviewer_notes or {}
@@ -132,7 +132,7 @@ def _review_context(session: InterviewSession) -> dict[str, Any]:
         "session": session,
         "entries": entries,
         "is_coding": session.round_kind == RoundKind.CODING,
-        "unrevealed": sum(1 for e in entries if e["item"].revealed_at is None),
+        "unrevealed": sum(1 for item in session.items.all() if item.revealed_at is None),
         "polling": session.status in (SessionStatus.SCHEDULED, SessionStatus.IN_PROGRESS),
         "scratchpad": scratchpad,
         "no_shows": selectors.no_show_counts(user_ids=[session.candidate_id])[session.candidate_id],

@@ -224,7 +224,7 @@ def loop_book(
     if not kinds or len(kinds) != len(set(round_kinds)):
         raise ApplicationError("Choose at least one of the six round kinds.", field="round_kinds")
     deep_dive = RoundKind.PROJECT_DEEP_DIVE
-    briefs = {deep_dive: brief_clean(deep_dive, project_brief)} if deep_dive in kinds else {}
+    briefs = {str(deep_dive): brief_clean(deep_dive, project_brief)} if deep_dive in kinds else {}
     from_day = loop_first_day(from_day, now)
     plan = loop_plan(candidate=candidate, round_kinds=kinds, one_day=one_day, from_day=from_day, now=now)
     if not plan.placed:

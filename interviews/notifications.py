@@ -85,7 +85,8 @@ def session_ics(session: InterviewSession, *, recipient: User, now: datetime | N
     event.add("attendee", _address(recipient))
     calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def _when(session: InterviewSession, user: User) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -252,7 +253,7 @@ def pick_questions(
             ).values_list("id", flat=True)
         )
 
-    def rank(row: dict[str, object]) -> tuple[int, int, int, int, int, float]:
+    def rank(row: Mapping[str, object]) -> tuple[int, int, int, int, int, float]:
         domain_miss = int(
             round_kind == RoundKind.ML_DOMAIN
             and bool(profile.target_domain)
