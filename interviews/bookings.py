@@ -116,16 +116,8 @@ def place(
     """Check one slot against the database and book it. Call while holding both people's locks."""
     duration = round_duration(round_kind=round_kind, profile=profile_of(candidate))
     slot = Slot(starts_at, reviewer_id, starts_at + duration)
-    calendar = Calendar(
-        candidate=candidate,
-        round_kinds=[round_kind],
-        now=now,
-        start=starts_at - timedelta(days=1),
-        end=slot.ends_at,
-        reviewer_ids=[reviewer_id],
-    )
-    if not calendar.is_open(round_kind=round_kind, slot=slot, candidate_gap=candidate_gap):
-        raise ApplicationError(SLOT_TAKEN, status=409)
+    calendar = Calendar.around(candidate=candidate, round_kind=round_kind, slot=slot, now=now)
+    calendar.check_open(round_kind=round_kind, slot=slot, candidate_gap=candidate_gap)
     reviewer = calendar.profiles[reviewer_id]
     return create_booked_session(
         candidate=candidate,
@@ -264,17 +256,16 @@ def booking_reschedule(
     check_changeable(session, now, "moved")
     duration = timedelta(seconds=session.duration_seconds)
     slot = Slot(starts_at, reviewer_id, starts_at + duration)
-    calendar = Calendar(
+    if starts_at == session.starts_at:
+        raise ApplicationError(SLOT_TAKEN, status=409)
+    calendar = Calendar.around(
         candidate=session.candidate,
-        round_kinds=[session.round_kind],
+        round_kind=session.round_kind,
+        slot=slot,
         now=now,
-        start=starts_at - timedelta(days=1),
-        end=slot.ends_at,
-        reviewer_ids=[reviewer_id],
         exclude_session_id=session.pk,
     )
-    if starts_at == session.starts_at or not calendar.is_open(round_kind=session.round_kind, slot=slot):
-        raise ApplicationError(SLOT_TAKEN, status=409)
+    calendar.check_open(round_kind=session.round_kind, slot=slot)
     session.starts_at, session.ends_at = slot.starts_at, slot.ends_at
     session.ics_sequence += 1
     session.changed_at = now

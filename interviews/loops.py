@@ -50,18 +50,17 @@ class _Search:
         self.tz, self.one_day = tz, one_day
         self.gap = timedelta(minutes=settings.LOOP_GAP_MINUTES)
         self.budget = _SEARCH_BUDGET
+        self.lo, self.hi = calendar.start, calendar.end  # where rounds may start (one day at a time: one_day)
 
-    def options(
-        self, kind: str, planned: list[Slot], lo: datetime, hi: datetime, used: set[date]
-    ) -> list[Slot]:
+    def options(self, kind: str, planned: list[Slot], used: set[date]) -> list[Slot]:
         """Each reviewer's earliest open time of each day for `kind` (days in `used` left out)."""
         found = self.calendar.slots(
             round_kind=kind,
             duration=self.durations[kind],
             planned=planned,
             candidate_gap=self.gap,
-            start=lo,
-            end=hi,
+            start=self.lo,
+            end=self.hi,
         )
         firsts: dict[tuple[date, int], Slot] = {}
         for slot in found:  # sorted by start
@@ -71,12 +70,7 @@ class _Search:
         return sorted(firsts.values())
 
     def branches(
-        self,
-        remaining: list[str],
-        planned: list[Slot],
-        placed: list[tuple[str, Slot]],
-        lo: datetime,
-        hi: datetime,
+        self, remaining: list[str], planned: list[Slot], placed: list[tuple[str, Slot]]
     ) -> list[tuple[Slot, str]] | None:
         """The next placements to try, earliest first; None when some round fits nowhere any more."""
         used = (
@@ -86,28 +80,24 @@ class _Search:
         )
         branches: list[tuple[Slot, str]] = []
         for kind in remaining:
-            found = self.options(kind, planned, lo, hi, used)
+            found = self.options(kind, planned, used)
             if not found:
                 return None
             branches.extend((slot, kind) for slot in found)
         return sorted(branches)[:_BRANCHES_PER_NODE]
 
     def search(
-        self,
-        remaining: list[str],
-        planned: list[Slot],
-        placed: list[tuple[str, Slot]],
-        lo: datetime,
-        hi: datetime,
+        self, remaining: list[str], planned: list[Slot], placed: list[tuple[str, Slot]]
     ) -> list[tuple[str, Slot]] | None:
+        """Place the remaining rounds, starting in [self.lo, self.hi), or None within the budget."""
         if not remaining:
             return placed
         self.budget -= 1
-        branches = self.branches(remaining, planned, placed, lo, hi) if self.budget >= 0 else None
+        branches = self.branches(remaining, planned, placed) if self.budget >= 0 else None
         for slot, kind in branches or []:
             mine = Slot(slot.starts_at, slot.reviewer_id, slot.ends_at, self.candidate_id)
             rest = [k for k in remaining if k != kind]
-            result = self.search(rest, [*planned, mine], [*placed, (kind, slot)], lo, hi)
+            result = self.search(rest, [*planned, mine], [*placed, (kind, slot)])
             if result is not None:
                 return result
         return None
@@ -119,7 +109,8 @@ class _Search:
         day = start.astimezone(self.tz).date()
         while datetime.combine(day, time(0), tzinfo=self.tz) < end and self.budget > 0:
             day_start = datetime.combine(day, time(0), tzinfo=self.tz)
-            placed = self.search(kinds, [], [], day_start, day_start + timedelta(days=1))
+            self.lo, self.hi = day_start, day_start + timedelta(days=1)
+            placed = self.search(kinds, [], [])
             if placed is not None:
                 return placed
             day += timedelta(days=1)
@@ -149,7 +140,7 @@ def loop_plan(
     durations = {kind: round_duration(round_kind=kind, profile=profile) for kind in round_kinds}
     search = _Search(calendar=calendar, candidate=candidate, durations=durations, tz=tz, one_day=one_day)
     kinds = list(round_kinds)
-    placed = search.one_day_search(kinds, start, end) if one_day else search.search(kinds, [], [], start, end)
+    placed = search.one_day_search(kinds, start, end) if one_day else search.search(kinds, [], [])
     if placed:
         return LoopPlan(sorted(placed, key=lambda pair: pair[1]))
     return LoopPlan([], _no_plan_problem(calendar, kinds, durations, one_day))

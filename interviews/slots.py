@@ -220,6 +220,32 @@ class Calendar:
                     t += step
         return sorted(found)
 
+    @classmethod
+    def around(
+        cls,
+        *,
+        candidate: User,
+        round_kind: str,
+        slot: Slot,
+        now: datetime,
+        exclude_session_id: int | None = None,
+    ) -> Calendar:
+        """What is needed to check one slot of one reviewer (a day before it, for buffers and limits)."""
+        return cls(
+            candidate=candidate,
+            round_kinds=[round_kind],
+            now=now,
+            start=slot.starts_at - timedelta(days=1),
+            end=slot.ends_at,
+            reviewer_ids=[slot.reviewer_id],
+            exclude_session_id=exclude_session_id,
+        )
+
+    def check_open(self, *, round_kind: str, slot: Slot, candidate_gap: timedelta = timedelta(0)) -> None:
+        """Refuse (409) a slot that is not open any more: someone may have just booked it."""
+        if not self.is_open(round_kind=round_kind, slot=slot, candidate_gap=candidate_gap):
+            raise ApplicationError(SLOT_TAKEN, status=409)
+
     def is_open(self, *, round_kind: str, slot: Slot, candidate_gap: timedelta = timedelta(0)) -> bool:
         return slot in self.slots(
             round_kind=round_kind,

@@ -15,7 +15,7 @@ from questionbank.models import RoundConfig, RoundKind
 from .bookings import brief_clean, create_booked_session, notify
 from .models import InterviewSession, ReviewerRound
 from .services import profile_of
-from .slots import SLOT_TAKEN, Calendar, Slot, check_bookable, lock_people, round_duration
+from .slots import Calendar, Slot, check_bookable, lock_people, round_duration
 
 
 def swap_slots(
@@ -79,16 +79,8 @@ def peer_swap_book(
     mine = round_duration(round_kind=my_kind, profile=profile_of(user))
     theirs = round_duration(round_kind=their_kind, profile=profile_of(partner))
     block = Slot(starts_at, partner_id, starts_at + mine + theirs)
-    calendar = Calendar(
-        candidate=user,
-        round_kinds=[my_kind],
-        now=now,
-        start=starts_at - timedelta(days=1),
-        end=block.ends_at,
-        reviewer_ids=[partner_id],
-    )
-    if not calendar.is_open(round_kind=my_kind, slot=block):
-        raise ApplicationError(SLOT_TAKEN, status=409)
+    calendar = Calendar.around(candidate=user, round_kind=my_kind, slot=block, now=now)
+    calendar.check_open(round_kind=my_kind, slot=block)
     video = calendar.profiles[partner_id].meeting_url or profile_of(user).meeting_url
     first = create_booked_session(
         candidate=user,
