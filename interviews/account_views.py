@@ -24,7 +24,7 @@ from .booking_forms import AccommodationForm, form_error
 from .forms import ProfileForm, SignupForm, VerificationResendForm
 from .login_limits import email_request_allowed, lockout_message
 from .middleware import SESSION_TZ_KEY
-from .models import AccountEmailRequest, Profile, ReviewerRound
+from .models import AccountEmailRequest, Profile
 
 Kind = AccountEmailRequest.Kind
 
@@ -115,7 +115,7 @@ class LimitedPasswordResetView(PasswordResetView):
 @login_required
 def profile_edit(request: AuthedRequest) -> HttpResponse:
     profile = services.profile_of(request.user)
-    current = list(ReviewerRound.objects.filter(user=request.user).values_list("round_kind", flat=True))
+    current = selectors.review_kinds(user=request.user)
     form = ProfileForm(request.POST or None, instance=profile, initial={"review_rounds": current})
     if request.method == "POST" and form.is_valid():
         profile = services.profile_update(user=request.user, **form.cleaned_data)

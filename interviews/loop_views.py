@@ -18,7 +18,7 @@ from . import loops, selectors, slots, swaps
 from .access import get_loop_for_candidate
 from .booking_forms import CancelForm, LoopForm, LoopMoveForm, SwapBookForm, SwapSearchForm, form_error
 from .booking_views import MAX_SLOTS_SHOWN, slot_days
-from .models import ReviewerRound, SessionStatus
+from .models import SessionStatus
 from .services import profile_of
 
 # --- Loops ----------------------------------------------------------------------------------------
@@ -145,7 +145,7 @@ def swap(request: AuthedRequest) -> HttpResponse:
                 return redirect("interviews:booking-detail", first.pk)
     elif search.is_valid():
         kinds = (search.cleaned_data["my_kind"], search.cleaned_data["their_kind"])
-    my_rounds = list(ReviewerRound.objects.filter(user=request.user).values_list("round_kind", flat=True))
+    my_rounds = selectors.review_kinds(user=request.user)
     context: dict[str, object] = {"search": search, "form": form, "profile": profile, "my_rounds": my_rounds}
     if kinds:
         pairs = swaps.swap_slots(user=request.user, my_kind=kinds[0], their_kind=kinds[1])[:MAX_SLOTS_SHOWN]

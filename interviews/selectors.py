@@ -90,6 +90,11 @@ def no_show_counts(*, user_ids: Iterable[int]) -> dict[int, int]:
     return counts
 
 
+def review_kinds(*, user: User) -> list[str]:
+    """The round kinds the user reviews, in a fixed order (the profile page and API, the swap page)."""
+    return sorted(ReviewerRound.objects.filter(user=user).values_list("round_kind", flat=True))
+
+
 def loop_for_candidate(*, user: User, loop_id: int) -> Loop:
     """One of the candidate's loops with its sessions (404 for anyone else's)."""
     loop = get_loop_for_candidate(user, loop_id)

@@ -22,7 +22,7 @@ from questionbank.models import Domain, Level, RoundKind
 from .. import selectors, services
 from ..forms import time_zone_choices
 from ..login_limits import lockout_message
-from ..models import Profile, ReviewerRound
+from ..models import Profile
 
 
 class TokenApi(APIView):
@@ -82,9 +82,7 @@ class ProfileApi(APIView):
         no_shows = serializers.SerializerMethodField()
 
         def get_review_rounds(self, profile: Profile) -> list[str]:
-            return sorted(
-                ReviewerRound.objects.filter(user=profile.user).values_list("round_kind", flat=True)
-            )
+            return selectors.review_kinds(user=profile.user)
 
         def get_no_shows(self, profile: Profile) -> int:
             return selectors.no_show_counts(user_ids=[profile.user_id])[profile.user_id]
