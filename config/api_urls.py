@@ -4,7 +4,12 @@ from csp.decorators import csp_update
 from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from interviews import api as interviews_api
+from interviews.api import accounts as accounts_api
+from interviews.api import availability as availability_api
+from interviews.api import bookings as bookings_api
+from interviews.api import live as live_api
+from interviews.api import loops as loops_api
+from interviews.api import sessions as sessions_api
 from questionbank import api as bank_api
 from scoring import api as scoring_api
 
@@ -52,16 +57,16 @@ bank = [
 ]
 
 accounts = [
-    path("auth/token/", interviews_api.TokenApi.as_view(), name="token"),
-    path("profile/", interviews_api.ProfileApi.as_view(), name="profile"),
+    path("auth/token/", accounts_api.TokenApi.as_view(), name="token"),
+    path("profile/", accounts_api.ProfileApi.as_view(), name="profile"),
 ]
 
 sessions = [
-    path("sessions/", interviews_api.SessionListApi.as_view(), name="session-list"),
-    path("sessions/<int:session_id>/", interviews_api.SessionDetailApi.as_view(), name="session-detail"),
+    path("sessions/", sessions_api.SessionListApi.as_view(), name="session-list"),
+    path("sessions/<int:session_id>/", sessions_api.SessionDetailApi.as_view(), name="session-detail"),
     path(
         "sessions/<int:session_id>/items/<int:item_id>/answer/",
-        interviews_api.AnswerSaveApi.as_view(),
+        sessions_api.AnswerSaveApi.as_view(),
         name="answer-save",
     ),
     path(
@@ -69,9 +74,7 @@ sessions = [
         scoring_api.SubmissionCreateApi.as_view(),
         name="submission-create",
     ),
-    path(
-        "sessions/<int:session_id>/submit/", interviews_api.SessionSubmitApi.as_view(), name="session-submit"
-    ),
+    path("sessions/<int:session_id>/submit/", sessions_api.SessionSubmitApi.as_view(), name="session-submit"),
     path(
         "sessions/<int:session_id>/results/", scoring_api.SessionResultsApi.as_view(), name="session-results"
     ),
@@ -84,49 +87,47 @@ sessions = [
 ]
 
 booking = [
-    path("availability/", interviews_api.AvailabilityApi.as_view(), name="availability"),
-    path("availability/rules/", interviews_api.BookingRulesApi.as_view(), name="availability-rules"),
-    path("availability/weekly/", interviews_api.WeeklyWindowListApi.as_view(), name="weekly-window-list"),
+    path("availability/", availability_api.AvailabilityApi.as_view(), name="availability"),
+    path("availability/rules/", availability_api.BookingRulesApi.as_view(), name="availability-rules"),
+    path("availability/weekly/", availability_api.WeeklyWindowListApi.as_view(), name="weekly-window-list"),
     path(
         "availability/weekly/<int:window_id>/",
-        interviews_api.WeeklyWindowDetailApi.as_view(),
+        availability_api.WeeklyWindowDetailApi.as_view(),
         name="weekly-window-detail",
     ),
-    path("availability/one-off/", interviews_api.OneOffSlotListApi.as_view(), name="one-off-slot-list"),
+    path("availability/one-off/", availability_api.OneOffSlotListApi.as_view(), name="one-off-slot-list"),
     path(
         "availability/one-off/<int:slot_id>/",
-        interviews_api.OneOffSlotDetailApi.as_view(),
+        availability_api.OneOffSlotDetailApi.as_view(),
         name="one-off-slot-detail",
     ),
-    path("slots/", interviews_api.SlotListApi.as_view(), name="slot-list"),
-    path("bookings/", interviews_api.BookingListApi.as_view(), name="booking-list"),
-    path("bookings/<int:session_id>/", interviews_api.BookingDetailApi.as_view(), name="booking-detail"),
-    path(
-        "bookings/<int:session_id>/cancel/", interviews_api.BookingCancelApi.as_view(), name="booking-cancel"
-    ),
+    path("slots/", bookings_api.SlotListApi.as_view(), name="slot-list"),
+    path("bookings/", bookings_api.BookingListApi.as_view(), name="booking-list"),
+    path("bookings/<int:session_id>/", bookings_api.BookingDetailApi.as_view(), name="booking-detail"),
+    path("bookings/<int:session_id>/cancel/", bookings_api.BookingCancelApi.as_view(), name="booking-cancel"),
     path(
         "bookings/<int:session_id>/reschedule/",
-        interviews_api.BookingRescheduleApi.as_view(),
+        bookings_api.BookingRescheduleApi.as_view(),
         name="booking-reschedule",
     ),
     path(
         "bookings/<int:session_id>/no-show/",
-        interviews_api.BookingNoShowApi.as_view(),
+        bookings_api.BookingNoShowApi.as_view(),
         name="booking-no-show",
     ),
-    path("bookings/<int:session_id>/video/", interviews_api.BookingVideoApi.as_view(), name="booking-video"),
-    path("bookings/<int:session_id>/brief/", interviews_api.BookingBriefApi.as_view(), name="booking-brief"),
-    path("loops/", interviews_api.LoopListApi.as_view(), name="loop-list"),
-    path("loops/<int:loop_id>/", interviews_api.LoopDetailApi.as_view(), name="loop-detail"),
-    path("loops/<int:loop_id>/cancel/", interviews_api.LoopCancelApi.as_view(), name="loop-cancel"),
-    path("loops/<int:loop_id>/move/", interviews_api.LoopMoveApi.as_view(), name="loop-move"),
+    path("bookings/<int:session_id>/video/", bookings_api.BookingVideoApi.as_view(), name="booking-video"),
+    path("bookings/<int:session_id>/brief/", bookings_api.BookingBriefApi.as_view(), name="booking-brief"),
+    path("loops/", loops_api.LoopListApi.as_view(), name="loop-list"),
+    path("loops/<int:loop_id>/", loops_api.LoopDetailApi.as_view(), name="loop-detail"),
+    path("loops/<int:loop_id>/cancel/", loops_api.LoopCancelApi.as_view(), name="loop-cancel"),
+    path("loops/<int:loop_id>/move/", loops_api.LoopMoveApi.as_view(), name="loop-move"),
     path("loops/<int:loop_id>/debrief/", scoring_api.LoopDebriefApi.as_view(), name="loop-debrief"),
-    path("swaps/", interviews_api.SwapListApi.as_view(), name="swap-list"),
-    path("live/<int:session_id>/", interviews_api.LiveReviewApi.as_view(), name="live-review"),
-    path("live/<int:session_id>/reveal/", interviews_api.LiveRevealApi.as_view(), name="live-reveal"),
+    path("swaps/", loops_api.SwapListApi.as_view(), name="swap-list"),
+    path("live/<int:session_id>/", live_api.LiveReviewApi.as_view(), name="live-review"),
+    path("live/<int:session_id>/reveal/", live_api.LiveRevealApi.as_view(), name="live-reveal"),
     path(
         "live/<int:session_id>/scratchpad/",
-        interviews_api.LiveScratchpadApi.as_view(),
+        live_api.LiveScratchpadApi.as_view(),
         name="live-scratchpad",
     ),
     path("live/<int:session_id>/review/", scoring_api.LiveReviewStartApi.as_view(), name="live-review-start"),

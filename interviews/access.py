@@ -34,6 +34,17 @@ def get_session_for_reviewer(user: User, session_id: int) -> InterviewSession:
     )
 
 
+def get_item_for_reviewer(
+    user: User, session_id: int, item_id: int
+) -> tuple[InterviewSession, SessionQuestion]:
+    """A question of a booked session the user reviews (a 404 for anyone else, or another session's)."""
+    session = get_session_for_reviewer(user, session_id)
+    item = get_object_or_404(
+        SessionQuestion.objects.select_related("question_version"), pk=item_id, session=session
+    )
+    return session, item
+
+
 def get_booking_for_participant(user: User, session_id: int) -> InterviewSession:
     """A booked session the user takes part in, as candidate or reviewer."""
     return get_object_or_404(

@@ -1,4 +1,5 @@
-"""Sign up with email verification, limited log in and password reset, and the profile page."""
+"""Sign up with email verification, limited log in and password reset, the profile page, and the
+curators' page granting extra time (accommodations)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -14,12 +16,15 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
 
 from config.errors import ApplicationError
+from config.http import AuthedRequest
+from questionbank.roles import require_curator
 
 from . import selectors, services
+from .booking_forms import AccommodationForm, form_error
 from .forms import ProfileForm, SignupForm, VerificationResendForm
 from .login_limits import email_request_allowed, lockout_message
 from .middleware import SESSION_TZ_KEY
-from .models import AccountEmailRequest, ReviewerRound
+from .models import AccountEmailRequest, Profile
 
 Kind = AccountEmailRequest.Kind
 
@@ -108,17 +113,46 @@ class LimitedPasswordResetView(PasswordResetView):
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
-    profile = services.profile_of(request.user)  # type: ignore[arg-type]
-    current = list(ReviewerRound.objects.filter(user=request.user).values_list("round_kind", flat=True))
+def profile_edit(request: AuthedRequest) -> HttpResponse:
+    profile = services.profile_of(request.user)
+    current = selectors.review_kinds(user=request.user)
     form = ProfileForm(request.POST or None, instance=profile, initial={"review_rounds": current})
     if request.method == "POST" and form.is_valid():
-        form.save()
-        services.reviewer_rounds_set(user=request.user, round_kinds=form.cleaned_data["review_rounds"])  # type: ignore[arg-type]
+        profile = services.profile_update(user=request.user, **form.cleaned_data)
         request.session[SESSION_TZ_KEY] = profile.time_zone
         messages.success(request, "Profile saved.")
         return redirect("profile")
     no_shows = selectors.no_show_counts(user_ids=[request.user.pk])[request.user.pk]
     return render(
         request, "registration/profile.html", {"form": form, "profile": profile, "no_shows": no_shows}
+    )
+
+
+@login_required
+def accommodations(request: AuthedRequest) -> HttpResponse:
+    """Curators grant extra time: the factor multiplies every timer of the candidate."""
+    require_curator(request.user)
+    form = AccommodationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(username=form.cleaned_data["username"]).first()
+        if user is None:
+            form.add_error("username", "No user with this username.")
+        else:
+            try:
+                services.accommodation_set(
+                    curator=request.user, user=user, factor=form.cleaned_data["factor"]
+                )
+            except ApplicationError as exc:
+                form_error(form, exc)
+            else:
+                messages.success(
+                    request, f"{user.username}: every timer now runs {form.cleaned_data['factor']}x."
+                )
+                return redirect("interviews:accommodations")
+    granted = (
+        Profile.objects.exclude(accommodation_factor=1).select_related("user").order_by("user__username")
+    )
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "interviews/accommodations.html", {"form": form, "granted": granted[:500]}, status=status
     )

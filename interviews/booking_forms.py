@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django import forms
 from django.conf import settings
-from django.utils import timezone
 
+from config.errors import ApplicationError
 from questionbank.models import RoundKind
 
 from .models import Profile, Weekday
@@ -19,6 +18,12 @@ BRIEF_HELP = (
     "One page about a past project: the problem, your part, the choices you made and what came of it. "
     "Your reviewer reads it before the session."
 )
+
+
+def form_error(form: forms.BaseForm, exc: ApplicationError) -> None:
+    """A service's refusal shown on the form: on its field when the form has one, else above it."""
+    field = exc.field if exc.field in form.fields else None
+    form.add_error(field, exc.message)
 
 
 class WeeklyWindowForm(forms.Form):
@@ -45,7 +50,7 @@ class OneOffSlotForm(forms.Form):
         return data
 
 
-class BookingRulesForm(forms.ModelForm):
+class BookingRulesForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only
     meeting_url = forms.URLField(
         required=False,
         assume_scheme="https",
@@ -108,13 +113,6 @@ class LoopMoveForm(forms.Form):
     )
     from_day = forms.DateField(widget=DATE_INPUT, label="Earliest day")
 
-    def clean_from_day(self) -> date:
-        value: date = self.cleaned_data["from_day"]
-        today = timezone.localdate()
-        if value > today + timedelta(days=settings.BOOKING_HORIZON_DAYS):
-            raise forms.ValidationError(f"Slots are open {settings.BOOKING_HORIZON_DAYS} days ahead at most.")
-        return max(value, today)
-
 
 class LoopForm(LoopMoveForm):
     round_kinds = forms.MultipleChoiceField(
@@ -167,7 +165,3 @@ class AccommodationForm(forms.Form):
         label="Extra time factor",
         help_text="1.00 is no extra time; 1.50 gives 45 minutes for a 30-minute round.",
     )
-
-
-def local_datetime(day: date, at: object, tz: object) -> datetime:
-    return datetime.combine(day, at, tzinfo=tz)  # type: ignore[arg-type]

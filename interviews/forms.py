@@ -20,7 +20,7 @@ def time_zone_choices() -> list[tuple[str, str]]:
     ]
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(UserCreationForm):  # type: ignore[type-arg]  # generic in the stubs only
     email = forms.EmailField(help_text="For password resets and booking emails.")
     time_zone = forms.ChoiceField(
         choices=time_zone_choices, initial="UTC", help_text="Times are shown in this zone."
@@ -40,14 +40,15 @@ class SignupForm(UserCreationForm):
     # No check that the address is free: the form never tells whether an address is registered (its
     # owner gets an email instead, interviews.services.user_signup).
     def clean_email(self) -> str:
-        return self.cleaned_data["email"].strip()
+        email: str = self.cleaned_data["email"]
+        return email.strip()
 
 
 class VerificationResendForm(forms.Form):
     email = forms.EmailField(max_length=254, help_text="The address you signed up with.")
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]  # generic in the stubs only
     time_zone = forms.ChoiceField(choices=time_zone_choices)
     review_rounds = forms.MultipleChoiceField(
         choices=RoundKind.choices,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from config.errors import ApplicationError
 
 from .models import InterviewSession, ReviewerScratchpad, SessionMode, SessionQuestion, SessionStatus
+from .services import session_expire_if_overdue
 
 OPEN_FOR_REVEALS = (SessionStatus.SCHEDULED, SessionStatus.IN_PROGRESS)
 
@@ -47,6 +48,13 @@ def session_open(*, session: InterviewSession, now: datetime | None = None) -> b
         )
     session.refresh_from_db(fields=["status", "started_at", "deadline"])
     return bool(changed)
+
+
+def session_catch_up(*, session: InterviewSession, now: datetime | None = None) -> None:
+    """Bring a session up to date before showing it (the pages and the API alike): a booked one opens at
+    its start, one whose time is up is submitted with what was saved."""
+    session_open(session=session, now=now)
+    session_expire_if_overdue(session=session, now=now)
 
 
 def expire_unopened_sessions(*, now: datetime | None = None) -> int:

@@ -7,19 +7,20 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from config.errors import ApplicationError
+from config.http import AuthedRequest
 from questionbank.models import RoundKind
 
-from . import live, selectors, services
-from .access import get_session_for_candidate, get_session_for_reviewer
+from . import live, selectors
+from .access import get_item_for_reviewer, get_session_for_candidate, get_session_for_reviewer
 from .booking_forms import ScratchpadForm
 from .models import InterviewSession, ReviewerScratchpad, SessionQuestion, SessionStatus
-from .views import AuthedHtmxRequest, _round_context
+from .views import round_context
 
 
 def _follow_ups(item: SessionQuestion) -> list[str]:
@@ -31,7 +32,7 @@ def _follow_ups(item: SessionQuestion) -> list[str]:
 
 
 @login_required
-def live_session(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+def live_session(request: AuthedRequest, session_id: int) -> HttpResponse:
     """The candidate's booked round: a waiting page before the start, then the timed round.
 
     With htmx this returns the polled panel instead (revealed follow-ups); when the reviewer reveals
@@ -40,8 +41,7 @@ def live_session(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
     session = get_session_for_candidate(request.user, session_id)
     if not session.is_booked:
         return redirect("interviews:session-detail", session.pk)
-    live.session_open(session=session)
-    services.session_expire_if_overdue(session=session)
+    live.session_catch_up(session=session)
     if session.status == SessionStatus.CANCELLED:
         return _go(request, reverse("interviews:booking-detail", args=[session.pk]))
     if session.is_finished:
@@ -59,7 +59,7 @@ def live_session(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
             return HttpResponseClientRefresh()  # a new question needs its answer box
         if fu.isdigit() and int(fu) == fu_total:
             return HttpResponse(status=204)  # nothing new: htmx leaves the panel alone
-    context = _round_context(session)
+    context = round_context(session)
     context.update(
         live=True,
         known=len(revealed),
@@ -72,7 +72,7 @@ def live_session(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
     return render(request, "interviews/session_detail.html", context)
 
 
-def _go(request: AuthedHtmxRequest, url: str) -> HttpResponse:
+def _go(request: AuthedRequest, url: str) -> HttpResponse:
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
@@ -93,11 +93,10 @@ def _revealed_follow_ups(items: list[SessionQuestion]) -> list[dict[str, Any]]:
 
 
 @login_required
-def live_review(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+def live_review(request: AuthedRequest, session_id: int) -> HttpResponse:
     """The reviewer's side: the candidate's work (polled every 2 s), notes, follow-ups, scratchpad."""
     session = get_session_for_reviewer(request.user, session_id)
-    live.session_open(session=session)
-    services.session_expire_if_overdue(session=session)
+    live.session_catch_up(session=session)
     session = selectors.live_session_for_reviewer(session_id=session.pk)
     template = "interviews/live_review.html"
     if request.htmx:
@@ -106,7 +105,7 @@ def live_review(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
 
 
 def _review_context(session: InterviewSession) -> dict[str, Any]:
-    entries = []
+    entries: list[dict[str, Any]] = []
     for item in session.items.all():
         version = item.question_version
         notes = version.reviewer_notes or {}
@@ -133,7 +132,7 @@ def _review_context(session: InterviewSession) -> dict[str, Any]:
         "session": session,
         "entries": entries,
         "is_coding": session.round_kind == RoundKind.CODING,
-        "unrevealed": sum(1 for e in entries if e["item"].revealed_at is None),
+        "unrevealed": sum(1 for item in session.items.all() if item.revealed_at is None),
         "polling": session.status in (SessionStatus.SCHEDULED, SessionStatus.IN_PROGRESS),
         "scratchpad": scratchpad,
         "no_shows": selectors.no_show_counts(user_ids=[session.candidate_id])[session.candidate_id],
@@ -142,7 +141,7 @@ def _review_context(session: InterviewSession) -> dict[str, Any]:
 
 @require_POST
 @login_required
-def live_reveal(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+def live_reveal(request: AuthedRequest, session_id: int) -> HttpResponse:
     """Reveal the next question (`what=question`) or a question's next follow-up (`what=follow_up`)."""
     session = get_session_for_reviewer(request.user, session_id)
     error = ""
@@ -153,7 +152,7 @@ def live_reveal(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
             item_id = request.POST.get("item", "")
             if not item_id.isdigit():
                 raise Http404("No such question")
-            item = get_object_or_404(SessionQuestion, pk=int(item_id), session=session)
+            session, item = get_item_for_reviewer(request.user, session.pk, int(item_id))
             live.follow_up_reveal(session=session, item=item, by=request.user)
         else:
             raise ApplicationError("Choose what to reveal.")
@@ -170,7 +169,7 @@ def live_reveal(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def live_scratchpad(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+def live_scratchpad(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_session_for_reviewer(request.user, session_id)
     form = ScratchpadForm(request.POST)
     pad, error, status = None, "", 200

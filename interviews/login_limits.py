@@ -46,15 +46,17 @@ def address_failures(request: HttpRequest) -> int:
     return total or 0
 
 
-class PairAndAddressHandler(AxesDatabaseHandler):
+class PairAndAddressHandler(AxesDatabaseHandler):  # type: ignore[misc]  # django-axes ships no types
     """Axes' database handler (locks the configured (username, address) pair) plus a per-address limit."""
 
-    def is_locked(self, request: Any, credentials: dict | None = None) -> bool:
+    def is_locked(self, request: Any, credentials: dict[str, Any] | None = None) -> bool:
         return super().is_locked(request, credentials) or (
             address_failures(request) >= settings.LOGIN_ADDRESS_RATE_LIMIT
         )
 
-    def user_login_failed(self, sender: Any, credentials: dict, request: Any = None, **kwargs: Any) -> None:
+    def user_login_failed(
+        self, sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+    ) -> None:
         super().user_login_failed(sender, credentials, request, **kwargs)
         if (
             request is not None
@@ -115,7 +117,7 @@ def cool_off(request: Any = None) -> timedelta:
     return timedelta(seconds=settings.LOGIN_RATE_WINDOW_SECONDS)
 
 
-class AxesBackend(AxesStandaloneBackend):
+class AxesBackend(AxesStandaloneBackend):  # type: ignore[misc]  # django-axes ships no types
     """django-axes' backend, except that an authentication without a request (a management command, the
     test client's `login()`) is not limited instead of raising: every HTTP login passes its request."""
 
@@ -124,4 +126,5 @@ class AxesBackend(AxesStandaloneBackend):
     ) -> None:
         if request is None:
             return None
-        return super().authenticate(request, username, password, **kwargs)
+        super().authenticate(request, username, password, **kwargs)  # refuses, or lets the next backend try
+        return None

@@ -25,7 +25,7 @@ class Profile(models.Model):
         default=Decimal("1.00"),
         validators=[MinValueValidator(Decimal("1.00")), MaxValueValidator(Decimal("3.00"))],
     )
-    # A reviewer's booking rules, applied in their own time zone (interviews/booking.py).
+    # A reviewer's booking rules, applied in their own time zone (interviews/slots.py).
     min_notice_minutes = models.PositiveIntegerField(
         default=120, help_text="How long before a session it can still be booked."
     )
@@ -39,6 +39,10 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return f"Profile of {self.user}"
+
+    def round_seconds(self, duration_minutes: int) -> int:
+        """A round's length for this person: the curator's duration times their accommodation factor."""
+        return int(duration_minutes * 60 * float(self.accommodation_factor))
 
 
 class ReviewerRound(models.Model):
@@ -84,7 +88,7 @@ class InterviewSession(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     auto_submitted = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    # --- Booked sessions only (mode=booked); see interviews/booking.py ---
+    # --- Booked sessions only (mode=booked); see interviews/bookings.py ---
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -127,7 +131,7 @@ class InterviewSession(models.Model):
         ]
         constraints = [
             # The last line of defence against double booking: the booking services also lock both
-            # people's profile rows and check overlaps and buffers (interviews/booking.py); on PostgreSQL
+            # people's profile rows and check overlaps and buffers (interviews/slots.py); on PostgreSQL
             # an exclusion constraint (migration 0003) also forbids overlapping time ranges.
             models.UniqueConstraint(
                 fields=["reviewer", "starts_at"],
@@ -192,6 +196,32 @@ class InterviewSession(models.Model):
     def other_side(self, user: object) -> object:
         """The reviewer for the candidate and the candidate for the reviewer."""
         return self.reviewer if user == self.candidate else self.candidate
+
+    # --- Changing a booking: the cut-off rules, in one place (services, pages and the API read them) ---
+
+    def changeable_until(self) -> datetime | None:
+        """A scheduled session can be moved (and cancelled) up to the cut-off before its start."""
+        if self.status != SessionStatus.SCHEDULED or self.starts_at is None:
+            return None
+        return self.starts_at - timedelta(hours=settings.BOOKING_CHANGE_CUTOFF_HOURS)
+
+    def free_cancel_until(self) -> datetime:
+        """The end of the free-cancel window after booking (a misclick, or a slot booked close to its
+        start), which holds whatever the cut-off."""
+        return self.booked_at + timedelta(minutes=settings.BOOKING_FREE_CANCEL_MINUTES)
+
+    def can_move(self, now: datetime) -> bool:
+        until = self.changeable_until()
+        return until is not None and now <= until
+
+    def can_cancel(self, now: datetime) -> bool:
+        """Up to the cut-off, or within the free-cancel window after booking, as long as the session
+        has not started."""
+        if self.can_move(now):
+            return True
+        if self.status != SessionStatus.SCHEDULED or self.starts_at is None:
+            return False
+        return now < self.starts_at and now <= self.free_cancel_until()
 
 
 class SessionQuestion(models.Model):

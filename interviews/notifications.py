@@ -21,9 +21,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from .booking import zone
 from .models import BookingEmail, InterviewSession, SessionMode, SessionStatus
 from .services import profile_of
+from .slots import zone
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,8 @@ def session_ics(session: InterviewSession, *, recipient: User, now: datetime | N
     event.add("attendee", _address(recipient))
     calendar.add_component(event)
     calendar.add_missing_timezones()
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def _when(session: InterviewSession, user: User) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from decimal import Decimal
 
@@ -17,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.errors import ApplicationError
+from questionbank.design_sections import DESIGN_SECTIONS
 from questionbank.models import (
-    DESIGN_SECTIONS,
     Domain,
     Level,
     QuestionVersion,
@@ -27,7 +28,7 @@ from questionbank.models import (
     Status,
     Topic,
 )
-from questionbank.roles import CURATORS_GROUP, REVIEWERS_GROUP
+from questionbank.roles import CURATORS_GROUP, REVIEWERS_GROUP, require_curator
 
 from .models import (
     Answer,
@@ -216,7 +217,7 @@ def role_set(*, user: User, role: str, granted: bool = True) -> None:
     user.save(update_fields=["is_staff"])
 
 
-def _pick_questions(
+def pick_questions(
     *,
     candidate: User,
     round_kind: str,
@@ -252,7 +253,7 @@ def _pick_questions(
             ).values_list("id", flat=True)
         )
 
-    def rank(row: dict[str, object]) -> tuple[int, int, int, int, int, float]:
+    def rank(row: Mapping[str, object]) -> tuple[int, int, int, int, int, float]:
         domain_miss = int(
             round_kind == RoundKind.ML_DOMAIN
             and bool(profile.target_domain)
@@ -326,7 +327,7 @@ def practice_start(
     now = now or timezone.now()
     profile = profile_of(candidate)
     config = RoundConfig.for_kind(round_kind)
-    questions = _pick_questions(
+    questions = pick_questions(
         candidate=candidate,
         round_kind=round_kind,
         count=config.question_count,
@@ -334,9 +335,11 @@ def practice_start(
         first_question_id=first_question_id,
         topic_id=topic_id,
     )
-    if not questions:
-        raise ApplicationError("There are no published questions for this round yet; try another round.")
-    duration = int(config.duration_minutes * 60 * float(profile.accommodation_factor))
+    if not questions:  # the request is fine; the bank is not ready for it (409)
+        raise ApplicationError(
+            "There are no published questions for this round yet; try another round.", status=409
+        )
+    duration = profile.round_seconds(config.duration_minutes)
     session = InterviewSession.objects.create(
         candidate=candidate,
         round_kind=round_kind,
@@ -485,10 +488,7 @@ def expire_overdue_sessions(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def accommodation_set(*, curator: User, user: User, factor: Decimal) -> Profile:
     """A curator grants extra time: every round the user starts or books afterwards is `factor` x long."""
-    from questionbank.roles import is_curator
-
-    if not is_curator(curator):
-        raise ApplicationError("Only curators can grant extra time.", status=403)
+    require_curator(curator, "Only curators can grant extra time.")
     if not Decimal("1.00") <= factor <= Decimal("3.00"):
         raise ApplicationError("The factor must be between 1.00 and 3.00.", field="factor")
     profile = profile_of(user)

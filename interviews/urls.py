@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import booking_views, live_views, views
+from . import account_views, availability_views, booking_views, live_views, loop_views, views
 
 app_name = "interviews"
 
@@ -13,21 +13,23 @@ urlpatterns = [
     path("sessions/<int:session_id>/items/<int:item_id>/answer/", views.answer_save, name="answer-save"),
     path("sessions/<int:session_id>/submit/", views.session_submit, name="session-submit"),
     path("sessions/<int:session_id>/results/", views.session_results, name="session-results"),
-    # Booking (interviews/booking_views.py)
-    path("availability/", booking_views.availability, name="availability"),
-    path("availability/weekly/", booking_views.availability_weekly_add, name="availability-weekly-add"),
+    # Availability, booking, loops and swaps (availability_views, booking_views, loop_views)
+    path("availability/", availability_views.availability, name="availability"),
+    path("availability/weekly/", availability_views.availability_weekly_add, name="availability-weekly-add"),
     path(
         "availability/weekly/<int:window_id>/delete/",
-        booking_views.availability_weekly_delete,
+        availability_views.availability_weekly_delete,
         name="availability-weekly-delete",
     ),
-    path("availability/one-off/", booking_views.availability_one_off_add, name="availability-one-off-add"),
+    path(
+        "availability/one-off/", availability_views.availability_one_off_add, name="availability-one-off-add"
+    ),
     path(
         "availability/one-off/<int:slot_id>/delete/",
-        booking_views.availability_one_off_delete,
+        availability_views.availability_one_off_delete,
         name="availability-one-off-delete",
     ),
-    path("availability/rules/", booking_views.availability_rules, name="availability-rules"),
+    path("availability/rules/", availability_views.availability_rules, name="availability-rules"),
     path("book/", booking_views.book, name="book"),
     path("bookings/", booking_views.booking_list, name="booking-list"),
     path("bookings/<int:session_id>/", booking_views.booking_detail, name="booking-detail"),
@@ -39,12 +41,12 @@ urlpatterns = [
     path("bookings/<int:session_id>/video/", booking_views.booking_video, name="booking-video"),
     path("bookings/<int:session_id>/brief/", booking_views.booking_brief, name="booking-brief"),
     path("bookings/<int:session_id>/invite.ics", booking_views.booking_ics, name="booking-ics"),
-    path("loops/", booking_views.loop_list, name="loop-list"),
-    path("loops/<int:loop_id>/", booking_views.loop_detail, name="loop-detail"),
-    path("loops/<int:loop_id>/cancel/", booking_views.loop_cancel, name="loop-cancel"),
-    path("loops/<int:loop_id>/move/", booking_views.loop_move, name="loop-move"),
-    path("swap/", booking_views.swap, name="swap"),
-    path("curate/accommodations/", booking_views.accommodations, name="accommodations"),
+    path("loops/", loop_views.loop_list, name="loop-list"),
+    path("loops/<int:loop_id>/", loop_views.loop_detail, name="loop-detail"),
+    path("loops/<int:loop_id>/cancel/", loop_views.loop_cancel, name="loop-cancel"),
+    path("loops/<int:loop_id>/move/", loop_views.loop_move, name="loop-move"),
+    path("swap/", loop_views.swap, name="swap"),
+    path("curate/accommodations/", account_views.accommodations, name="accommodations"),
     # Live sessions (interviews/live_views.py)
     path("live/<int:session_id>/", live_views.live_session, name="live-session"),
     path("live/<int:session_id>/review/", live_views.live_review, name="live-review"),

@@ -3,31 +3,26 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.db.models import Count, F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
-from django_htmx.middleware import HtmxDetails
 
 from config.errors import ApplicationError
+from config.http import AuthedRequest
 from questionbank.models import Question, QuestionVersion, RoundConfig, RoundKind, Status, Topic
 from questionbank.roles import is_curator
 
 from . import selectors, services
 from .access import get_item_for_candidate, get_session_for_candidate
 from .forms import AnswerForm, PracticePickForm, StartPracticeForm
-from .models import ReviewerRound
-
-
-class AuthedHtmxRequest(HttpRequest):
-    user: User
-    htmx: HtmxDetails
+from .models import InterviewSession, ReviewerRound
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,10 +32,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: AuthedHtmxRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     configs = {c.round_kind: c for c in RoundConfig.objects.all()}
     rounds = [(kind, label, configs.get(kind)) for kind, label in RoundKind.choices]
-    context = {
+    context: dict[str, object] = {
         "rounds": rounds,
         "recent_sessions": selectors.session_list_for_candidate(user=request.user)[:5],
         "review_rounds": ReviewerRound.objects.filter(user=request.user).order_by("round_kind"),
@@ -57,7 +52,7 @@ def dashboard(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def practice_start(request: AuthedHtmxRequest) -> HttpResponse:
+def practice_start(request: AuthedRequest) -> HttpResponse:
     """Start a self-paced round: of a kind, with a picked question, or on a picked topic."""
     form = StartPracticeForm(request.POST)
     if not form.is_valid():
@@ -83,7 +78,7 @@ PICK_LIMIT = 60
 
 
 @login_required
-def practice_pick(request: AuthedHtmxRequest) -> HttpResponse:
+def practice_pick(request: AuthedRequest) -> HttpResponse:
     """Pick a specific question or topic to practise: published questions, filtered by round and topic."""
     form = PracticePickForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {"round_kind": "", "topic": "", "question": ""}
@@ -117,13 +112,13 @@ def practice_pick(request: AuthedHtmxRequest) -> HttpResponse:
 
 
 @login_required
-def session_list(request: AuthedHtmxRequest) -> HttpResponse:
+def session_list(request: AuthedRequest) -> HttpResponse:
     sessions = selectors.session_list_for_candidate(user=request.user)[:200]
     return render(request, "interviews/session_list.html", {"sessions": sessions})
 
 
 @login_required
-def session_detail(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+def session_detail(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_session_for_candidate(request.user, session_id)
     if session.is_booked:  # a round with a reviewer opens at its start time: interviews/live_views.py
         return redirect("interviews:live-session", session.pk)
@@ -131,25 +126,26 @@ def session_detail(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
     if session.is_finished:
         return redirect("interviews:session-results", session.pk)
     session = selectors.answers_prefetch(session)
-    return render(request, "interviews/session_detail.html", _round_context(session))
+    return render(request, "interviews/session_detail.html", round_context(session))
 
 
-def _round_context(session: object) -> dict[str, object]:
+def round_context(session: InterviewSession) -> dict[str, Any]:
+    """The candidate's round as the page shows it (also the live round: interviews/live_views.py)."""
     items = []
-    for item in session.items.all():  # type: ignore[attr-defined]
-        if not session.shows_candidate(item):  # type: ignore[attr-defined]
+    for item in session.items.all():
+        if not session.shows_candidate(item):
             continue  # a booked round not started yet, or a question the reviewer has not shown
-        parts = selectors.answer_parts(session, item)  # type: ignore[arg-type]
+        parts = selectors.answer_parts(session, item)
         # A fresh key per page view: a no-JS "Run" posted twice from this page makes one submission (the
         # script replaces it with a new key on every click).
         run_key = f"{uuid.uuid4().hex}-{item.pk}"
         items.append({"item": item, "version": item.question_version, "parts": parts, "run_key": run_key})
-    return {"session": session, "items": items, "is_coding": session.round_kind == RoundKind.CODING}  # type: ignore[attr-defined]
+    return {"session": session, "items": items, "is_coding": session.round_kind == RoundKind.CODING}
 
 
 @require_POST
 @login_required
-def answer_save(request: AuthedHtmxRequest, session_id: int, item_id: int) -> HttpResponse:
+def answer_save(request: AuthedRequest, session_id: int, item_id: int) -> HttpResponse:
     session, item = get_item_for_candidate(request.user, session_id, item_id)
     form = AnswerForm(request.POST)
     error = ""
@@ -177,7 +173,7 @@ def answer_save(request: AuthedHtmxRequest, session_id: int, item_id: int) -> Ht
     if not request.htmx:
         if conflict is not None:
             # Without JavaScript the refused text would vanish on a redirect: show it beside the newer one.
-            context = _round_context(selectors.answers_prefetch(session))
+            context = round_context(selectors.answers_prefetch(session))
             context["refused"] = {
                 "item": item.pk,
                 "section": conflict.section,
@@ -195,7 +191,7 @@ def answer_save(request: AuthedHtmxRequest, session_id: int, item_id: int) -> Ht
 
 @require_POST
 @login_required
-def session_submit(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+def session_submit(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_session_for_candidate(request.user, session_id)
     if not services.session_expire_if_overdue(session=session):
         services.session_submit(session=session, auto=request.POST.get("auto") == "1")
@@ -205,16 +201,16 @@ def session_submit(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
 
 
 @login_required
-def session_results(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+def session_results(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_session_for_candidate(request.user, session_id)
     services.session_expire_if_overdue(session=session)
     if not session.is_finished:
         return redirect("interviews:session-detail", session.pk)
     session = selectors.answers_prefetch(session)
-    context = _round_context(session)
+    context = round_context(session)
     if context["is_coding"]:
         # A coding problem's follow-ups ("What the interviewer will probe") are study material once the
         # round is over; during the round they would be hints, so only this page shows them.
-        for entry in context["items"]:  # type: ignore[attr-defined]
+        for entry in context["items"]:
             entry["probe"] = (entry["version"].reviewer_notes or {}).get("follow_ups") or []
     return render(request, "interviews/session_results.html", context)

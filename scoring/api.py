@@ -19,7 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from interviews.access import get_item_for_candidate
-from interviews.api import AnswerSerializer, SessionSerializer
+from interviews.api.serializers import AnswerSerializer, SessionSerializer
 from interviews.models import InterviewSession, Loop, ReviewerRound
 from interviews.selectors import session_with_answers
 from interviews.services import profile_of

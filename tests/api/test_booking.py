@@ -80,15 +80,17 @@ def test_a_candidate_books_an_open_slot_and_cancels_it(alice_api, bob_api, bob_a
 
 
 def test_a_made_up_slot_is_refused_clearly(alice_api, bob_always_available):
-    for key in [
-        "nonsense",
-        f"{bob_always_available.pk}|9999-01-01T00:00:00+00:00",
-        "99999999999|2030-01-01T00:00:00+00:00",
+    # A key that is not a slot key at all is malformed (400); a well-formed key that is not an open slot
+    # now is a conflict with the calendar (409).
+    for key, status in [
+        ("nonsense", 400),
+        (f"{bob_always_available.pk}|9999-01-01T00:00:00+00:00", 409),
+        ("99999999999|2030-01-01T00:00:00+00:00", 409),
     ]:
         response = alice_api.post(
             "/api/bookings/", {"round_kind": RoundKind.ML_BREADTH, "slot": key}, format="json"
         )
-        assert response.status_code == 400, key
+        assert response.status_code == status, key
         assert "open slots" in response.json()["detail"]
 
 
@@ -118,5 +120,5 @@ def test_a_loop_is_booked_all_or_nothing(alice_api, bob_always_available, bob):
     missing = alice_api.post(
         "/api/loops/", {"round_kinds": [RoundKind.BEHAVIOURAL], "from_day": day}, format="json"
     )
-    assert missing.status_code == 400
+    assert missing.status_code == 409
     assert "No reviewer has an open slot for Behavioural" in missing.json()["detail"]

@@ -84,4 +84,4 @@ def test_a_loop_move_with_no_plan_says_why(clock, alice_api, bob_every_day):
         "/api/loops/", {"round_kinds": [RoundKind.CODING], "from_day": "2030-03-06"}, format="json"
     ).json()
     refused = alice_api.post(f"/api/loops/{loop['id']}/move/", {"from_day": "2030-05-01"}, format="json")
-    assert refused.status_code == 400 and "days ahead at most" in str(refused.json())
+    assert refused.status_code == 409 and "days ahead at most" in str(refused.json())

@@ -1,10 +1,10 @@
 """The profile and the reviewer's booking rules: the API and the two services it added
-(`interviews.services.profile_update`, `interviews.booking.booking_rules_set`)."""
+(`interviews.services.profile_update`, `interviews.availability.booking_rules_set`)."""
 
 import pytest
 
 from config.errors import ApplicationError
-from interviews.booking import booking_rules_set
+from interviews.availability import booking_rules_set
 from interviews.models import ReviewerRound
 from interviews.services import profile_update
 from questionbank.roles import is_reviewer

@@ -72,7 +72,7 @@ def test_submit_is_idempotent_and_results_follow(alice_api, alice_round):
 
 def test_a_round_with_no_questions_says_so(alice_api):
     response = alice_api.post("/api/sessions/", {"round_kind": "behavioural"}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 409
     assert "no published questions" in response.json()["detail"]
 
 

@@ -98,7 +98,7 @@ def test_the_new_booking_and_practice_pages_are_accessible(page, live_server, al
 
     from django.utils import timezone
 
-    from interviews.booking import loop_book
+    from interviews.loops import loop_book
 
     for kind in (RoundKind.ML_BREADTH, RoundKind.CODING):
         for _ in range(2):

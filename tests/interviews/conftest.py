@@ -5,13 +5,25 @@ from datetime import UTC, datetime, time
 import pytest
 import time_machine
 
-from interviews.booking import booking_create
-from interviews.models import WeeklyWindow
+from interviews.bookings import booking_create
+from interviews.models import InterviewSession, WeeklyWindow
 from questionbank.models import RoundConfig, RoundKind
 from tests.factories import QuestionFactory
 
 # Monday 4 March 2030, 06:00 UTC: the clock of most booking tests.
 MONDAY = datetime(2030, 3, 4, 6, 0, tzinfo=UTC)
+
+
+def span(session: InterviewSession) -> tuple[datetime, datetime]:
+    """A booked session's start and end (a practice round has neither)."""
+    assert session.starts_at is not None and session.ends_at is not None
+    return session.starts_at, session.ends_at
+
+
+def timer(session: InterviewSession) -> tuple[datetime, datetime]:
+    """A started round's start and deadline."""
+    assert session.started_at is not None and session.deadline is not None
+    return session.started_at, session.deadline
 
 
 def at(hour: int, minute: int = 0, day: int = 4) -> datetime:

@@ -5,7 +5,7 @@ from datetime import time
 import pytest
 
 from config.errors import ApplicationError
-from interviews.booking import weekly_window_add
+from interviews.availability import weekly_window_add
 from interviews.models import OneOffSlot, WeeklyWindow
 
 from .conftest import at
@@ -62,7 +62,7 @@ def test_someone_who_reviews_nothing_cannot_publish(clock, charlie_client):
     response = charlie_client.post(
         "/availability/weekly/", {"weekday": "0", "start_time": "09:00", "end_time": "10:00"}
     )
-    assert response.status_code == 400 and "Opt in to review" in response.content.decode()
+    assert response.status_code == 403 and "Opt in to review" in response.content.decode()
 
 
 def test_booking_rules_are_saved(clock, bob, bob_client):

@@ -6,18 +6,18 @@ import pytest
 from django.core import mail
 
 from config.errors import ApplicationError
-from interviews.booking import (
+from interviews.bookings import (
     booking_cancel,
     booking_reschedule,
-    reschedule_slots,
     session_brief_set,
     session_no_show_mark,
     session_video_url_set,
 )
 from interviews.models import InterviewSession, SessionStatus
 from interviews.selectors import no_show_counts
+from interviews.slots import reschedule_slots
 
-from .conftest import MONDAY, at
+from .conftest import MONDAY, at, span
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,8 @@ def test_either_side_can_reschedule_to_another_open_slot_of_the_reviewer(
     with django_capture_on_commit_callbacks(execute=True):
         moved = booking_reschedule(session=next_week, by=actor, starts_at=at(14, day=11), now=MONDAY)
     assert moved.starts_at == at(14, day=11) and moved.ics_sequence == 1
-    assert moved.ends_at - moved.starts_at == timedelta(seconds=moved.duration_seconds)
+    starts_at, ends_at = span(moved)
+    assert ends_at - starts_at == timedelta(seconds=moved.duration_seconds)
     assert InterviewSession.objects.get(pk=moved.pk).starts_at == at(14, day=11)
     subjects = {m.to[0]: m.subject for m in mail.outbox}
     assert subjects["alice@example.com"].startswith("Changed:") and "14:00" in subjects["alice@example.com"]

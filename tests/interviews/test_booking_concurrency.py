@@ -54,7 +54,7 @@ def _candidates(n: int) -> list[Client]:
     clients = []
     for i in range(n):
         client = Client()
-        client.force_login(ProfileFactory(user=UserFactory(username=f"racer{i}")).user)
+        client.force_login(ProfileFactory.create(user=UserFactory(username=f"racer{i}")).user)
         clients.append(client)
     return clients
 
@@ -62,7 +62,7 @@ def _candidates(n: int) -> list[Client]:
 @pytest.fixture
 def reviewer(time_machine):
     time_machine.move_to(MONDAY, tick=False)
-    user = ProfileFactory(user=UserFactory(username="rita")).user
+    user = ProfileFactory.create(user=UserFactory(username="rita")).user
     reviewer_rounds_set(user=user, round_kinds=[RoundKind.ML_BREADTH])
     WeeklyWindow.objects.create(reviewer=user, weekday=0, start_time=time(9), end_time=time(17))
     for _ in range(6):
@@ -92,7 +92,7 @@ def test_candidates_racing_for_overlapping_slots_of_one_reviewer_end_with_one_bo
 
 
 def test_one_candidate_racing_for_two_reviewers_at_once_gets_one(reviewer):
-    other = ProfileFactory(user=UserFactory(username="otto")).user
+    other = ProfileFactory.create(user=UserFactory(username="otto")).user
     reviewer_rounds_set(user=other, round_kinds=[RoundKind.ML_BREADTH])
     WeeklyWindow.objects.create(reviewer=other, weekday=0, start_time=time(9), end_time=time(17))
     (client,) = _candidates(1)
@@ -112,8 +112,10 @@ def test_the_database_refuses_overlaps_even_without_the_service():
 
     from django.db import IntegrityError
 
-    reviewer = ProfileFactory(user=UserFactory(username="rita")).user
-    alice, charlie = (ProfileFactory(user=UserFactory(username=n)).user for n in ("alice2", "charlie2"))
+    reviewer = ProfileFactory.create(user=UserFactory(username="rita")).user
+    alice, charlie = (
+        ProfileFactory.create(user=UserFactory(username=n)).user for n in ("alice2", "charlie2")
+    )
     base = {
         "reviewer": reviewer,
         "round_kind": "ml_breadth",

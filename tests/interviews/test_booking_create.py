@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from config.errors import ApplicationError
-from interviews.booking import booking_create
+from interviews.bookings import booking_create
 from interviews.models import InterviewSession, SessionMode, SessionStatus
 from questionbank.models import RoundKind
 from tests.factories import QuestionFactory

@@ -51,7 +51,7 @@ def test_a_mail_server_that_refuses_is_tried_again_later(alice, bob_available, b
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     time_machine.shift(timedelta(seconds=settings.BOOKING_EMAIL_RETRY_SECONDS * 2 + 1))
     assert booking_emails_send_due() == 1
-    email.refresh_from_db()
+    email = BookingEmail.objects.get(pk=email.pk)
     assert email.attempts == 2 and email.sent_at is not None and email.last_error == ""
     assert len(mail.outbox) == 2
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from icalendar import Calendar
 
-from interviews.booking import booking_cancel, booking_reschedule, session_video_url_set
+from interviews.bookings import booking_cancel, booking_reschedule, session_video_url_set
 from interviews.models import InterviewSession
 from interviews.notifications import booking_reminders_send, session_ics
 

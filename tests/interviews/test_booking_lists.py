@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from interviews.booking import loop_book
 from interviews.live import session_open
+from interviews.loops import loop_book
 from interviews.models import OneOffSlot, WeeklyWindow
 from interviews.services import answer_save, reviewer_rounds_set
 from questionbank.models import RoundKind

@@ -4,7 +4,7 @@ from datetime import time
 
 import pytest
 
-from interviews.booking import loop_book
+from interviews.loops import loop_book
 from interviews.models import OneOffSlot, WeeklyWindow
 
 from .conftest import MONDAY, at
@@ -77,8 +77,8 @@ def test_availability_entries_are_their_reviewers_only(clock, bob, bob_client, c
 
 def test_accommodations_are_for_curators_only(alice_client, bob_client, carol_client):
     assert carol_client.get("/curate/accommodations/").status_code == 200
-    assert alice_client.get("/curate/accommodations/").status_code == 404
-    assert bob_client.post("/curate/accommodations/", {"username": "bob", "factor": "2"}).status_code == 404
+    assert alice_client.get("/curate/accommodations/").status_code == 403
+    assert bob_client.post("/curate/accommodations/", {"username": "bob", "factor": "2"}).status_code == 403
 
 
 @pytest.mark.parametrize("path", ["/book/", "/bookings/", "/loops/", "/swap/", "/availability/"])

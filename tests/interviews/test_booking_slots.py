@@ -5,9 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from interviews.booking import one_off_slot_add, open_slots
+from interviews.availability import one_off_slot_add
 from interviews.models import OneOffSlot, WeeklyWindow
 from interviews.services import reviewer_rounds_set
+from interviews.slots import open_slots
 from questionbank.models import RoundKind
 
 from .conftest import MONDAY, at

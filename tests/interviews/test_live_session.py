@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from config.errors import ApplicationError
-from interviews.booking import booking_cancel
+from interviews.bookings import booking_cancel
 from interviews.live import (
     expire_unopened_sessions,
     follow_up_reveal,

@@ -1,12 +1,14 @@
 """`manage.py load_demo`: the accounts and a history that shows every page at work, loaded once."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.utils import timezone
 
-from interviews.booking import open_slots
 from interviews.models import InterviewSession, SessionMode, SessionStatus, WeeklyWindow
+from interviews.slots import open_slots
 from questionbank.models import RoundKind
 from questionbank.roles import is_curator, is_reviewer
 from scoring import profile
@@ -55,7 +57,8 @@ def test_the_demo_shows_every_page_at_work_and_loading_twice_changes_nothing(cli
     booked = InterviewSession.objects.get(
         candidate=candidate, mode=SessionMode.BOOKED, status=SessionStatus.SCHEDULED
     )
-    assert timezone.now() < booked.starts_at < timezone.now() + timezone.timedelta(hours=1)
+    assert booked.starts_at is not None
+    assert timezone.now() < booked.starts_at < timezone.now() + timedelta(hours=1)
 
     client.force_login(candidate)
     for url in ("/readiness/", "/debrief/", "/plan/", "/feedback/", "/bookings/"):

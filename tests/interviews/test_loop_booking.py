@@ -7,14 +7,14 @@ import pytest
 from django.core import mail
 
 from config.errors import ApplicationError
-from interviews.booking import loop_book, loop_plan
 from interviews.live import session_open
+from interviews.loops import loop_book, loop_plan
 from interviews.models import InterviewSession, Loop, WeeklyWindow
 from interviews.services import reviewer_rounds_set, session_submit
 from questionbank.models import RoundKind
 from tests.factories import ProfileFactory, UserFactory
 
-from .conftest import MONDAY, at
+from .conftest import MONDAY, at, span
 
 pytestmark = pytest.mark.django_db
 
@@ -46,9 +46,9 @@ def test_the_whole_loop_fits_on_one_day_without_overlaps(alice, panel, django_ca
         )
     sessions = list(loop.sessions.order_by("starts_at"))
     assert sorted(s.round_kind for s in sessions) == sorted(RoundKind.values)
-    assert {s.starts_at.date() for s in sessions} == {MONDAY.date()}
+    assert {span(s)[0].date() for s in sessions} == {MONDAY.date()}
     for earlier, later in pairwise(sessions):
-        assert later.starts_at >= earlier.ends_at + timedelta(minutes=15)  # the candidate's break
+        assert span(later)[0] >= span(earlier)[1] + timedelta(minutes=15)  # the candidate's break
     assert sessions[0].starts_at == at(9)
     assert len(mail.outbox) == 12  # each round: the candidate and the reviewer
 
@@ -61,7 +61,7 @@ def test_a_subset_across_days_takes_one_round_a_day(alice, panel):
         from_day=MONDAY.date(),
         now=MONDAY,
     )
-    days = sorted(s.starts_at.date() for s in loop.sessions.all())
+    days = sorted(span(s)[0].date() for s in loop.sessions.all())
     assert days == [MONDAY.date(), MONDAY.date() + timedelta(days=1)]
     assert loop.round_kinds == [RoundKind.CODING, RoundKind.BEHAVIOURAL]
 
@@ -152,8 +152,8 @@ def test_booking_a_loop_through_the_page_and_its_progress(clock, alice, alice_cl
     assert response.status_code == 302 and response.url == f"/loops/{loop.pk}/"
     page = alice_client.get(f"/loops/{loop.pk}/").content.decode()
     assert "0 of 2 rounds done" in page
-    first = loop.sessions.order_by("starts_at").first()
-    session_open(session=first, now=first.starts_at)
+    first = loop.sessions.order_by("starts_at")[0]
+    session_open(session=first, now=span(first)[0])
     session_submit(session=first)
     page = alice_client.get(f"/loops/{loop.pk}/").content.decode()
     assert "1 of 2 rounds done" in page and 'value="1" max="2"' in page

@@ -11,7 +11,9 @@ def test_password_reset_by_email_end_to_end(client, alice):
     response = client.post("/accounts/password_reset/", {"email": alice.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
-    link = re.search(r"http://[^/]+(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    found = re.search(r"http://[^/]+(/accounts/reset/\S+)", str(mail.outbox[0].body))
+    assert found is not None
+    link = found.group(1)
     response = client.get(link, follow=True)
     form_url = response.redirect_chain[-1][0]
     response = client.post(

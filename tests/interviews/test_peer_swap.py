@@ -4,9 +4,10 @@ import pytest
 from django.core import mail
 
 from config.errors import ApplicationError
-from interviews.booking import booking_cancel, booking_reschedule, peer_swap_book, swap_slots
+from interviews.bookings import booking_cancel, booking_reschedule
 from interviews.models import InterviewSession, SessionStatus
 from interviews.services import reviewer_rounds_set
+from interviews.swaps import peer_swap_book, swap_slots
 from questionbank.models import RoundKind
 
 from .conftest import MONDAY, at

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def bank(db):
     """Breadth questions, two on regularisation; domain questions in NLP and in vision."""
     regularisation = Topic.objects.create(slug="regularisation", name="Regularisation")
-    on_topic = [QuestionFactory(round_kind=RoundKind.ML_BREADTH) for _ in range(2)]
+    on_topic = [QuestionFactory.create(round_kind=RoundKind.ML_BREADTH) for _ in range(2)]
     for question in on_topic:
         question.current_version.topics.add(regularisation)
     others = [QuestionFactory(round_kind=RoundKind.ML_BREADTH) for _ in range(6)]
@@ -44,7 +44,7 @@ def test_a_picked_topic_fills_the_round_with_its_questions_first(alice, bank):
 
 
 def test_unknown_or_unpublished_picks_are_refused_clearly(alice, bank):
-    draft = QuestionFactory(round_kind=RoundKind.ML_BREADTH, status=Status.DRAFT)
+    draft = QuestionFactory.create(round_kind=RoundKind.ML_BREADTH, status=Status.DRAFT)
     with pytest.raises(ApplicationError, match="not in the published bank"):
         practice_start(candidate=alice, question_slug=draft.slug)
     with pytest.raises(ApplicationError, match="Unknown topic"):

@@ -7,6 +7,8 @@ from interviews.models import InterviewSession, SessionStatus
 from interviews.services import expire_overdue_sessions, practice_start
 from interviews.tasks import expire_overdue_sessions as expire_task
 
+from .conftest import timer
+
 pytestmark = pytest.mark.django_db
 
 
@@ -54,7 +56,7 @@ def test_opening_an_overdue_round_submits_it_automatically(alice_client, alice_r
 
 def test_the_beat_job_submits_overdue_rounds_only(alice, breadth_questions):
     overdue = practice_start(candidate=alice, round_kind="ml_breadth")
-    with time_machine.travel(overdue.deadline + timedelta(minutes=1)):
+    with time_machine.travel(timer(overdue)[1] + timedelta(minutes=1)):
         fresh = practice_start(candidate=alice, round_kind="ml_breadth")
         assert expire_task.delay().get() == 1
         assert expire_overdue_sessions() == 0

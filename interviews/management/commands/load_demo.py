@@ -22,7 +22,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from interviews.booking import booking_create, open_slots, weekly_window_add
+from interviews.availability import weekly_window_add
+from interviews.bookings import booking_create
 from interviews.models import (
     InterviewSession,
     OneOffSlot,
@@ -32,12 +33,14 @@ from interviews.models import (
     WeeklyWindow,
 )
 from interviews.services import answer_save, practice_start, profile_of, role_set, session_submit
-from questionbank.models import DESIGN_SECTIONS, Domain, Level, RoundKind
+from interviews.slots import open_slots
+from questionbank.design_sections import DESIGN_SECTIONS
+from questionbank.models import Domain, Level, RoundKind
 from scoring import calibration, services
 from scoring.models import Review
 
 DEMO_PASSWORD = "mockloop-demo"
-DEMO_USERS = [
+DEMO_USERS: list[tuple[str, str, str, bool, bool]] = [
     # username, target level, domain, reviews?, curator?
     ("candidate", Level.MID, Domain.NLP, False, False),
     ("reviewer", Level.SENIOR, Domain.RECSYS, True, False),
@@ -56,7 +59,7 @@ STORY: dict[str, tuple[int, int, int]] = {
     RoundKind.PROJECT_DEEP_DIVE: (3, 4, 4),
     RoundKind.BEHAVIOURAL: (3, 3, 3),
 }
-ANSWERS = {
+ANSWERS: dict[str, str] = {
     RoundKind.CODING: "def solve(xs):\n    # one pass, O(n) time, O(1) extra space\n    best = 0\n"
     "    for x in xs:\n        best = max(best, x)\n    return best\n",
     RoundKind.ML_BREADTH: "Bias is error from wrong assumptions, variance from sensitivity to the training "
@@ -78,7 +81,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("load_bank")
         with transaction.atomic():
-            users = {name: self._user(name, *rest) for name, *rest in DEMO_USERS}
+            users = {row[0]: self._user(*row) for row in DEMO_USERS}
             reviewer = users["reviewer"]
             if not WeeklyWindow.objects.filter(reviewer=reviewer).exists():
                 # Open slots to book from the start: every day 08:00-20:00 in the reviewer's zone.
@@ -142,10 +145,10 @@ class Command(BaseCommand):
                 self._round(candidate, kind, when)
                 for n, reviewer in enumerate([users["reviewer"], curators[index % 2]]):
                     at = when + timedelta(hours=2 + n)
-                    review = services.queue_claim_next(reviewer=reviewer, now=at)
-                    assert review is not None, f"nothing in the queue for {reviewer}"
+                    claimed = services.queue_claim_next(reviewer=reviewer, now=at)
+                    assert claimed is not None, f"nothing in the queue for {reviewer}"
                     # The second reviewer is a point kinder on the first criterion: a split shows as a median.
-                    self._review(review, level, rec, at, "Peer", bump_first=n == 1)
+                    self._review(claimed, level, rec, at, "Peer", bump_first=n == 1)
         # One more ML breadth round, waiting in the queue: the reviewer has something to take.
         self._round(candidate, RoundKind.ML_BREADTH, now - timedelta(hours=3))
         services.queue_sync(now=now)
@@ -171,7 +174,7 @@ class Command(BaseCommand):
         bump_first: bool = False,
     ) -> Review:
         keys = [c["key"] for c in review.rubric_version.criteria]
-        scores = {key: level for key in keys}
+        scores: dict[str, int | None] = {key: level for key in keys}
         if bump_first and keys:
             scores[keys[0]] = min(4, level + 1)
         if review.grader_level is not None:  # coding: keep the grader's correctness level
