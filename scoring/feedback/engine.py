@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .embedding import Embedder, get_embedder
-from .redflag_cues import CUES
+from .redflag_cues import CUE_RES, FAMILY_WORDS, flat
 from .text import (
     Sentence,
     buzzword_reading,
@@ -51,6 +51,7 @@ BUZZWORD_FACTOR = 0.35  # what a sentence of bare terms is worth next to an expl
 COVERED_AT, PARTLY_AT = 0.62, 0.49
 STRONG_AT, PARTIAL_AT = 0.55, 0.30
 OWN_FLAG_MARGIN, OWN_FLAG_CONTRAST = 0.42, 0.5
+OWN_FLAG_LINK = 0.55  # an own flag this close to a shared flag is found by that flag's phrases too
 _RUBRIC_FRAME = re.compile(
     r"^(?:(?:the )?(?:candidate|answer|result|story) )?(?:clearly |explicitly |also )?(?:explains|describes|"
     r"identifies|mentions|names|states|shows|reports|reflects(?: on)?|proposes|gives|notes|recognises|"
@@ -157,7 +158,7 @@ def analyse(
             result.key_points.append(KeyPointResult(text, status, round(score, 3), evidence, buzz_only))
         result.add_next_time = [kp.text for kp in result.key_points if kp.status != "covered"]
 
-    result.red_flags = _red_flags(question, shared_red_flags, sentences, answer_vecs, embedder)
+    result.red_flags = _red_flags(question, shared_red_flags, sentences, answer_vecs, embedder, buzz)
     result.structure = _structure(question, answer, sentences, answer_vecs, windows, embedder)
 
     overall = float(kp_scores.mean()) if len(kp_scores) else _fallback_overall(result.structure)
@@ -232,31 +233,69 @@ def _red_flags(
     sentences: list[Sentence],
     answer_vecs: np.ndarray,
     embedder: Embedder,
+    buzz: np.ndarray,
 ) -> list[RedFlagResult]:
     found: list[RedFlagResult] = []
-    # The shared list: specific phrases first, then meaning for the flags worded as statements.
+    # The shared list: specific phrases per flag (redflag_cues.py).
+    flat_texts = [flat(s.text) for s in sentences]
+    cue_hits: dict[str, int] = {}
     for flag in shared:
-        for sentence in sentences:
-            if any(p.search(sentence.text) for p in CUES.get(flag.slug, [])):
-                found.append(RedFlagResult(flag.slug, flag.text, _evidence(sentence), own=False))
-                break
-    # The question's own red flags describe a wrong claim on the question's topic, so a correct answer is
-    # close to them too. A sentence says the wrong claim when it is close to the flag (worded as a claim,
-    # "Says that" removed) and clearly closer to it than to what the key points and notes say.
+        pattern = CUE_RES.get(flag.slug)
+        hit = next((i for i, t in enumerate(flat_texts) if pattern.search(t)), None) if pattern else None
+        if hit is not None:
+            cue_hits[flag.slug] = hit
+            found.append(RedFlagResult(flag.slug, flag.text, _evidence(sentences[hit]), own=False))
     if question.red_flags and sentences:
-        claims = [_META_VERB.sub("", flag) for flag in question.red_flags]
-        flag_vecs = embedder.embed_cached(claims)
-        reference = [*question.key_points, *(sec.notes for sec in question.sections if sec.notes)]
-        closest_right = (
-            (embedder.embed_cached(reference) @ answer_vecs.T).max(axis=0)
-            if reference
-            else np.zeros(len(sentences))
-        )
-        margin = flag_vecs @ answer_vecs.T - OWN_FLAG_CONTRAST * closest_right[None, :]
+        found.extend(_own_red_flags(question, shared, sentences, answer_vecs, embedder, cue_hits, buzz))
+    return found
+
+
+def _own_red_flags(
+    question: QuestionInput,
+    shared: Sequence[RedFlagDef],
+    sentences: list[Sentence],
+    answer_vecs: np.ndarray,
+    embedder: Embedder,
+    cue_hits: dict[str, int],
+    buzz: np.ndarray,
+) -> list[RedFlagResult]:
+    """The question's own red flags, found two ways.
+
+    - By the shared list's phrases: many own flags restate a shared one in the question's terms ("All causes
+      external" is blaming others); an own flag close in meaning to a shared flag whose phrases matched is
+      reported with that sentence.
+    - By meaning: an own flag describing a wrong claim on the question's topic is close to a correct answer
+      too, so a sentence says the wrong claim when it is close to the flag (worded as a claim, "Says that"
+      removed) and clearly closer to it than to what the key points and notes say (sentences read as
+      bare terms are left out: "Dropout is a stochastic regulariser." is near every dropout claim).
+    """
+    claims = [_META_VERB.sub("", flag) for flag in question.red_flags]
+    flag_vecs = embedder.embed_cached(claims)
+    by_cue: dict[int, int] = {}
+    linked = [f for f in shared if f.slug in cue_hits]
+    if linked:
+        link = flag_vecs @ embedder.embed_cached([f.text for f in linked]).T
         for j, flag_text in enumerate(question.red_flags):
-            best = int(np.argmax(margin[j]))
-            if float(margin[j, best]) >= OWN_FLAG_MARGIN:
-                found.append(RedFlagResult(f"q{j}", flag_text, _evidence(sentences[best]), own=True))
+            for k, shared_flag in enumerate(linked):
+                words_say = FAMILY_WORDS.get(shared_flag.slug)
+                if float(link[j, k]) >= OWN_FLAG_LINK or (words_say and words_say.search(flag_text)):
+                    by_cue[j] = cue_hits[shared_flag.slug]
+                    break
+    reference = [*question.key_points, *(sec.notes for sec in question.sections if sec.notes)]
+    closest_right = (
+        (embedder.embed_cached(reference) @ answer_vecs.T).max(axis=0)
+        if reference
+        else np.zeros(len(sentences))
+    )
+    margin = flag_vecs @ answer_vecs.T - OWN_FLAG_CONTRAST * closest_right[None, :]
+    # A bare list of terms claims nothing: its closeness to a wrong claim is closeness of topic.
+    margin[:, buzz] = -1.0
+    found = []
+    for j, flag_text in enumerate(question.red_flags):
+        best = int(np.argmax(margin[j]))
+        pick = by_cue.get(j, best if float(margin[j, best]) >= OWN_FLAG_MARGIN else None)
+        if pick is not None:
+            found.append(RedFlagResult(f"q{j}", flag_text, _evidence(sentences[pick]), own=True))
     return found
 
 
