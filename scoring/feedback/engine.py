@@ -50,7 +50,7 @@ ROUND_SCALE = {"behavioural": 2.5, "project_deep_dive": 2.5}
 BUZZWORD_FACTOR = 0.35  # what a sentence of bare terms is worth next to an explanation
 COVERED_AT, PARTLY_AT = 0.62, 0.49
 STRONG_AT, PARTIAL_AT = 0.55, 0.30
-OWN_FLAG_MARGIN, OWN_FLAG_CONTRAST = 0.42, 0.5
+OWN_FLAG_MARGIN, OWN_FLAG_CONTRAST = 0.40, 0.5
 OWN_FLAG_LINK = 0.55  # an own flag this close to a shared flag is found by that flag's phrases too
 _RUBRIC_FRAME = re.compile(
     r"^(?:(?:the )?(?:candidate|answer|result|story) )?(?:clearly |explicitly |also )?(?:explains|describes|"
