@@ -48,7 +48,8 @@ SEM_FLOOR, SEM_SPAN = 0.20, 0.45  # cosine 0.20 -> 0, 0.65 -> 1
 # same thresholds apply (factor fitted on the evaluation set's story rounds).
 ROUND_SCALE = {"behavioural": 2.5, "project_deep_dive": 2.5}
 BUZZWORD_FACTOR = 0.35  # what a sentence of bare terms is worth next to an explanation
-COVERED_AT, PARTLY_AT = 0.62, 0.49
+COVERED_AT, PARTLY_AT = 0.62, 0.46
+FOLLOW_UP_AT = 0.59  # a follow-up of the deep-dive ladder counts as addressed
 STRONG_AT, PARTIAL_AT = 0.55, 0.30
 OWN_FLAG_MARGIN, OWN_FLAG_CONTRAST = 0.40, 0.5
 OWN_FLAG_LINK = 0.55  # an own flag this close to a shared flag is found by that flag's phrases too
@@ -319,7 +320,7 @@ def _structure(
         ladder = []
         for k, text in enumerate(question.follow_ups):
             best = int(np.argmax(matrix[k])) if sentences else 0
-            addressed = bool(sentences) and float(matrix[k, best]) >= PARTLY_AT + 0.1
+            addressed = bool(sentences) and float(matrix[k, best]) >= FOLLOW_UP_AT
             ladder.append(
                 {
                     "text": text,
