@@ -221,7 +221,8 @@ def _match_matrix(
     cosine = target_vecs @ answer_vecs.T
     semantic = np.clip((cosine - SEM_FLOOR) / SEM_SPAN, 0.0, 1.0)
     lexical = np.stack([_lexical(t, windows) for t in targets]) if targets else np.zeros_like(semantic)
-    return SEMANTIC_WEIGHT * semantic + (1 - SEMANTIC_WEIGHT) * np.minimum(1.0, lexical * 1.4)
+    combined: np.ndarray = SEMANTIC_WEIGHT * semantic + (1 - SEMANTIC_WEIGHT) * np.minimum(1.0, lexical * 1.4)
+    return combined
 
 
 def _evidence(sentence: Sentence) -> Evidence:

@@ -68,6 +68,7 @@ def test_a_list_of_terms_does_not_cover_key_points():
     )
     assert all(kp.status != "covered" for kp in listed.key_points)
     assert all(kp.status == "covered" for kp in explained.key_points)
+    assert explained.overall is not None and listed.overall is not None
     assert explained.overall > listed.overall
 
 
@@ -91,7 +92,7 @@ def test_non_english_text_is_handled_without_a_crash(text):
     result = analyse(QUESTION, AnswerInput(text=text))
     assert result.status in {"analysed", "empty"}
     if result.status == "analysed":
-        assert 0 <= result.overall <= 1
+        assert result.overall is not None and 0 <= result.overall <= 1
         assert result.confidence < 0.6
 
 
