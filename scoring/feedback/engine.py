@@ -36,7 +36,7 @@ from .types import (
     RedFlagResult,
 )
 
-ENGINE_VERSION = "minilm-int8-1"
+ENGINE_VERSION = "minilm-qdyn-2"  # int8 products, wider flag cues, enumeration reading
 MAX_WORDS = 1500  # words analysed per answer (all sections together); the rest is reported, not read
 MAX_SENTENCES = 200
 
