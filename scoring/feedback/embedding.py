@@ -71,7 +71,8 @@ class Embedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(texts)
+        # One by one: encode_batch hands a few short sentences to a thread pool, slower on a busy machine.
+        encodings = [self.tokenizer.encode(text) for text in texts]
         out = np.zeros((len(texts), 384), dtype=np.float32)
         # Batches of similar length: the model's cost grows with padded tokens, and answers mix short and
         # long sentences.
