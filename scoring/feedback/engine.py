@@ -143,7 +143,10 @@ def analyse(
         # says the thing itself, so the point is compared without its rubric framing.
         points = [_RUBRIC_FRAME.sub("", kp) or kp for kp in question.key_points]
         kp_vecs = embedder.embed_cached(points)
-        matrix = _match_matrix(kp_vecs, answer_vecs, points, windows)
+        matrix = np.maximum(
+            _match_matrix(kp_vecs, answer_vecs, points, windows),
+            _pair_matrix(kp_vecs, answer_vecs, points, windows, sentences),
+        )
         matrix = np.minimum(1.0, matrix * ROUND_SCALE.get(question.round_kind, 1.0))
         adjusted = np.where(buzz[None, :], matrix * BUZZWORD_FACTOR, matrix)
         for k, text in enumerate(question.key_points):
@@ -223,6 +226,25 @@ def _match_matrix(
     lexical = np.stack([_lexical(t, windows) for t in targets]) if targets else np.zeros_like(semantic)
     combined: np.ndarray = SEMANTIC_WEIGHT * semantic + (1 - SEMANTIC_WEIGHT) * np.minimum(1.0, lexical * 1.4)
     return combined
+
+
+def _pair_matrix(
+    target_vecs: np.ndarray,
+    answer_vecs: np.ndarray,
+    targets: list[str],
+    windows: list[set[str]],
+    sentences: list[Sentence],
+) -> np.ndarray:
+    """Like ``_match_matrix`` for each sentence read together with the next one of its section (the mean of
+    their vectors): a point made over two sentences matches neither alone. Scored on the first of the two."""
+    out = np.zeros((len(targets), len(sentences)))
+    pairs = [i for i in range(len(sentences) - 1) if sentences[i].section == sentences[i + 1].section]
+    if not pairs or not targets:
+        return out
+    summed = answer_vecs[pairs] + answer_vecs[[i + 1 for i in pairs]]
+    pair_vecs = summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)
+    out[:, pairs] = _match_matrix(target_vecs, pair_vecs, targets, [windows[i] for i in pairs])
+    return out
 
 
 def _evidence(sentence: Sentence) -> Evidence:
