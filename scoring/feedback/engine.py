@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .embedding import Embedder, get_embedder
-from .redflag_cues import CUE_RES, FAMILY_WORDS, flat
+from .redflag_cues import CUE_RES, FAMILY_WORDS, OWN_CUES, WARNING, flat
 from .text import (
     Sentence,
     buzzword_reading,
@@ -270,6 +270,12 @@ def _red_flags(
             cue_hits[flag.slug] = hit
             found.append(RedFlagResult(flag.slug, flag.text, _evidence(sentences[hit]), own=False))
     if question.red_flags and sentences:
+        for slug, pattern in OWN_CUES.items():
+            own_hit = next(
+                (i for i, t in enumerate(flat_texts) if pattern.search(t) and not WARNING.search(t)), None
+            )
+            if own_hit is not None:
+                cue_hits[slug] = own_hit
         found.extend(_own_red_flags(question, shared, sentences, answer_vecs, embedder, cue_hits, buzz))
     return found
 
@@ -297,14 +303,15 @@ def _own_red_flags(
     flag_vecs = embedder.embed_cached(claims)
     by_cue: dict[int, int] = {}
     linked = [f for f in shared if f.slug in cue_hits]
-    if linked:
-        link = flag_vecs @ embedder.embed_cached([f.text for f in linked]).T
-        for j, flag_text in enumerate(question.red_flags):
-            for k, shared_flag in enumerate(linked):
-                words_say = FAMILY_WORDS.get(shared_flag.slug)
-                if float(link[j, k]) >= OWN_FLAG_LINK or (words_say and words_say.search(flag_text)):
-                    by_cue[j] = cue_hits[shared_flag.slug]
-                    break
+    link = flag_vecs @ embedder.embed_cached([f.text for f in linked]).T if linked else None
+    column = {f.slug: k for k, f in enumerate(linked)}
+    for j, flag_text in enumerate(question.red_flags):
+        for slug, hit in cue_hits.items():
+            words_say = FAMILY_WORDS.get(slug)
+            close = link is not None and slug in column and float(link[j, column[slug]]) >= OWN_FLAG_LINK
+            if close or (words_say is not None and words_say.search(flag_text)):
+                by_cue[j] = hit
+                break
     reference = [*question.key_points, *(sec.notes for sec in question.sections if sec.notes)]
     closest_right = (
         (embedder.embed_cached(reference) @ answer_vecs.T).max(axis=0)

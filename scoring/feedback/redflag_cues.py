@@ -163,8 +163,36 @@ FAMILY_WORDS: dict[str, re.Pattern[str]] = {
         "shares-confidential-information": r"confidential",
         "leads-with-salary": r"salary|compensation",
         "cannot-explain-own-projects": r"cannot explain|can't explain",
+        "evaluation-leakage": r"test set|validation (?:set|rows)|random split|k-fold|same data|full dataset|"
+        r"\bleak|tuned on",
     }.items()
 }
+
+# A flaw no shared flag names but many questions' own flags do: evaluating on data the model, its tuning or its
+# preprocessing has already seen. Only own flags whose wording names it (FAMILY_WORDS) are found by it, and a
+# sentence that warns against it ("a random split would leak") does not count.
+OWN_CUES: dict[str, re.Pattern[str]] = {
+    "evaluation-leakage": re.compile(
+        "|".join(
+            (
+                r"\b(?:tun\w*|pick\w*|chose|choose|select\w*|kept)\b.{0,50}\b(?:on|against|using) (?:the )?test (?:set|data|month|split)",
+                r"\b(?:once )?on the (?:full|whole|entire) (?:dataset|data set|data)\b",
+                r"\b(?:took|take|used?|kept) (?:a |the )?random (?:\d+\s?% )?(?:split|sample|slice|k-fold)\b",
+                r"\brandomly (?:split|sampled|held out|took)\b",
+                r"\bshuffled (?:all|the whole|everything)\b",
+                r"\b(?:validation|test) (?:set|data|month) as well\b|\bas well (?:to|on) the (?:validation|test)",
+                r"\b(?:calibrat|evaluat|validat|fit)\w*\b.{0,40}\bon the (?:same|training) data\b",
+                r"\b(?:same|training) data\b.{0,30}\b(?:to|for) (?:calibrat|evaluat|test|validat)",
+                r"\b(?:k|five|5|ten|10)-fold (?:cv|cross-validation) is fine\b",
+            )
+        ),
+        _I,
+    ),
+}
+WARNING = re.compile(
+    r"\b(?:not|never|no|don't|do not|avoid\w*|instead|rather|mistake|wrong|leak\w*|inflat\w*|overstat\w*)\b",
+    _I,
+)
 
 # One expression per flag: a sentence is tested once per flag, not once per pattern.
 CUE_RES: dict[str, re.Pattern[str]] = {
