@@ -66,6 +66,7 @@ _META_VERB = re.compile(
     re.IGNORECASE,
 )
 FLAG_PENALTY, FLAG_PENALTY_CAP = 0.08, 0.24
+BUZZWORD_ANSWER_MOSTLY = 0.5  # above this share of words in bare lists, every sentence counts like one
 BUZZWORD_ANSWER_SHARE = 0.25  # above this share of words in bare lists, the answer is capped at partial
 
 STAR_PARTS = {
@@ -149,6 +150,10 @@ def analyse(
         )
         matrix = np.minimum(1.0, matrix * ROUND_SCALE.get(question.round_kind, 1.0))
         adjusted = np.where(buzz[None, :], matrix * BUZZWORD_FACTOR, matrix)
+        if result.buzzword_share >= BUZZWORD_ANSWER_MOSTLY:
+            # An answer made mostly of bare terms: its few sentences around the lists are slogans, not
+            # explanations ("The result was a win-win"), so they count like the lists.
+            adjusted = matrix * BUZZWORD_FACTOR
         for k, text in enumerate(question.key_points):
             best = int(np.argmax(adjusted[k]))
             score = float(adjusted[k, best])
