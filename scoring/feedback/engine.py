@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .embedding import Embedder, get_embedder
-from .redflag_cues import CUE_RES, FAMILY_WORDS, OWN_CUES, WARNING, flat
+from .redflag_cues import CUE_RES, FAMILY_WORDS, OWN_CUES, WARNED, WARNING, flat
 from .text import (
     Sentence,
     buzzword_reading,
@@ -277,7 +277,12 @@ def _red_flags(
     if question.red_flags and sentences:
         for slug, pattern in OWN_CUES.items():
             own_hit = next(
-                (i for i, t in enumerate(flat_texts) if pattern.search(t) and not WARNING.search(t)), None
+                (
+                    i
+                    for i, t in enumerate(flat_texts)
+                    if pattern.search(t) and not (slug in WARNED and WARNING.search(t))
+                ),
+                None,
             )
             if own_hit is not None:
                 cue_hits[slug] = own_hit

@@ -69,6 +69,7 @@ CUES: dict[str, list[re.Pattern[str]]] = {
         r"\b(?:they|the team|my teammates?|the other team)\b.{0,20}\b(?:messed|screwed) (?:it )?up\b",
     ),
     "takes-credit-for-team-work": _p(
+        r"\b(?:mostly|all|largely|entirely|really) (?:thanks to|because of|down to) me\b",
         r"\bi built the (?:whole|entire) (?:thing|system|project|pipeline|product)\b",
         r"\b(?:really|basically),? i did (?:all|everything|most)\b",
         r"\b(?:single-?handedly|all by myself|entirely by myself|on my own)\b",
@@ -153,7 +154,7 @@ FAMILY_WORDS: dict[str, re.Pattern[str]] = {
         "blames-teammates": r"\bblam|\bfault\b|\bexternal\b|someone else|(?:other|another) team",
         "badmouths-past-employers": r"contempt|belittl|condescend|disparag|talks? down|simply wrong|difficult|"
         r"unreasonable|obstructive|incompetent|runs? down",
-        "unrealistic-promises": r"overstat|unrealistic|promis|guarantee",
+        "unrealistic-promises": r"overstat|unrealistic|promis|guarantee|\bwill (?:reduce|make|fix|cut|double)\b|reliably",
         "takes-credit-for-team-work": r"\bcredit\b",
         "defensive-to-feedback": r"defensive|nitpick|hostile|until it agreed|refuses? to accept",
         "hand-waves-metrics": r"quantify|no numbers|never measured",
@@ -165,34 +166,73 @@ FAMILY_WORDS: dict[str, re.Pattern[str]] = {
         "cannot-explain-own-projects": r"cannot explain|can't explain",
         "evaluation-leakage": r"test set|validation (?:set|rows)|random split|k-fold|same data|full dataset|"
         r"\bleak|tuned on",
+        "escalation": r"over (?:their|his|her) head|seniority|escalat",
+        "concealment": r"silently|without telling|\bhid(?:es)?\b|buried",
+        "going-public": r"publicly|outside the company|the press",
+        "dismissal": r"harmless|\bignores\b|brushes? aside",
+        "waiting": r"\bwait(?:ing)?\b|doing nothing",
+        "accuracy-as-target": r"\baccuracy\b",
     }.items()
 }
 
 # A flaw no shared flag names but many questions' own flags do: evaluating on data the model, its tuning or its
-# preprocessing has already seen. Only own flags whose wording names it (FAMILY_WORDS) are found by it, and a
-# sentence that warns against it ("a random split would leak") does not count.
+# preprocessing has already seen; and a few more that several questions' own flags name. Only own flags whose
+# wording names a family (FAMILY_WORDS) are found by its phrases.
 OWN_CUES: dict[str, re.Pattern[str]] = {
-    "evaluation-leakage": re.compile(
-        "|".join(
-            (
-                r"\b(?:tun\w*|pick\w*|chose|choose|select\w*|kept)\b.{0,50}\b(?:on|against|using) (?:the )?test (?:set|data|month|split)",
-                r"\b(?:once )?on the (?:full|whole|entire) (?:dataset|data set|data)\b",
-                r"\b(?:took|take|used?|kept) (?:a |the )?random (?:\d+\s?% )?(?:split|sample|slice|k-fold)\b",
-                r"\brandomly (?:split|sampled|held out|took)\b",
-                r"\bshuffled (?:all|the whole|everything)\b",
-                r"\b(?:validation|test) (?:set|data|month) as well\b|\bas well (?:to|on) the (?:validation|test)",
-                r"\b(?:calibrat|evaluat|validat|fit)\w*\b.{0,40}\bon the (?:same|training) data\b",
-                r"\b(?:same|training) data\b.{0,30}\b(?:to|for) (?:calibrat|evaluat|test|validat)",
-                r"\b(?:k|five|5|ten|10)-fold (?:cv|cross-validation) is fine\b",
-            )
+    slug: re.compile("|".join(patterns), _I)
+    for slug, patterns in {
+        "evaluation-leakage": (
+            r"\b(?:tun\w*|pick\w*|chose|choose|select\w*|kept)\b.{0,50}\b(?:on|against|using) (?:the )?test (?:set|data|month|split)",
+            r"\b(?:once )?on the (?:full|whole|entire) (?:dataset|data set|data)\b",
+            r"\b(?:took|take|used?|kept) (?:a |the )?random (?:\d+\s?% )?(?:split|sample|slice|k-fold)\b",
+            r"\brandomly (?:split|sampled|held out|took)\b",
+            r"\bshuffled (?:all|the whole|everything)\b",
+            r"\b(?:validation|test) (?:set|data|month) as well\b|\bas well (?:to|on) the (?:validation|test)",
+            r"\b(?:calibrat|evaluat|validat|fit)\w*\b.{0,40}\bon the (?:same|training) data\b",
+            r"\b(?:same|training) data\b.{0,30}\b(?:to|for) (?:calibrat|evaluat|test|validat)",
+            r"\b(?:take|use|using) the training (?:set|data)\b.{0,60}\b(?:calibrat\w*|isotonic|platt|threshold)",
+            r"\b(?:k|five|5|ten|10)-fold (?:cv|cross-validation) is fine\b",
         ),
-        _I,
-    ),
+        # going over a colleague's head instead of settling it on evidence
+        "escalation": (
+            r"\b(?:went|go|going) (?:directly |straight )?(?:to|over) (?:our|my|the|his|her|their) (?:director|vp|head|boss|cto|ceo)\b",
+            r"\bover (?:his|her|their) heads?\b",
+            r"\boverruled (?:him|her|them)\b",
+        ),
+        # hiding a cut corner or bad news
+        "concealment": (
+            r"\bwithout (?:mentioning|telling|informing|saying)\b.{0,40}\b(?:anyone|anybody|the client|my manager|them|the team|management)",
+            r"\b(?:didn't|did not|never) (?:tell|mention|inform)\b.{0,20}\b(?:anyone|anybody|the client|my manager|the team)",
+            r"\bkept (?:it|this|that) (?:quiet|to myself)\b",
+        ),
+        # taking a concern outside before the internal channels
+        "going-public": (
+            r"\b(?:posted|published|tweeted|leaked|went)\b.{0,50}\b(?:public(?:ly)?|online|forum|social media|to the press)\b",
+            r"\b(?:tagged|contacted|called|told) (?:a |the )?(?:journalist|reporter|press)\b",
+        ),
+        # waving a real problem away
+        "dismissal": (
+            r"\b(?:don't|do not) think (?:it|this|that) matters\b",
+            r"\bnot (?:really )?(?:an issue|a concern|a big deal)\b",
+            r"\b(?:doesn't|does not) (?:really )?matter (?:much )?(?:in practice|here)\b",
+            r"\bis harmless\b",
+        ),
+        # doing nothing until the data arrives
+        "waiting": (r"\b(?:and|just|simply) wait\b", r"\bwait (?:until|for) (?:there is |we have )?enough\b"),
+        # accuracy as the target on a skewed problem
+        "accuracy-as-target": (
+            r"\b(?:optimi[sz]e|maximi[sz]e|target)\w* (?:overall |plain |raw |the )?accuracy\b",
+            r"\breached \d{2}(?:\.\d+)?\s?% accuracy\b",
+        ),
+    }.items()
 }
+# A sentence that warns against the practice ("a random split would leak") does not count for these families.
 WARNING = re.compile(
-    r"\b(?:not|never|no|don't|do not|avoid\w*|instead|rather|mistake|wrong|leak\w*|inflat\w*|overstat\w*)\b",
+    r"\b(?:not|never|no|don't|do not|avoid\w*|instead|rather|mistake|wrong|leak\w*|inflat\w*|overstat\w*|"
+    r"misleading|meaningless|means nothing|trap|pitfall)\b",
     _I,
 )
+WARNED = frozenset({"evaluation-leakage", "accuracy-as-target"})
 
 # One expression per flag: a sentence is tested once per flag, not once per pattern.
 CUE_RES: dict[str, re.Pattern[str]] = {
