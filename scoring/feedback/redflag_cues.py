@@ -182,7 +182,7 @@ OWN_CUES: dict[str, re.Pattern[str]] = {
     slug: re.compile("|".join(patterns), _I)
     for slug, patterns in {
         "evaluation-leakage": (
-            r"\b(?:tun\w*|pick\w*|chose|choose|select\w*|kept)\b.{0,50}\b(?:on|against|using) (?:the )?test (?:set|data|month|split)",
+            r"\b(?:tun\w*|pick\w*|chose|choos\w*|select\w*|kept|keep\w*)\b.{0,50}\b(?:on|against|using) (?:the )?test (?:set|data|month|split)",
             r"\b(?:once )?on the (?:full|whole|entire) (?:dataset|data set|data)\b",
             r"\b(?:took|take|used?|kept) (?:a |the )?random (?:\d+\s?% )?(?:split|sample|slice|k-fold)\b",
             r"\brandomly (?:split|sampled|held out|took)\b",
