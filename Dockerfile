@@ -13,7 +13,8 @@ COPY config ./config
 COPY interviews ./interviews
 COPY questionbank ./questionbank
 COPY scoring ./scoring
-RUN pip install . && python -m scoring.judge.build_sandbox_site /opt/sandbox-site
+RUN pip install . && python -m scoring.judge.build_sandbox_site /opt/sandbox-site \
+    && python -m scoring.feedback.prepare_model
 COPY . .
 # collectstatic needs settings that import cleanly; the real SECRET_KEY comes at run time.
 RUN SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput \

@@ -25,7 +25,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from scoring.feedback import ENGINE_VERSION, AnswerInput, analyse  # noqa: E402
+from scoring.feedback import ENGINE_VERSION, AnswerInput, QuestionInput, RedFlagDef, analyse  # noqa: E402
 from scoring.feedback.bankfile import load_question, load_red_flags  # noqa: E402
 
 EVAL_DIR = ROOT / "bench" / "feedback_eval"
@@ -96,62 +96,77 @@ def evaluate(files: list[Path] | None = None, verbose: bool = False) -> Metrics:
     metrics = Metrics()
     for path in files if files is not None else eval_files():
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        question_path = BANK / "questions" / path.parent.name / f"{data['question']}.md"
-        question = load_question(question_path)
+        question = load_question(BANK / "questions" / path.parent.name / f"{data['question']}.md")
         metrics.questions += 1
         overall_by_kind: dict[str, list[float]] = {}
         for entry in data["answers"]:
-            if "sections" in entry:
-                answer = AnswerInput(sections={k: str(v or "") for k, v in entry["sections"].items()})
-            else:
-                answer = AnswerInput(text=str(entry.get("text") or ""))
-            start = time.perf_counter()
-            result = analyse(question, answer, shared)
-            metrics.seconds.append(time.perf_counter() - start)
-            metrics.answers += 1
-            kind = entry["kind"]
-            overall = result.overall or 0.0
-            overall_by_kind.setdefault(kind, []).append(overall)
-            labels = entry.get("key_points") or []
-            for k, label in enumerate(labels[: len(result.key_points)]):
-                predicted = result.key_points[k].status
-                metrics.kp_confusion[(label, predicted)] += 1
-                if verbose and label != predicted:
-                    metrics.misses.append(
-                        f"{data['question']} {kind} kp{k}: label {label}, read {predicted} "
-                        f"({result.key_points[k].score:.2f})"
-                    )
-            wanted = set(entry.get("red_flags") or [])
-            found = {f.slug for f in result.red_flags}
-            metrics.flags_labelled += len(wanted)
-            metrics.flags_found += len(wanted & found)
-            metrics.flag_reports += len(found)
-            metrics.flag_reports_wrong += len(found - wanted)
-            if not wanted:
-                metrics.clean += 1
-                metrics.clean_flagged += bool(found)
-            if verbose and (wanted - found or found - wanted):
-                evidence = {f.slug: f.evidence.text[:90] for f in result.red_flags}
-                metrics.misses.append(
-                    f"{data['question']} {kind} flags: labelled {sorted(wanted)}, found {sorted(found)} {evidence}"
-                )
-            if kind == "buzzword":
-                metrics.buzzword += 1
-                metrics.buzzword_strong += result.level == "strong"
-        for i, better in enumerate(ORDER):
-            for worse in ORDER[i + 1 :]:
-                for a in overall_by_kind.get(better, []):
-                    for b in overall_by_kind.get(worse, []):
-                        metrics.pairs += 1
-                        metrics.pairs_ok += a > b
-                        if verbose and a <= b:
-                            metrics.misses.append(
-                                f"{data['question']} order: {better} {a:.2f} <= {worse} {b:.2f}"
-                            )
-        partial = overall_by_kind.get("partial", [])
-        for b in overall_by_kind.get("buzzword", []):
-            metrics.buzzword_above_partial += bool(partial) and b > min(partial)
+            overall = _score_answer(metrics, data["question"], question, entry, shared, verbose)
+            overall_by_kind.setdefault(entry["kind"], []).append(overall)
+        _score_ordering(metrics, data["question"], overall_by_kind, verbose)
     return metrics
+
+
+def _score_answer(
+    metrics: Metrics,
+    slug: str,
+    question: QuestionInput,
+    entry: dict[str, Any],
+    shared: list[RedFlagDef],
+    verbose: bool,
+) -> float:
+    """Analyse one labelled answer and count its key points and red flags; returns its overall score."""
+    if "sections" in entry:
+        answer = AnswerInput(sections={k: str(v or "") for k, v in entry["sections"].items()})
+    else:
+        answer = AnswerInput(text=str(entry.get("text") or ""))
+    start = time.perf_counter()
+    result = analyse(question, answer, shared)
+    metrics.seconds.append(time.perf_counter() - start)
+    metrics.answers += 1
+    kind = entry["kind"]
+    labels = entry.get("key_points") or []
+    for k, label in enumerate(labels[: len(result.key_points)]):
+        predicted = result.key_points[k].status
+        metrics.kp_confusion[(label, predicted)] += 1
+        if verbose and label != predicted:
+            metrics.misses.append(
+                f"{slug} {kind} kp{k}: label {label}, read {predicted} ({result.key_points[k].score:.2f})"
+            )
+    wanted = set(entry.get("red_flags") or [])
+    found = {f.slug for f in result.red_flags}
+    metrics.flags_labelled += len(wanted)
+    metrics.flags_found += len(wanted & found)
+    metrics.flag_reports += len(found)
+    metrics.flag_reports_wrong += len(found - wanted)
+    if not wanted:
+        metrics.clean += 1
+        metrics.clean_flagged += bool(found)
+    if verbose and (wanted - found or found - wanted):
+        evidence = {f.slug: f.evidence.text[:90] for f in result.red_flags}
+        metrics.misses.append(
+            f"{slug} {kind} flags: labelled {sorted(wanted)}, found {sorted(found)} {evidence}"
+        )
+    if kind == "buzzword":
+        metrics.buzzword += 1
+        metrics.buzzword_strong += result.level == "strong"
+    return result.overall or 0.0
+
+
+def _score_ordering(
+    metrics: Metrics, slug: str, overall_by_kind: dict[str, list[float]], verbose: bool
+) -> None:
+    """Pairs strong > partial > off_topic within one question, and buzzword answers above a partial one."""
+    for i, better in enumerate(ORDER):
+        for worse in ORDER[i + 1 :]:
+            for a in overall_by_kind.get(better, []):
+                for b in overall_by_kind.get(worse, []):
+                    metrics.pairs += 1
+                    metrics.pairs_ok += a > b
+                    if verbose and a <= b:
+                        metrics.misses.append(f"{slug} order: {better} {a:.2f} <= {worse} {b:.2f}")
+    partial = overall_by_kind.get("partial", [])
+    for b in overall_by_kind.get("buzzword", []):
+        metrics.buzzword_above_partial += bool(partial) and b > min(partial)
 
 
 def main() -> int:
@@ -167,21 +182,45 @@ def main() -> int:
         print("\n".join(metrics.misses))
     m = metrics.as_dict()
     print(f"engine {ENGINE_VERSION}: {m['answers']} answers to {m['questions']} questions")
-    print(f"  key-point F1 (hit = covered or partly)  {m['kp_f1_hit']:.3f}   (target >= 0.80)")
-    print(f"  key-point F1 (covered only)             {m['kp_f1_covered']:.3f}")
-    print(f"  key-point 3-class accuracy              {m['kp_accuracy_3class']:.3f}")
-    print(f"  ordered pairs strong>partial>off_topic  {m['ordering']:.3f} of {m['pairs']}   (target >= 0.95)")
-    print(
-        f"  buzzword answers read strong            {m['buzzword_read_strong']} of {m['buzzword_answers']}   (target 0);"
-        f" above the partial answer: {m['buzzword_above_partial_answer']}"
-    )
-    print(
-        f"  red-flag recall                         {m['red_flag_recall']:.3f} of {m['red_flags_labelled']}   (target >= 0.90)"
-    )
-    print(
-        f"  clean answers with a flag (FP rate)     {m['clean_false_positive_rate']:.3f} of {m['clean_answers']}"
-        f"   (target <= 0.05); reports not labelled {m['flag_reports_not_labelled']}"
-    )
+    rows = [
+        (
+            "key-point F1 (hit = covered or partly)",
+            f"{m['kp_f1_hit']:.3f}",
+            ">= 0.80",
+            m["kp_f1_hit"] >= 0.80,
+        ),
+        ("key-point F1 (covered only)", f"{m['kp_f1_covered']:.3f}", "", None),
+        ("key-point 3-class accuracy", f"{m['kp_accuracy_3class']:.3f}", "", None),
+        (
+            "ordered pairs strong>partial>off_topic",
+            f"{m['ordering']:.3f} of {m['pairs']}",
+            ">= 0.95",
+            m["ordering"] >= 0.95,
+        ),
+        (
+            "buzzword answers read strong",
+            f"{m['buzzword_read_strong']} of {m['buzzword_answers']}",
+            "0",
+            m["buzzword_read_strong"] == 0,
+        ),
+        ("buzzword answers above the partial one", str(m["buzzword_above_partial_answer"]), "", None),
+        (
+            "red-flag recall",
+            f"{m['red_flag_recall']:.3f} of {m['red_flags_labelled']}",
+            ">= 0.90",
+            m["red_flag_recall"] >= 0.90,
+        ),
+        (
+            "clean answers with a flag (FP rate)",
+            f"{m['clean_false_positive_rate']:.3f} of {m['clean_answers']}",
+            "<= 0.05",
+            m["clean_false_positive_rate"] <= 0.05,
+        ),
+        ("flag reports not labelled", m["flag_reports_not_labelled"], "", None),
+    ]
+    for name, figure, target, met in rows:
+        verdict = "" if met is None else f"   (target {target}: {'met' if met else 'NOT met'})"
+        print(f"  {name:<40} {figure}{verdict}")
     conf = metrics.kp_confusion
     print("  confusion (label -> read): " + ", ".join(f"{a}->{b} {n}" for (a, b), n in sorted(conf.items())))
     return 0

@@ -68,7 +68,7 @@ def answer_input_for(item: SessionQuestion) -> AnswerInput:
     return AnswerInput(text=next((a.text for a in answers if not a.section), ""))
 
 
-def _analyse_task():  # a late import: tasks imports this module
+def _analyse_task() -> Any:  # a late import: tasks imports this module; a Celery task object
     from .tasks import analyse_round
 
     return analyse_round
@@ -278,5 +278,6 @@ def machine_round_scores(*, user: Any, reviewed: set[int]) -> dict[str, list[flo
     )
     out: dict[str, list[float]] = {}
     for kind, overall in rows:
-        out.setdefault(kind, []).append(1 + 3 * overall)
+        if overall is not None:  # excluded by the query; the column type allows it
+            out.setdefault(kind, []).append(1 + 3 * overall)
     return out

@@ -12,7 +12,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from interviews.models import InterviewSession
 from interviews.selectors import answers_prefetch
-from questionbank.models import DESIGN_SECTIONS
+from questionbank.design_sections import DESIGN_SECTIONS
 
 from .access import get_finished_session_for_candidate
 from .machine_feedback import is_analysable, round_feedback_request
@@ -45,7 +45,7 @@ def machine_feedback_rows(session: InterviewSession, feedback: RoundFeedback | N
     answers_prefetch(session)
     stored = {a.item_id: a for a in AnswerFeedback.objects.filter(round_feedback=feedback)}
     rows = []
-    for item in session.items.all():  # type: ignore[attr-defined]
+    for item in session.items.all():
         analysis: AnswerFeedback | None = stored.get(item.pk)
         if analysis is None:
             continue
@@ -104,7 +104,8 @@ def highlight(text: str, spans: list[tuple[int, int, str]]) -> SafeString:
                 merged[-1][2] = "flag"
         else:
             merged.append([start, end, kind])
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for start, end, kind in merged:
         out.append(escape(text[pos:start]))
         out.append(f'<mark class="mf-{kind}">{escape(text[start:end])}</mark>')

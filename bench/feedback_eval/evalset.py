@@ -121,77 +121,96 @@ def evalset_problems(
     min_questions: int = MIN_QUESTIONS,
 ) -> list[str]:
     """Everything wrong with the set against the bank, one line per problem."""
-    shared = set(red_flag_keys)
-    sections_allowed = set(design_keys)
+    bank = _BankView(set(red_flag_keys), set(design_keys))
     problems: list[str] = []
     seen: dict[str, str] = {}
     for item in items:
         where = f"{item.round_kind}/{item.path.name}"
-        question = questions.get(item.slug)
-        if item.round_kind not in WRITTEN_ROUNDS:
-            problems.append(f"{where}: folder {item.round_kind!r} is not a written round")
-        if item.path.stem != item.slug:
-            problems.append(f"{where}: file name must be the question slug {item.slug!r}")
         if item.slug in seen:
             problems.append(f"{where}: question {item.slug!r} is also labelled in {seen[item.slug]}")
         seen[item.slug] = where
-        if question is None:
-            problems.append(f"{where}: no question {item.slug!r} in the bank")
-            continue
-        if question.round_kind != item.round_kind:
-            problems.append(f"{where}: {item.slug!r} is a {question.round_kind} question")
-        if question.status != "published":
-            problems.append(f"{where}: {item.slug!r} is {question.status}, not published")
-        n_points = len(question.reviewer_notes.get("key_points", []))
-        n_own = len(question.reviewer_notes.get("red_flags", []))
-        kinds = [a.kind for a in item.answers]
-        for kind in KINDS:
-            if kind not in kinds:
-                problems.append(f"{where}: no {kind} answer")
-        for i, answer in enumerate(item.answers):
-            at = f"{where} answer {i} ({answer.kind})"
-            problems.extend(
-                _answer_problems(answer, at, item.round_kind, n_points, n_own, shared, sections_allowed)
-            )
-        problems.extend(_ordering_problems(item, where, kinds))
+        problems.extend(_item_problems(item, where, questions.get(item.slug), bank))
     rounds = {item.round_kind for item in items}
     if len(seen) < min_questions:
         problems.append(f"the set has {len(seen)} questions; at least {min_questions} are needed")
-    for round_kind in WRITTEN_ROUNDS:
-        if round_kind not in rounds:
-            problems.append(f"no questions for the {round_kind} round")
+    problems.extend(f"no questions for the {r} round" for r in WRITTEN_ROUNDS if r not in rounds)
     return problems
 
 
-def _answer_problems(
-    answer: EvalAnswer,
-    at: str,
-    round_kind: str,
-    n_points: int,
-    n_own: int,
-    shared: set[str],
-    sections_allowed: set[str],
-) -> list[str]:
+@dataclass(frozen=True)
+class _BankView:
+    shared: set[str]  # red_flags.yaml keys
+    sections: set[str]  # design section keys
+
+
+def _item_problems(item: EvalQuestion, where: str, question: Any, bank: _BankView) -> list[str]:
+    """One file's problems: where it is, the question it names, each answer, and the ordering of kinds."""
+    problems = []
+    if item.round_kind not in WRITTEN_ROUNDS:
+        problems.append(f"{where}: folder {item.round_kind!r} is not a written round")
+    if item.path.stem != item.slug:
+        problems.append(f"{where}: file name must be the question slug {item.slug!r}")
+    if question is None:
+        return [*problems, f"{where}: no question {item.slug!r} in the bank"]
+    if question.round_kind != item.round_kind:
+        problems.append(f"{where}: {item.slug!r} is a {question.round_kind} question")
+    if question.status != "published":
+        problems.append(f"{where}: {item.slug!r} is {question.status}, not published")
+    n_points = len(question.reviewer_notes.get("key_points", []))
+    n_own = len(question.reviewer_notes.get("red_flags", []))
+    kinds = [a.kind for a in item.answers]
+    problems.extend(f"{where}: no {kind} answer" for kind in KINDS if kind not in kinds)
+    for i, answer in enumerate(item.answers):
+        at = f"{where} answer {i} ({answer.kind})"
+        problems.extend(_shape_problems(answer, at, item.round_kind, bank.sections))
+        problems.extend(_label_problems(answer, at, n_points))
+        problems.extend(_flag_problems(answer, at, n_own, bank.shared))
+    problems.extend(_ordering_problems(item, where, kinds))
+    return problems
+
+
+def _shape_problems(answer: EvalAnswer, at: str, round_kind: str, sections_allowed: set[str]) -> list[str]:
+    """Kind, text and design sections."""
     problems = []
     if answer.kind not in KINDS:
         problems.append(f"{at}: kind must be one of {', '.join(KINDS)}")
     if not answer.text:
         problems.append(f"{at}: the answer is empty")
-    if round_kind == "ml_system_design":
-        if not answer.sections:
-            problems.append(f"{at}: system design answers are written as `sections`, not `text`")
-        for key in answer.sections:
-            if key not in sections_allowed:
-                problems.append(
-                    f"{at}: {key!r} is not a design section ({', '.join(sorted(sections_allowed))})"
-                )
-    elif answer.sections:
-        problems.append(f"{at}: only system design answers have sections")
+    if round_kind != "ml_system_design":
+        if answer.sections:
+            problems.append(f"{at}: only system design answers have sections")
+        return problems
+    if not answer.sections:
+        problems.append(f"{at}: system design answers are written as `sections`, not `text`")
+    allowed = ", ".join(sorted(sections_allowed))
+    problems.extend(
+        f"{at}: {key!r} is not a design section ({allowed})"
+        for key in answer.sections
+        if key not in sections_allowed
+    )
+    return problems
+
+
+def _label_problems(answer: EvalAnswer, at: str, n_points: int) -> list[str]:
+    """One valid label per key point, and labels that fit the kind."""
+    problems = []
     if len(answer.key_points) != n_points:
         problems.append(f"{at}: {len(answer.key_points)} key-point labels; the question has {n_points}")
-    for label in answer.key_points:
-        if label not in LABELS:
-            problems.append(f"{at}: key-point label {label!r} is not one of {', '.join(LABELS)}")
+    problems.extend(
+        f"{at}: key-point label {label!r} is not one of {', '.join(LABELS)}"
+        for label in answer.key_points
+        if label not in LABELS
+    )
+    if answer.kind == "off_topic" and any(label != "missing" for label in answer.key_points):
+        problems.append(f"{at}: an off-topic answer covers no key point")
+    if answer.kind == "buzzword" and "covered" in answer.key_points:
+        problems.append(f"{at}: a buzzword answer explains nothing, so no key point is covered")
+    return problems
+
+
+def _flag_problems(answer: EvalAnswer, at: str, n_own: int, shared: set[str]) -> list[str]:
+    """Valid flag keys, none twice, none on a clean answer, at least one on a red_flag answer."""
+    problems = []
     for flag in answer.red_flags:
         own = OWN_FLAG_RE.match(flag)
         if own and int(own.group(1)) >= n_own:
@@ -206,10 +225,6 @@ def _answer_problems(
         problems.append(f"{at}: {answer.kind} answers are clean and carry no red flags")
     if answer.kind == "red_flag" and not answer.red_flags:
         problems.append(f"{at}: a red_flag answer names the flag(s) it contains")
-    if answer.kind == "off_topic" and any(label != "missing" for label in answer.key_points):
-        problems.append(f"{at}: an off-topic answer covers no key point")
-    if answer.kind == "buzzword" and "covered" in answer.key_points:
-        problems.append(f"{at}: a buzzword answer explains nothing, so no key point is covered")
     return problems
 
 

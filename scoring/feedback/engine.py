@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .embedding import Embedder, get_embedder
-from .redflag_cues import CUES
+from .redflag_cues import CUE_RES, FAMILY_WORDS, OWN_CUES, WARNED, WARNING, flat
 from .text import (
     Sentence,
     buzzword_reading,
@@ -36,7 +36,7 @@ from .types import (
     RedFlagResult,
 )
 
-ENGINE_VERSION = "minilm-int8-1"
+ENGINE_VERSION = "minilm-qdyn-2"  # int8 products, wider flag cues, enumeration reading
 MAX_WORDS = 1500  # words analysed per answer (all sections together); the rest is reported, not read
 MAX_SENTENCES = 200
 
@@ -48,9 +48,11 @@ SEM_FLOOR, SEM_SPAN = 0.20, 0.45  # cosine 0.20 -> 0, 0.65 -> 1
 # same thresholds apply (factor fitted on the evaluation set's story rounds).
 ROUND_SCALE = {"behavioural": 2.5, "project_deep_dive": 2.5}
 BUZZWORD_FACTOR = 0.35  # what a sentence of bare terms is worth next to an explanation
-COVERED_AT, PARTLY_AT = 0.62, 0.49
+COVERED_AT, PARTLY_AT = 0.62, 0.46
+FOLLOW_UP_AT = 0.59  # a follow-up of the deep-dive ladder counts as addressed
 STRONG_AT, PARTIAL_AT = 0.55, 0.30
-OWN_FLAG_MARGIN, OWN_FLAG_CONTRAST = 0.42, 0.5
+OWN_FLAG_MARGIN, OWN_FLAG_CONTRAST = 0.40, 0.5
+OWN_FLAG_LINK = 0.55  # an own flag this close to a shared flag is found by that flag's phrases too
 _RUBRIC_FRAME = re.compile(
     r"^(?:(?:the )?(?:candidate|answer|result|story) )?(?:clearly |explicitly |also )?(?:explains|describes|"
     r"identifies|mentions|names|states|shows|reports|reflects(?: on)?|proposes|gives|notes|recognises|"
@@ -64,6 +66,7 @@ _META_VERB = re.compile(
     re.IGNORECASE,
 )
 FLAG_PENALTY, FLAG_PENALTY_CAP = 0.08, 0.24
+BUZZWORD_ANSWER_MOSTLY = 0.5  # above this share of words in bare lists, every sentence counts like one
 BUZZWORD_ANSWER_SHARE = 0.25  # above this share of words in bare lists, the answer is capped at partial
 
 STAR_PARTS = {
@@ -141,9 +144,16 @@ def analyse(
         # says the thing itself, so the point is compared without its rubric framing.
         points = [_RUBRIC_FRAME.sub("", kp) or kp for kp in question.key_points]
         kp_vecs = embedder.embed_cached(points)
-        matrix = _match_matrix(kp_vecs, answer_vecs, points, windows)
+        matrix = np.maximum(
+            _match_matrix(kp_vecs, answer_vecs, points, windows),
+            _pair_matrix(kp_vecs, answer_vecs, points, windows, sentences),
+        )
         matrix = np.minimum(1.0, matrix * ROUND_SCALE.get(question.round_kind, 1.0))
         adjusted = np.where(buzz[None, :], matrix * BUZZWORD_FACTOR, matrix)
+        if result.buzzword_share >= BUZZWORD_ANSWER_MOSTLY:
+            # An answer made mostly of bare terms: its few sentences around the lists are slogans, not
+            # explanations ("The result was a win-win"), so they count like the lists.
+            adjusted = matrix * BUZZWORD_FACTOR
         for k, text in enumerate(question.key_points):
             best = int(np.argmax(adjusted[k]))
             score = float(adjusted[k, best])
@@ -157,7 +167,7 @@ def analyse(
             result.key_points.append(KeyPointResult(text, status, round(score, 3), evidence, buzz_only))
         result.add_next_time = [kp.text for kp in result.key_points if kp.status != "covered"]
 
-    result.red_flags = _red_flags(question, shared_red_flags, sentences, answer_vecs, embedder)
+    result.red_flags = _red_flags(question, shared_red_flags, sentences, answer_vecs, embedder, buzz)
     result.structure = _structure(question, answer, sentences, answer_vecs, windows, embedder)
 
     overall = float(kp_scores.mean()) if len(kp_scores) else _fallback_overall(result.structure)
@@ -219,7 +229,27 @@ def _match_matrix(
     cosine = target_vecs @ answer_vecs.T
     semantic = np.clip((cosine - SEM_FLOOR) / SEM_SPAN, 0.0, 1.0)
     lexical = np.stack([_lexical(t, windows) for t in targets]) if targets else np.zeros_like(semantic)
-    return SEMANTIC_WEIGHT * semantic + (1 - SEMANTIC_WEIGHT) * np.minimum(1.0, lexical * 1.4)
+    combined: np.ndarray = SEMANTIC_WEIGHT * semantic + (1 - SEMANTIC_WEIGHT) * np.minimum(1.0, lexical * 1.4)
+    return combined
+
+
+def _pair_matrix(
+    target_vecs: np.ndarray,
+    answer_vecs: np.ndarray,
+    targets: list[str],
+    windows: list[set[str]],
+    sentences: list[Sentence],
+) -> np.ndarray:
+    """Like ``_match_matrix`` for each sentence read together with the next one of its section (the mean of
+    their vectors): a point made over two sentences matches neither alone. Scored on the first of the two."""
+    out = np.zeros((len(targets), len(sentences)))
+    pairs = [i for i in range(len(sentences) - 1) if sentences[i].section == sentences[i + 1].section]
+    if not pairs or not targets:
+        return out
+    summed = answer_vecs[pairs] + answer_vecs[[i + 1 for i in pairs]]
+    pair_vecs = summed / np.maximum(np.linalg.norm(summed, axis=1, keepdims=True), 1e-9)
+    out[:, pairs] = _match_matrix(target_vecs, pair_vecs, targets, [windows[i] for i in pairs])
+    return out
 
 
 def _evidence(sentence: Sentence) -> Evidence:
@@ -232,31 +262,81 @@ def _red_flags(
     sentences: list[Sentence],
     answer_vecs: np.ndarray,
     embedder: Embedder,
+    buzz: np.ndarray,
 ) -> list[RedFlagResult]:
     found: list[RedFlagResult] = []
-    # The shared list: specific phrases first, then meaning for the flags worded as statements.
+    # The shared list: specific phrases per flag (redflag_cues.py).
+    flat_texts = [flat(s.text) for s in sentences]
+    cue_hits: dict[str, int] = {}
     for flag in shared:
-        for sentence in sentences:
-            if any(p.search(sentence.text) for p in CUES.get(flag.slug, [])):
-                found.append(RedFlagResult(flag.slug, flag.text, _evidence(sentence), own=False))
-                break
-    # The question's own red flags describe a wrong claim on the question's topic, so a correct answer is
-    # close to them too. A sentence says the wrong claim when it is close to the flag (worded as a claim,
-    # "Says that" removed) and clearly closer to it than to what the key points and notes say.
+        pattern = CUE_RES.get(flag.slug)
+        hit = next((i for i, t in enumerate(flat_texts) if pattern.search(t)), None) if pattern else None
+        if hit is not None:
+            cue_hits[flag.slug] = hit
+            found.append(RedFlagResult(flag.slug, flag.text, _evidence(sentences[hit]), own=False))
     if question.red_flags and sentences:
-        claims = [_META_VERB.sub("", flag) for flag in question.red_flags]
-        flag_vecs = embedder.embed_cached(claims)
-        reference = [*question.key_points, *(sec.notes for sec in question.sections if sec.notes)]
-        closest_right = (
-            (embedder.embed_cached(reference) @ answer_vecs.T).max(axis=0)
-            if reference
-            else np.zeros(len(sentences))
-        )
-        margin = flag_vecs @ answer_vecs.T - OWN_FLAG_CONTRAST * closest_right[None, :]
-        for j, flag_text in enumerate(question.red_flags):
-            best = int(np.argmax(margin[j]))
-            if float(margin[j, best]) >= OWN_FLAG_MARGIN:
-                found.append(RedFlagResult(f"q{j}", flag_text, _evidence(sentences[best]), own=True))
+        for slug, pattern in OWN_CUES.items():
+            own_hit = next(
+                (
+                    i
+                    for i, t in enumerate(flat_texts)
+                    if pattern.search(t) and not (slug in WARNED and WARNING.search(t))
+                ),
+                None,
+            )
+            if own_hit is not None:
+                cue_hits[slug] = own_hit
+        found.extend(_own_red_flags(question, shared, sentences, answer_vecs, embedder, cue_hits, buzz))
+    return found
+
+
+def _own_red_flags(
+    question: QuestionInput,
+    shared: Sequence[RedFlagDef],
+    sentences: list[Sentence],
+    answer_vecs: np.ndarray,
+    embedder: Embedder,
+    cue_hits: dict[str, int],
+    buzz: np.ndarray,
+) -> list[RedFlagResult]:
+    """The question's own red flags, found two ways.
+
+    - By the shared list's phrases: many own flags restate a shared one in the question's terms ("All causes
+      external" is blaming others); an own flag close in meaning to a shared flag whose phrases matched is
+      reported with that sentence.
+    - By meaning: an own flag describing a wrong claim on the question's topic is close to a correct answer
+      too, so a sentence says the wrong claim when it is close to the flag (worded as a claim, "Says that"
+      removed) and clearly closer to it than to what the key points and notes say (sentences read as
+      bare terms are left out: "Dropout is a stochastic regulariser." is near every dropout claim).
+    """
+    claims = [_META_VERB.sub("", flag) for flag in question.red_flags]
+    flag_vecs = embedder.embed_cached(claims)
+    by_cue: dict[int, int] = {}
+    linked = [f for f in shared if f.slug in cue_hits]
+    link = flag_vecs @ embedder.embed_cached([f.text for f in linked]).T if linked else None
+    column = {f.slug: k for k, f in enumerate(linked)}
+    for j, flag_text in enumerate(question.red_flags):
+        for slug, hit in cue_hits.items():
+            words_say = FAMILY_WORDS.get(slug)
+            close = link is not None and slug in column and float(link[j, column[slug]]) >= OWN_FLAG_LINK
+            if close or (words_say is not None and words_say.search(flag_text)):
+                by_cue[j] = hit
+                break
+    reference = [*question.key_points, *(sec.notes for sec in question.sections if sec.notes)]
+    closest_right = (
+        (embedder.embed_cached(reference) @ answer_vecs.T).max(axis=0)
+        if reference
+        else np.zeros(len(sentences))
+    )
+    margin = flag_vecs @ answer_vecs.T - OWN_FLAG_CONTRAST * closest_right[None, :]
+    # A bare list of terms claims nothing: its closeness to a wrong claim is closeness of topic.
+    margin[:, buzz] = -1.0
+    found = []
+    for j, flag_text in enumerate(question.red_flags):
+        best = int(np.argmax(margin[j]))
+        pick = by_cue.get(j, best if float(margin[j, best]) >= OWN_FLAG_MARGIN else None)
+        if pick is not None:
+            found.append(RedFlagResult(f"q{j}", flag_text, _evidence(sentences[pick]), own=True))
     return found
 
 
@@ -280,7 +360,7 @@ def _structure(
         ladder = []
         for k, text in enumerate(question.follow_ups):
             best = int(np.argmax(matrix[k])) if sentences else 0
-            addressed = bool(sentences) and float(matrix[k, best]) >= PARTLY_AT + 0.1
+            addressed = bool(sentences) and float(matrix[k, best]) >= FOLLOW_UP_AT
             ladder.append(
                 {
                     "text": text,

@@ -168,11 +168,23 @@ def buzzword_reading(sentence: str, vocabulary: frozenset[str]) -> BuzzwordReadi
     is_buzz = is_buzz or (listy and function_share < 0.2 and term_share >= 0.5)
     # A long enumeration is a list whatever its verbs, unless it says how or why.
     is_buzz = is_buzz or (sentence.count(",") >= 5 and not mechanism)
+    # Mostly short items between commas and "and": an enumeration, whatever verbs sit between the items.
+    is_buzz = is_buzz or _enumeration(sentence, n)
     # A short claim naming terms with no how or why ("Dropout is a stochastic regulariser.").
     is_buzz = is_buzz or (n <= 8 and not mechanism and term_share >= 0.4)
     # Pointing at authority or tools instead of explaining ("the standard recipes cover it").
     is_buzz = is_buzz or bool(_HAND_WAVE.search(sentence))
     return BuzzwordReading(is_buzz, function_share, list_items, term_share, mechanism)
+
+
+_ITEM_SPLIT = re.compile(r"[,;/]|\band\b|\bor\b|\+", re.IGNORECASE)
+
+
+def _enumeration(sentence: str, n: int) -> bool:
+    """Six or more items of at most four words, or four holding at least 30% of the sentence's words."""
+    sizes = [len(WORD_RE.findall(part)) for part in _ITEM_SPLIT.split(sentence)]
+    short = [k for k in sizes if 0 < k <= 4]
+    return len(short) >= 6 or (len(short) >= 4 and sum(short) >= 0.3 * n)
 
 
 def _all_terms(ws: list[str], vocabulary: frozenset[str]) -> bool:

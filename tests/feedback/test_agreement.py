@@ -1,9 +1,11 @@
 """Curators see, per question, how often the machine's read agrees with the reviewers' score."""
 
+from typing import cast
+
 import pytest
 
 from interviews.models import Answer
-from questionbank.models import RoundKind
+from questionbank.models import Question, RoundKind
 from scoring import machine_feedback
 from tests.factories import QuestionFactory, UserFactory
 from tests.scoring.test_question_stats import reviewed_round
@@ -23,7 +25,7 @@ def _round(rubrics, question, level, text, n):
 
 
 def test_the_stats_page_counts_agreeing_rounds(rubrics_and_flags, carol_client):
-    question = QuestionFactory(round_kind=RoundKind.ML_BREADTH, version__reviewer_notes=NOTES)
+    question = cast(Question, QuestionFactory(round_kind=RoundKind.ML_BREADTH, version__reviewer_notes=NOTES))
     _round(rubrics_and_flags, question, 4, STRONG, 1)  # machine strong, humans 4: agree
     _round(rubrics_and_flags, question, 1, "I would use a random forest.", 2)  # weak, 1: agree
     _round(rubrics_and_flags, question, 4, "I would use a random forest.", 3)  # weak, 4: disagree

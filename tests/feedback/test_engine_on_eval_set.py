@@ -27,14 +27,20 @@ def test_strong_answers_rank_above_partial_above_off_topic_for_most_pairs(metric
     assert metrics.pairs_ok / metrics.pairs >= 0.9
 
 
-def test_buzzword_answers_are_rarely_read_as_strong(metrics):
-    # The target is none (make bench prints the figure); a story told in slogans still slips through.
+def test_buzzword_answers_are_never_read_as_strong(metrics):
     assert metrics.buzzword > 0
-    assert metrics.buzzword_strong <= 0.15 * metrics.buzzword
+    assert metrics.buzzword_strong == 0
+
+
+def test_red_flags_are_found_in_most_flagged_answers_and_rarely_in_clean_ones(metrics):
+    # Targets (make bench): recall >= 0.90 (not met, see README) with <= 5% of clean answers flagged.
+    assert metrics.flags_labelled > 0 and metrics.clean > 0
+    assert metrics.flags_found / metrics.flags_labelled >= 0.7
+    assert metrics.clean_flagged / metrics.clean <= 0.05
 
 
 def test_key_points_agree_with_the_hand_labels_for_most_points(metrics):
-    assert metrics.f1({"covered", "partly"}) >= 0.75
+    assert metrics.f1({"covered", "partly"}) >= 0.8
 
 
 QUESTION = QuestionInput(
@@ -68,6 +74,7 @@ def test_a_list_of_terms_does_not_cover_key_points():
     )
     assert all(kp.status != "covered" for kp in listed.key_points)
     assert all(kp.status == "covered" for kp in explained.key_points)
+    assert explained.overall is not None and listed.overall is not None
     assert explained.overall > listed.overall
 
 
@@ -91,7 +98,7 @@ def test_non_english_text_is_handled_without_a_crash(text):
     result = analyse(QUESTION, AnswerInput(text=text))
     assert result.status in {"analysed", "empty"}
     if result.status == "analysed":
-        assert 0 <= result.overall <= 1
+        assert result.overall is not None and 0 <= result.overall <= 1
         assert result.confidence < 0.6
 
 

@@ -4,6 +4,7 @@ import json
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import pytest
 
@@ -31,7 +32,7 @@ GOOD = {
 
 class Handler(BaseHTTPRequestHandler):
     mode = "good"
-    seen: list = []
+    seen: list[dict[str, Any]] = []
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))

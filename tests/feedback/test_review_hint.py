@@ -35,5 +35,6 @@ def test_without_an_analysis_the_form_has_no_hint(bob, bob_client, alice_written
     session_submit(session=alice_written_round)
     services.queue_sync()
     review = services.queue_claim_next(reviewer=bob)
+    assert review is not None
     page = bob_client.get(f"/reviews/{review.pk}/").content.decode()
     assert "Automatic feedback (a hint" not in page

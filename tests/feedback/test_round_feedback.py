@@ -26,8 +26,10 @@ def test_submitting_a_written_round_analyses_it_with_the_engine_version(
     assert feedback.engine == ENGINE_VERSION
     rows = AnswerFeedback.objects.filter(round_feedback=feedback)
     assert rows.count() == alice_written_round.items.count()
-    first = rows.first().result
-    assert [kp["status"] for kp in first["key_points"]] == ["covered", "covered", "covered"]
+    first = rows.first()
+    assert first is not None
+    assert [kp["status"] for kp in first.result["key_points"]] == ["covered", "covered", "covered"]
+    assert feedback.overall is not None and feedback.confidence is not None
     assert 0 < feedback.overall <= 1 and 0 < feedback.confidence <= 1
 
 
