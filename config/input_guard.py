@@ -3,8 +3,8 @@
 - A NUL byte or a lone UTF-16 surrogate in the path, a query string or a form field (name or value) gets
   a 400 naming the field (PostgreSQL refuses both in text columns, which used to be a 500). In API bodies
   every declared text field refuses a NUL through DRF's CharField validators, which the OpenAPI schema
-  declares as a pattern (config/api.py), and undeclared fields are ignored; a lone surrogate anywhere in
-  a JSON body is refused here.
+  declares (`not: {pattern: "\\x00"}`, config/api.py), and undeclared fields are ignored; a lone surrogate
+  anywhere in a JSON body is refused here.
 - On /api/, a JSON body larger than API_JSON_MAX_BYTES or nested deeper than API_JSON_MAX_DEPTH gets a
   JSON 400, as does any body over Django's DATA_UPLOAD_MAX_MEMORY_SIZE (which Django answers in HTML).
 Malformed JSON is left to DRF, which already answers it with a JSON 400.
