@@ -43,7 +43,7 @@ class ApiSchema(AutoSchema):
 
     def _map_serializer_field(self, field: Any, direction: Any, bypass_extensions: bool = False) -> Any:
         """drf-spectacular leaves out that a list field with `allow_empty=False` refuses an empty list."""
-        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)  # type: ignore[no-untyped-call]  # unannotated
         if (
             getattr(field, "allow_empty", True) is False
             and isinstance(schema, dict)
@@ -57,7 +57,7 @@ class ApiSchema(AutoSchema):
         codes = ERROR_CODES + (WRITE_ERROR_CODES if self.method in ("POST", "PUT", "PATCH", "DELETE") else [])
         for code in codes:
             if code not in responses:
-                responses[code] = self._get_response_for_code(
+                responses[code] = self._get_response_for_code(  # type: ignore[no-untyped-call]  # unannotated
                     OpenApiResponse(ErrorSerializer, description="refused; `detail` says why"),
                     code,
                     direction=direction,
@@ -124,11 +124,11 @@ class HealthApi(APIView):
 
     permission_classes = [AllowAny]
 
-    class CheckSerializer(serializers.Serializer):
+    class CheckSerializer(serializers.Serializer[Any]):
         ok = serializers.BooleanField()
         detail = serializers.CharField()
 
-    class OutputSerializer(serializers.Serializer):
+    class OutputSerializer(serializers.Serializer[Any]):
         status = serializers.ChoiceField(choices=["ok", "down"])
         down = serializers.ListField(child=serializers.CharField())
         checks = serializers.DictField(child=serializers.DictField())

@@ -1,5 +1,7 @@
 """The OpenAPI schema is complete and valid, and its docs page is served without any CDN."""
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 
@@ -29,8 +31,11 @@ def test_the_docs_page_loads_its_assets_from_our_static_files(anon_api):
     assert "cdn" not in html.lower()
 
 
-def _schema(anon_api) -> dict:
-    return anon_api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+def _schema(anon_api) -> dict[str, Any]:
+    schema: dict[str, Any] = anon_api.get(
+        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    ).json()
+    return schema
 
 
 def test_every_write_declares_a_conflict_and_the_token_endpoint_a_wrong_login(anon_api):
@@ -48,12 +53,16 @@ def test_every_write_declares_a_conflict_and_the_token_endpoint_a_wrong_login(an
         assert conflict, f"{method.upper()} {path} does not declare 409"
         assert "$ref" in conflict["content"]["application/json"]["schema"], (method, path)
     error = {"$ref": "#/components/schemas/Error"}
-    assert schema["paths"]["/api/auth/token/"]["post"]["responses"]["401"]["content"]["application/json"][
-        "schema"
-    ] == error
-    assert schema["paths"]["/api/bookings/"]["post"]["responses"]["409"]["content"]["application/json"][
-        "schema"
-    ] == error
+    assert (
+        schema["paths"]["/api/auth/token/"]["post"]["responses"]["401"]["content"]["application/json"][
+            "schema"
+        ]
+        == error
+    )
+    assert (
+        schema["paths"]["/api/bookings/"]["post"]["responses"]["409"]["content"]["application/json"]["schema"]
+        == error
+    )
 
 
 def test_free_text_inputs_declare_that_they_refuse_a_nul(anon_api):
