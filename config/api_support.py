@@ -13,8 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django_filters.filters import BooleanFilter
-from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.filters import BooleanFilter  # type: ignore[import-untyped]  # django-filter ships no types
+from django_filters.rest_framework import DjangoFilterBackend  # type: ignore[import-untyped]  # (same)
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -105,7 +105,7 @@ def form_errors(form: Any) -> exceptions.ValidationError:
 # ---- filters, pagination and throttles ---------------------------------------------------------------
 
 
-class FilterBackend(DjangoFilterBackend):
+class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]  # django-filter ships no types
     """django-filter's, except that a boolean filter refuses a value it would quietly ignore: the schema
     says `boolean`, so `true` and `false` filter and anything else is a 400 that says so."""
 
