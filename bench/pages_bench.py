@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -118,6 +119,7 @@ def prepare(users: int) -> tuple[list[str], list[dict[str, str]]]:
                 answer_save(session=session, item=item, text="A considered answer. " * 40)
             session_submit(session=session)
             finished = session
+        assert finished
         open_round = practice_start(candidate=user, round_kind="ml_breadth")
         store = SessionStore()
         store["_auth_user_id"] = str(user.pk)

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -30,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -94,6 +96,7 @@ def run(
     from django.contrib.auth.models import User
     from django.core.management import call_command
 
+    from interviews.models import SessionQuestion
     from interviews.services import practice_start, profile_of
     from questionbank.models import Question
     from questionbank.services import BANK_DIR, bank_load
@@ -110,8 +113,10 @@ def run(
     shutil.copytree(BANK_DIR / "coding" / args.problem, bank / "coding" / args.problem)
     bank_load(root=bank)
     version = Question.objects.get(slug=args.problem).current_version
-    reference = version.coding_spec["reference"]
-    n_tests = len(version.coding_spec["tests"])
+    assert version is not None and version.coding_spec
+    coding_spec: dict[str, Any] = version.coding_spec
+    reference = coding_spec["reference"]
+    n_tests = len(coding_spec["tests"])
     settings.GRADING_IN_FLIGHT_LIMIT = 10_000
     settings.GRADING_DAILY_LIMIT = 1_000_000
 
@@ -128,7 +133,7 @@ def run(
     )  # fmt: skip
     procs.append(worker)
 
-    def new_item():
+    def new_item() -> SessionQuestion:
         session = practice_start(candidate=user, round_kind="coding")
         item = session.items.get()
         item.question_version = version
@@ -151,7 +156,7 @@ def run(
 
     # The CPU cost of one grading, in this process, bare of Celery: the base of the throughput ceiling.
     backend = grading_backend()
-    spec = ProblemSpec.from_dict(version.coding_spec)
+    spec = ProblemSpec.from_dict(coding_spec)
     tests = grading.tests_for_version(version, backend)
     cpu_costs = []
     for _ in range(10):
@@ -169,7 +174,7 @@ def run(
         wait_done([submission.pk])
         latencies.append((time.perf_counter() - started) * 1000)
         submission.refresh_from_db()
-        assert submission.verdict == "AC", submission.error
+        assert submission.verdict == "AC" and submission.finished_at, submission.error
         server_latencies.append((submission.finished_at - submission.created_at).total_seconds() * 1000)
 
     item = new_item()
@@ -183,11 +188,13 @@ def run(
     client_burst_seconds = time.perf_counter() - burst_started
     burst_latencies = []
     rows = list(Submission.objects.filter(pk__in=[s.pk for s in burst]))
+    finished = []
     for s in rows:
-        assert s.status == SubmissionStatus.DONE and s.verdict == "AC"
+        assert s.status == SubmissionStatus.DONE and s.verdict == "AC" and s.finished_at
         burst_latencies.append((s.finished_at - s.created_at).total_seconds() * 1000)
+        finished.append(s.finished_at)
     # From the first submission saved to the last verdict written, as the server recorded them.
-    burst_seconds = (max(s.finished_at for s in rows) - min(s.created_at for s in rows)).total_seconds()
+    burst_seconds = (max(finished) - min(s.created_at for s in rows)).total_seconds()
 
     task_seconds = [
         float(x)

@@ -1,4 +1,5 @@
-"""The REST API's settings-level pieces (docs/api.md): errors as `{"detail": ...}`, pagination and throttles.
+"""The REST API's settings-level pieces (docs/api.md): errors as `{"detail": ...}`, filters, pagination and
+throttles.
 
 REST_FRAMEWORK names these, and DRF imports them while `rest_framework.views` is still loading, so this
 module must not import it at the top (the views live in `config/api.py` and each app's `api.py`).
@@ -12,10 +13,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django_filters.filters import BooleanFilter  # type: ignore[import-untyped]  # django-filter ships no types
+from django_filters.rest_framework import DjangoFilterBackend  # type: ignore[import-untyped]  # (same)
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 from config.errors import ApplicationError
 
@@ -26,12 +29,13 @@ NOT_FOUND = "Not found: it does not exist, or it is not yours to see."
 # ---- errors ----------------------------------------------------------------------------------------
 
 
-class ErrorSerializer(serializers.Serializer):
+class ErrorSerializer(serializers.Serializer[Any]):
     """Every refusal: `detail` says what went wrong and what to do; the rest is optional detail."""
 
     detail = serializers.CharField()
     field = serializers.CharField(required=False, help_text="the input field the message is about")
-    errors = serializers.DictField(
+    # DRF's metaclass takes declared fields off the class, so this does not hide Serializer.errors:
+    errors = serializers.DictField(  # type: ignore[assignment]  # drf-stubs: see above
         required=False, help_text="per-field messages of a request that did not validate"
     )
     problems = serializers.ListField(
@@ -76,7 +80,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if response is None:
         return None
     if isinstance(exc, exceptions.Throttled):
-        wait = int(exc.wait or 1)
+        wait = int(getattr(exc, "wait", None) or 1)  # set by Throttled(wait=...)
         response.data = {
             "detail": f"Too many requests. Wait {wait} seconds, then try again.",
             "retry_after": wait,
@@ -98,7 +102,20 @@ def form_errors(form: Any) -> exceptions.ValidationError:
     return exceptions.ValidationError(errors)
 
 
-# ---- pagination and throttles ----------------------------------------------------------------------
+# ---- filters, pagination and throttles ---------------------------------------------------------------
+
+
+class FilterBackend(DjangoFilterBackend):  # type: ignore[misc]  # django-filter ships no types
+    """django-filter's, except that a boolean filter refuses a value it would quietly ignore: the schema
+    says `boolean`, so `true` and `false` filter and anything else is a 400 that says so."""
+
+    def get_filterset(self, request: Any, queryset: Any, view: Any) -> Any:
+        filterset = super().get_filterset(request, queryset, view)
+        for name, declared in filterset.filters.items() if filterset is not None else []:
+            raw = request.query_params.get(name)
+            if isinstance(declared, BooleanFilter) and raw is not None and raw not in ("true", "false"):
+                raise exceptions.ValidationError({name: ["Use true or false."]})
+        return filterset
 
 
 class Pagination(PageNumberPagination):
@@ -126,21 +143,19 @@ class Pagination(PageNumberPagination):
         return parameters
 
 
-class _RatesFromSettings:
+class _RatesFromSettings(SimpleRateThrottle):
     """Rates read at each request from settings.API_THROTTLE_RATES (DRF reads them once at import).
 
     A throttle whose cache cannot be reached lets the request through with a warning: counters are a
     protection, not a reason to refuse service (docs/architecture.md, "Degraded mode").
     """
 
-    scope: str
-
     def get_rate(self) -> str | None:
-        return str(settings.API_THROTTLE_RATES[self.scope])
+        return str(settings.API_THROTTLE_RATES[self.scope]) if self.scope else None
 
     def allow_request(self, request: Any, view: Any) -> bool:
         try:
-            return bool(super().allow_request(request, view))  # type: ignore[misc]
+            return super().allow_request(request, view)
         except Exception:  # the cache's errors depend on its backend
             logger.warning("API throttle %s skipped: its cache is unavailable", self.scope, exc_info=True)
             return True

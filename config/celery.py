@@ -29,7 +29,7 @@ logger = logging.getLogger("config.tasks")
 SEND_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 
 
-class Task(DjangoTask):
+class Task(DjangoTask):  # type: ignore[misc]  # celery ships no type information
     """A task that can be enqueued after commit, robustly. Tasks take primary keys, never model instances."""
 
     def send(self, *args: Any, priority: int | None = None, **kwargs: Any) -> bool:
@@ -85,7 +85,7 @@ class Task(DjangoTask):
         transaction.on_commit(send_all)
 
 
-class Consumer(celery.worker.consumer.Consumer):
+class Consumer(celery.worker.consumer.Consumer):  # type: ignore[misc]  # celery ships no type information
     """The worker's consumer (settings: CELERY_WORKER_CONSUMER), made to survive a Redis outage.
 
     - It reconnects within about 2 s of the broker's return: kombu waits 2, 4, 6... up to 30 s between

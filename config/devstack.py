@@ -84,70 +84,81 @@ def _answers_http(url: str) -> bool:
         return False
 
 
+class _Stop:
+    """Set by a stop signal, by a child that exited or by the parent going away; the loop then ends."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def on_signal(self, signum: int, _frame: object) -> None:
+        if not self.requested:
+            print(f"\n{signal.Signals(signum).name} received; stopping web, worker and beat.", flush=True)
+        self.requested = True
+
+
 def main() -> int:
     host = os.environ.get("HOST", "127.0.0.1")
     port = os.environ.get("PORT", "8000")
     if not port.isdigit() or not 0 < int(port) < 65536:
         print(f"PORT must be a number between 1 and 65535, not {port!r}.", file=sys.stderr)
         return 2
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    children: dict[str, subprocess.Popen[bytes]] = {}
-    stopping = False
+    stop = _Stop()
     parent = os.getppid()
-
-    def stop(signum: int, _frame: object) -> None:
-        nonlocal stopping
-        if not stopping:
-            print(f"\n{signal.Signals(signum).name} received; stopping web, worker and beat.", flush=True)
-        stopping = True
-
     for sig in STOP_SIGNALS:
-        signal.signal(sig, stop)
-    for name, command in _commands(host, port).items():
-        children[name] = subprocess.Popen(command, cwd=ROOT, env=env, preexec_fn=_child_setup)
-        print(f"{name} started (pid {children[name].pid})", flush=True)
-    url = f"http://{host}:{port}/"
+        signal.signal(sig, stop.on_signal)
+    children: dict[str, subprocess.Popen[bytes]] = {}
+    try:
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        for name, command in _commands(host, port).items():
+            children[name] = subprocess.Popen(command, cwd=ROOT, env=env, preexec_fn=_child_setup)
+            print(f"{name} started (pid {children[name].pid})", flush=True)
+        exit_code = _watch(children, stop, parent, f"http://{host}:{port}/")
+    finally:
+        _stop_all(children)
+    print("mockloop stopped.", flush=True)
+    return exit_code
+
+
+def _watch(children: dict[str, subprocess.Popen[bytes]], stop: _Stop, parent: int, url: str) -> int:
+    """Poll until something asks to stop; the exit status of a child that died, else 0."""
     announced = False
     parent_signalled = 0  # polls in a row that saw the parent holding a stop signal
     exit_code = 0
-    try:
-        while not stopping:
-            for name, child in children.items():
-                if child.poll() is not None:
-                    print(f"{name} exited with status {child.returncode}; stopping the rest.", flush=True)
-                    exit_code = child.returncode or 1
-                    stopping = True
-                    break
-            parent_signalled = parent_signalled + 1 if _parent_stopping(parent) else 0
-            if os.getppid() != parent or parent_signalled >= 2:
-                print("The parent process (make) is stopping; stopping web, worker and beat.", flush=True)
-                stopping = True
-            if not stopping and not announced and _answers_http(f"{url}healthz"):
-                announced = True
-                print(
-                    f"\n  mockloop is running at {url}  (web, worker and beat; Ctrl-C stops all)\n",
-                    flush=True,
-                )
-            time.sleep(0.3)
-    finally:
-        # SIGTERM to each leader lets the worker finish its task and stop its own pool (a warm shutdown);
-        # whatever is still alive after the grace period is killed with its whole process group.
-        for sig in STOP_SIGNALS:
-            signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
-        for child in children.values():
-            if child.poll() is None:
-                child.terminate()
-        deadline = time.monotonic() + 10
-        for child in children.values():
-            try:
-                child.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                os.killpg(child.pid, signal.SIGKILL)
-                child.wait()
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(child.pid, signal.SIGKILL)  # strays a clean exit left behind
-    print("mockloop stopped.", flush=True)
+    while not stop.requested:
+        exited = next(((name, child) for name, child in children.items() if child.poll() is not None), None)
+        if exited:
+            name, child = exited
+            print(f"{name} exited with status {child.returncode}; stopping the rest.", flush=True)
+            exit_code = child.returncode or 1
+            stop.requested = True
+        parent_signalled = parent_signalled + 1 if _parent_stopping(parent) else 0
+        if os.getppid() != parent or parent_signalled >= 2:
+            print("The parent process (make) is stopping; stopping web, worker and beat.", flush=True)
+            stop.requested = True
+        if not stop.requested and not announced and _answers_http(f"{url}healthz"):
+            announced = True
+            print(f"\n  mockloop is running at {url}  (web, worker and beat; Ctrl-C stops all)\n", flush=True)
+        time.sleep(0.3)
     return exit_code
+
+
+def _stop_all(children: dict[str, subprocess.Popen[bytes]]) -> None:
+    """SIGTERM to each leader lets the worker finish its task and stop its own pool (a warm shutdown);
+    whatever is still alive after the grace period is killed with its whole process group."""
+    for sig in STOP_SIGNALS:
+        signal.signal(sig, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+    for child in children.values():
+        if child.poll() is None:
+            child.terminate()
+    deadline = time.monotonic() + 10
+    for child in children.values():
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(child.pid, signal.SIGKILL)  # strays a clean exit left behind
 
 
 if __name__ == "__main__":

@@ -3,8 +3,8 @@
 - A NUL byte or a lone UTF-16 surrogate in the path, a query string or a form field (name or value) gets
   a 400 naming the field (PostgreSQL refuses both in text columns, which used to be a 500). In API bodies
   every declared text field refuses a NUL through DRF's CharField validators, which the OpenAPI schema
-  declares as a pattern (config/api.py), and undeclared fields are ignored; a lone surrogate anywhere in
-  a JSON body is refused here.
+  declares (`not: {pattern: "\\x00"}`, config/api.py), and undeclared fields are ignored; a lone surrogate
+  anywhere in a JSON body is refused here.
 - On /api/, a JSON body larger than API_JSON_MAX_BYTES or nested deeper than API_JSON_MAX_DEPTH gets a
   JSON 400, as does any body over Django's DATA_UPLOAD_MAX_MEMORY_SIZE (which Django answers in HTML).
 Malformed JSON is left to DRF, which already answers it with a JSON 400.
@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.template.loader import render_to_string
 
 _FORBIDDEN = re.compile("[\x00\ud800-\udfff]")
@@ -38,11 +38,12 @@ def _bad_text_message(where: str) -> str:
     )
 
 
-def _check_pairs(pairs: Iterator[tuple[str, str]], kind: str) -> None:
-    for key, value in pairs:
+def _check_pairs(data: QueryDict, kind: str) -> None:
+    """Every name and every value, also of a name given more than once."""
+    for key, values in data.lists():
         if _FORBIDDEN.search(key):
             raise Refused(_bad_text_message(f"A {kind} name"))
-        if _FORBIDDEN.search(value):
+        if any(_FORBIDDEN.search(str(value)) for value in values):
             raise Refused(_bad_text_message(f"The {kind} '{key}'"), field=key)
 
 
@@ -93,17 +94,18 @@ class InputGuardMiddleware:
         try:
             if _FORBIDDEN.search(request.path):
                 raise Refused(_bad_text_message("The address"))
-            _check_pairs(request.GET.items(), "query parameter")
+            _check_pairs(request.GET, "query parameter")
             if request.method in {"POST", "PUT", "PATCH", "DELETE"}:
                 if api:
                     # Bodies on /api/: depth, size and lone surrogates here; a NUL in a declared text field
                     # is refused by DRF's CharField, and undeclared fields are ignored.
-                    if request.content_type == "application/json" or request.content_type.endswith("+json"):
+                    content_type = request.content_type or ""
+                    if content_type == "application/json" or content_type.endswith("+json"):
                         _check_json(request)
                     else:
                         request.body  # noqa: B018 - Django's DATA_UPLOAD_MAX_MEMORY_SIZE, answered in JSON
                 elif request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
-                    _check_pairs(request.POST.items(), "form field")
+                    _check_pairs(request.POST, "form field")
         except Refused as exc:
             return self._refuse(request, api, exc.message, exc.field)
         except RequestDataTooBig:

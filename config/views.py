@@ -9,7 +9,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from kombu import Connection
+from kombu.connection import Connection
 
 from .cache import FailOpenRedisCache
 
@@ -33,9 +33,8 @@ def _where(url: str) -> str:
 def _check_broker() -> tuple[bool, str]:
     url = settings.CELERY_BROKER_URL
     try:
-        with Connection(
-            url, transport_options=getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
-        ) as conn:
+        options = getattr(settings, "CELERY_BROKER_TRANSPORT_OPTIONS", {})
+        with Connection(url, transport_options=options) as conn:  # type: ignore[no-untyped-call]  # kombu: unannotated
             conn.ensure_connection(max_retries=1, timeout=2)
         return True, url.split("://", 1)[0]
     except Exception as exc:
@@ -47,7 +46,8 @@ def _check_cache() -> tuple[bool, str]:
     cache = caches["default"]
     if not isinstance(cache, FailOpenRedisCache):
         return True, type(cache).__name__
-    url = settings.CACHES["default"]["LOCATION"]
+    location = settings.CACHES["default"]["LOCATION"]  # a URL, or a list of them
+    url = location if isinstance(location, str) else next(iter(location), "")
     try:
         cache.ping()
         return True, "redis"
@@ -74,7 +74,7 @@ def health_report() -> tuple[dict[str, object], int]:
         "sandbox": _check_sandbox(),
     }
     down = [name for name, (ok, _) in checks.items() if not ok]
-    body = {
+    body: dict[str, object] = {
         "status": "ok" if not down else "down",
         "down": down,
         "checks": {name: {"ok": ok, "detail": detail} for name, (ok, detail) in checks.items()},

@@ -1,6 +1,7 @@
 import shutil
 from pathlib import Path
 
+from questionbank.models import Question, QuestionVersion
 from questionbank.services import BANK_DIR, bank_load
 
 
@@ -12,3 +13,10 @@ def load_coding_problems(tmp_path: Path, *slugs: str) -> None:
     for slug in slugs:
         shutil.copytree(BANK_DIR / "coding" / slug, root / "coding" / slug)
     bank_load(root=root)
+
+
+def current_version(slug: str) -> QuestionVersion:
+    """The version of a loaded question that new sessions get."""
+    version = Question.objects.get(slug=slug).current_version
+    assert version is not None, f"{slug} has no current version"
+    return version

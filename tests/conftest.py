@@ -8,29 +8,29 @@ from interviews.services import reviewer_rounds_set
 from questionbank.models import RoundKind
 from questionbank.roles import CURATORS_GROUP
 
-from .factories import ProfileFactory, UserFactory
+from .factories import persona
 
 
 @pytest.fixture
 def alice(db):
-    return ProfileFactory(user=UserFactory(username="alice")).user
+    return persona("alice")
 
 
 @pytest.fixture
 def bob(db):
-    user = ProfileFactory(user=UserFactory(username="bob")).user
+    user = persona("bob")
     reviewer_rounds_set(user=user, round_kinds=[RoundKind.ML_BREADTH, RoundKind.CODING])
     return user
 
 
 @pytest.fixture
 def charlie(db):
-    return ProfileFactory(user=UserFactory(username="charlie")).user
+    return persona("charlie")
 
 
 @pytest.fixture
 def carol(db):
-    user = ProfileFactory(user=UserFactory(username="carol")).user
+    user = persona("carol")
     user.groups.add(Group.objects.get_or_create(name=CURATORS_GROUP)[0])
     return user
 

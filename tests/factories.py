@@ -1,69 +1,84 @@
-"""Minimal factories: only the fields a test does not care about are filled in here."""
+"""Minimal factories: only the fields a test does not care about are filled in here.
 
-import factory
+`XFactory(...)` and `XFactory.create(...)` do the same; the second is typed (it returns the model), so use it
+where the result's attributes are read.
+"""
+
+from typing import Any
+
 from django.contrib.auth.models import User
+from factory.declarations import LazyAttribute, LazyFunction, Sequence, SubFactory
+from factory.django import DjangoModelFactory, Password
+from factory.helpers import post_generation
 
 from interviews.models import Profile
 from questionbank.models import Question, QuestionVersion, RoundKind, Status, Topic
 from questionbank.services import render_markdown
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(DjangoModelFactory[User]):
     class Meta:
         model = User
         django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
-    username = factory.Sequence(lambda n: f"user{n}")
-    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
-    password = factory.django.Password("correct horse battery")
+    username = Sequence(lambda n: f"user{n}")
+    email = LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = Password("correct horse battery")
 
 
-class ProfileFactory(factory.django.DjangoModelFactory):
+class ProfileFactory(DjangoModelFactory[Profile]):
     class Meta:
         model = Profile
         django_get_or_create = ("user",)
 
-    user = factory.SubFactory(UserFactory)
+    user = SubFactory(UserFactory)
 
 
-class TopicFactory(factory.django.DjangoModelFactory):
+def persona(username: str) -> User:
+    """A user with a profile, as every signed-up user has."""
+    user = UserFactory.create(username=username)
+    ProfileFactory.create(user=user)
+    return user
+
+
+class TopicFactory(DjangoModelFactory[Topic]):
     class Meta:
         model = Topic
         django_get_or_create = ("slug",)
 
-    slug = factory.Sequence(lambda n: f"topic-{n}")
-    name = factory.LazyAttribute(lambda t: t.slug.replace("-", " ").title())
+    slug = Sequence(lambda n: f"topic-{n}")
+    name = LazyAttribute(lambda t: t.slug.replace("-", " ").title())
 
 
-class QuestionFactory(factory.django.DjangoModelFactory):
+def _add_version(question: Question, create: bool, extracted: Any, **kwargs: Any) -> None:
+    if not create:
+        return
+    question.current_version = QuestionVersionFactory.create(question=question, **kwargs)
+    question.save(update_fields=["current_version"])
+
+
+class QuestionFactory(DjangoModelFactory[Question]):
     class Meta:
         model = Question
         skip_postgeneration_save = True
 
-    slug = factory.Sequence(lambda n: f"question-{n}")
+    slug = Sequence(lambda n: f"question-{n}")
     round_kind = RoundKind.ML_BREADTH
     status = Status.PUBLISHED
-
-    @factory.post_generation
-    def version(self, create, extracted, **kwargs):
-        if not create:
-            return
-        version = QuestionVersionFactory(question=self, **kwargs)
-        self.current_version = version
-        self.save(update_fields=["current_version"])
+    version = post_generation(_add_version)
 
 
-class QuestionVersionFactory(factory.django.DjangoModelFactory):
+class QuestionVersionFactory(DjangoModelFactory[QuestionVersion]):
     class Meta:
         model = QuestionVersion
 
-    question = factory.SubFactory(QuestionFactory, version=None)
+    question = SubFactory(QuestionFactory, version=None)
     number = 1
-    title = factory.Sequence(lambda n: f"Question title {n}")
+    title = Sequence(lambda n: f"Question title {n}")
     prompt_md = "Explain the **bias-variance** trade-off."
-    prompt_html = factory.LazyAttribute(lambda v: render_markdown(v.prompt_md))
-    reviewer_notes = factory.LazyFunction(
+    prompt_html = LazyAttribute(lambda v: render_markdown(v.prompt_md))
+    reviewer_notes = LazyFunction(
         lambda: {"key_points": ["SECRET-NOTE: decomposition of error"], "follow_ups": [], "red_flags": []}
     )
-    content_hash = factory.Sequence(lambda n: f"hash{n}")
+    content_hash = Sequence(lambda n: f"hash{n}")

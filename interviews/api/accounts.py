@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
@@ -15,7 +15,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.errors import ApplicationError
 from config.http import api_user
 from questionbank.models import Domain, Level, RoundKind
 
@@ -59,7 +58,7 @@ class TokenApi(APIView):
                 headers={"Retry-After": str(seconds)},
             )
         if user is None:
-            raise ApplicationError("Wrong username or password.", status=400)
+            raise exceptions.AuthenticationFailed("Wrong username or password.")
         token, _ = Token.objects.get_or_create(user=user)
         return Response(self.OutputSerializer({"token": token.key}).data)
 

@@ -18,10 +18,11 @@ def test_a_script_trades_its_password_for_a_token_and_uses_it(anon_api, alice, f
     assert anon_api.get("/api/profile/").json()["username"] == "alice"
 
 
-def test_wrong_password_is_a_400_that_says_so(anon_api, alice, forget_failed_logins):
+def test_wrong_password_is_a_401_that_says_so(anon_api, alice, forget_failed_logins):
     forget_failed_logins("alice")
     response = anon_api.post("/api/auth/token/", {"username": "alice", "password": "nope"})
-    assert response.status_code == 400
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
     assert response.json() == {"detail": "Wrong username or password."}
 
 
@@ -30,7 +31,7 @@ def test_too_many_failures_get_a_429_even_with_the_right_password(
 ):
     forget_failed_logins("alice")
     for _ in range(settings.LOGIN_RATE_LIMIT - 1):
-        assert anon_api.post("/api/auth/token/", {"username": "alice", "password": "x"}).status_code == 400
+        assert anon_api.post("/api/auth/token/", {"username": "alice", "password": "x"}).status_code == 401
     assert anon_api.post("/api/auth/token/", {"username": "alice", "password": "x"}).status_code == 429
     response = anon_api.post("/api/auth/token/", {"username": "alice", "password": "correct horse battery"})
     assert response.status_code == 429

@@ -6,7 +6,7 @@ import zipfile
 import pytest
 
 from questionbank.models import Question, RoundKind, Status
-from tests.bank_helpers import load_coding_problems
+from tests.bank_helpers import current_version, load_coding_problems
 from tests.factories import QuestionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +119,8 @@ def test_candidates_cannot_write(alice_api):
 
 
 def test_the_bank_round_trips_through_export_and_import(carol_api, alice_api):
-    QuestionFactory(slug="exported-question").current_version.topics.add(TopicFactory())
+    QuestionFactory(slug="exported-question")
+    current_version("exported-question").topics.add(TopicFactory.create())
     export = carol_api.get("/api/bank/export/")
     assert export.status_code == 200
     assert export["Content-Type"] == "application/zip"

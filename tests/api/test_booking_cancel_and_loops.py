@@ -1,6 +1,7 @@
 """Over the API: cancel with a reason, the free cancel just after booking, whole-loop cancel and move."""
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 import pytest
 import time_machine
@@ -32,11 +33,12 @@ def bob_every_day(bob, breadth_questions):
     return bob
 
 
-def _book(api, when: datetime, reviewer) -> dict:
+def _book(api, when: datetime, reviewer) -> dict[str, Any]:
     key = f"{reviewer.pk}|{when.isoformat()}"
     response = api.post("/api/bookings/", {"round_kind": "ml_breadth", "slot": key}, format="json")
     assert response.status_code == 201, response.json()
-    return response.json()
+    booking: dict[str, Any] = response.json()
+    return booking
 
 
 def test_a_booking_inside_the_cut_off_can_be_cancelled_for_ten_minutes(clock, alice_api, bob_every_day):

@@ -71,3 +71,12 @@ def test_page_size_out_of_range_is_a_400_that_says_so(alice_api):
     response = alice_api.get("/api/sessions/?page_size=1000")
     assert response.status_code == 400 and "page_size" in response.json()["errors"]
     assert alice_api.get("/api/sessions/?page_size=100").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["null", "", "yes", "1"])
+def test_a_boolean_filter_refuses_what_it_would_ignore(carol_api, value):
+    # The schema says boolean: only true and false filter, anything else is refused rather than ignored.
+    response = carol_api.get("/api/bank/questions/", {"awaiting_review": value})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"awaiting_review": ["Use true or false."]}
+    assert carol_api.get("/api/bank/questions/", {"awaiting_review": "true"}).status_code == 200

@@ -16,7 +16,7 @@ from interviews.models import Loop, OneOffSlot, SessionStatus, WeeklyWindow
 from questionbank.models import Question, RoundKind, Rubric, Status
 from scoring import services as scoring_services
 from scoring.models import QueueItem, Review, ReviewFlag, ReviewKind, ReviewStatus, Submission
-from tests.factories import ProfileFactory, QuestionFactory, UserFactory
+from tests.factories import QuestionFactory, persona
 from tests.scoring.builders import bank_rubrics, booked_round, make_reviewer, submitted_round
 
 from .conftest import client_for
@@ -29,7 +29,7 @@ def _routes() -> list[URLPattern]:
 
 
 def _methods(pattern: URLPattern) -> list[str]:
-    view = pattern.callback.view_class  # type: ignore[attr-defined]
+    view = pattern.callback.view_class  # type: ignore[attr-defined]  # set by as_view()
     return [m for m in ("get", "post", "put", "patch", "delete") if hasattr(view, m)]
 
 
@@ -42,7 +42,9 @@ class World:
         for _ in range(3):
             QuestionFactory(round_kind=RoundKind.ML_BREADTH)
         self.practice = submitted_round(alice)
-        self.item = self.practice.items.first()
+        item = self.practice.items.first()
+        assert item
+        self.item = item
         self.booked = booked_round(alice, bob)
         self.submission = Submission.objects.create(
             user=alice, item=self.item, question_version=self.item.question_version, kind="submit", code="x"
@@ -123,13 +125,13 @@ OBJECTS: dict[str, Callable[[World], tuple[object, dict[str, object]]]] = {
     },
 }
 
-ROUTES = sorted(_routes(), key=lambda p: p.name)
+ROUTES = sorted(_routes(), key=lambda p: str(p.name))
 
 
 def test_every_route_with_an_id_has_an_owner_fixture():
-    missing = sorted({p.name for p in ROUTES} - set(OBJECTS))
+    missing = sorted({str(p.name) for p in ROUTES} - set(OBJECTS))
     assert not missing, f"add these API routes to OBJECTS in {__file__}: {missing}"
-    assert not set(OBJECTS) - {p.name for p in ROUTES}, "OBJECTS names a route that no longer exists"
+    assert not set(OBJECTS) - {str(p.name) for p in ROUTES}, "OBJECTS names a route that no longer exists"
 
 
 @pytest.fixture
@@ -139,14 +141,14 @@ def world(alice, bob, carol):
 
 @pytest.fixture
 def outsiders(charlie):
-    dave = ProfileFactory(user=UserFactory(username="dave")).user
+    dave = persona("dave")
     make_reviewer(dave, RoundKind.ML_BREADTH, RoundKind.CODING)  # a calibrated reviewer, assigned nothing
     return {"charlie": client_for(charlie), "dave": client_for(dave), "anonymous": APIClient()}
 
 
 @pytest.mark.parametrize("pattern", ROUTES, ids=[p.name for p in ROUTES])
 def test_others_are_refused(world, outsiders, pattern):
-    owner, kwargs = OBJECTS[pattern.name](world)
+    owner, kwargs = OBJECTS[str(pattern.name)](world)
     url = reverse(f"api:{pattern.name}", kwargs=kwargs)
     for who, client in outsiders.items():
         for method in _methods(pattern):
@@ -160,7 +162,7 @@ def test_others_are_refused(world, outsiders, pattern):
 
 def test_nothing_in_the_sweep_changed_the_objects(world, outsiders):
     for pattern in ROUTES:
-        _, kwargs = OBJECTS[pattern.name](world)
+        _, kwargs = OBJECTS[str(pattern.name)](world)
         url = reverse(f"api:{pattern.name}", kwargs=kwargs)
         for client in outsiders.values():
             for method in _methods(pattern):

@@ -4,7 +4,7 @@ import pytest
 
 from questionbank.models import RoundKind
 from scoring import services
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import ProfileFactory, UserFactory, persona
 from tests.scoring.builders import bank_rubrics, full_input, make_reviewer, submitted_round
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,9 @@ def waiting_round(alice, breadth_questions):
 
 
 def test_a_reviewer_claims_scores_blind_and_then_sees_the_others(bob, bob_api, waiting_round):
-    dave = make_reviewer(ProfileFactory(user=UserFactory(username="dave")).user, RoundKind.ML_BREADTH)
+    dave = make_reviewer(persona("dave"), RoundKind.ML_BREADTH)
     first = services.queue_claim_next(reviewer=dave)
+    assert first
     services.review_submit(review=first, data=full_input(first, score=2))
     make_reviewer(bob, RoundKind.ML_BREADTH, RoundKind.CODING)
 
@@ -72,6 +73,7 @@ def test_the_candidate_reads_feedback_and_results_once_reviewed(alice_api, waiti
     ]
     for reviewer in reviewers:
         review = services.queue_claim_next(reviewer=reviewer)
+        assert review
         services.review_submit(review=review, data=full_input(review, score=3))
     results = alice_api.get(f"/api/sessions/{waiting_round.pk}/results/").json()
     assert results["result"]["review_count"] == 2

@@ -1,5 +1,7 @@
 """The OpenAPI schema is complete and valid, and its docs page is served without any CDN."""
 
+from typing import Any
+
 import pytest
 from django.core.management import call_command
 
@@ -27,3 +29,45 @@ def test_the_docs_page_loads_its_assets_from_our_static_files(anon_api):
     html = response.content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
+
+
+def _schema(anon_api) -> dict[str, Any]:
+    schema: dict[str, Any] = anon_api.get(
+        "/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json"
+    ).json()
+    return schema
+
+
+def test_every_write_declares_a_conflict_and_the_token_endpoint_a_wrong_login(anon_api):
+    # A valid request the current state refuses is a 409 (docs/api.md, "Errors"): every write says so.
+    schema = _schema(anon_api)
+    writes = [
+        (path, method, operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if method in ("post", "put", "patch", "delete")
+    ]
+    assert len(writes) > 30
+    for path, method, operation in writes:
+        conflict = operation["responses"].get("409")
+        assert conflict, f"{method.upper()} {path} does not declare 409"
+        assert "$ref" in conflict["content"]["application/json"]["schema"], (method, path)
+    error = {"$ref": "#/components/schemas/Error"}
+    assert (
+        schema["paths"]["/api/auth/token/"]["post"]["responses"]["401"]["content"]["application/json"][
+            "schema"
+        ]
+        == error
+    )
+    assert (
+        schema["paths"]["/api/bookings/"]["post"]["responses"]["409"]["content"]["application/json"]["schema"]
+        == error
+    )
+
+
+def test_free_text_inputs_declare_that_they_refuse_a_nul(anon_api):
+    schemas = _schema(anon_api)["components"]["schemas"]
+    username = schemas["TokenInputRequest"]["properties"]["username"]
+    assert username["maxLength"] == 150
+    assert username["not"] == {"pattern": "\\x00"}
+    assert "pattern" not in username

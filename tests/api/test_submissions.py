@@ -3,9 +3,8 @@
 import pytest
 
 from interviews.services import practice_start
-from questionbank.models import Question
 from scoring.models import Submission
-from tests.bank_helpers import load_coding_problems
+from tests.bank_helpers import current_version, load_coding_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,7 @@ def coding_item(alice, tmp_path):
     load_coding_problems(tmp_path, "stable-softmax")
     session = practice_start(candidate=alice, round_kind="coding")
     item = session.items.get()
-    item.question_version = Question.objects.get(slug="stable-softmax").current_version
+    item.question_version = current_version("stable-softmax")
     item.save(update_fields=["question_version"])
     return session, item
 

@@ -19,7 +19,7 @@ from questionbank.models import Question, RoundKind
 from scoring import grading
 from scoring import services as scoring_services
 from scoring.models import ReviewFlag, Submission
-from tests.bank_helpers import load_coding_problems
+from tests.bank_helpers import current_version, load_coding_problems
 from tests.factories import ProfileFactory, QuestionFactory, UserFactory
 from tests.scoring.builders import bank_rubrics, booked_round, make_reviewer, review_next, submitted_round
 
@@ -98,12 +98,14 @@ class World:
         self.finished = submitted_round(alice)
         self.review = review_next(bob)
         submitted_round(charlie)
-        self.draft_review = scoring_services.queue_claim_next(reviewer=bob)
+        draft_review = scoring_services.queue_claim_next(reviewer=bob)
+        assert draft_review
+        self.draft_review = draft_review
         self.breadth = practice_start(candidate=alice, round_kind=RoundKind.ML_BREADTH)
         self.design = practice_start(candidate=alice, round_kind=RoundKind.ML_SYSTEM_DESIGN)
         self.coding = practice_start(candidate=alice, round_kind=RoundKind.CODING)
         self.coding_item = self.coding.items.get()
-        self.coding_item.question_version = Question.objects.get(slug="stable-softmax").current_version
+        self.coding_item.question_version = current_version("stable-softmax")
         self.coding_item.save(update_fields=["question_version"])
         answer_save(
             session=self.coding, item=self.coding_item, text="def softmax(x, axis=-1):\n    return x\n"
@@ -143,8 +145,10 @@ class World:
         self.batch = grading.rejudge_start(
             question_version=self.coding_item.question_version, requested_by=carol
         )
-        self.question = Question.objects.filter(round_kind=RoundKind.ML_BREADTH).first()
-        self.rubric_slug = scoring_services.rubric_version_for_kind(RoundKind.ML_BREADTH).rubric.slug
+        question = Question.objects.filter(round_kind=RoundKind.ML_BREADTH).first()
+        rubric_version = scoring_services.rubric_version_for_kind(RoundKind.ML_BREADTH)
+        assert question and rubric_version
+        self.question, self.rubric_slug = question, rubric_version.rubric.slug
         assert SessionQuestion.objects.filter(session=self.coding).exists()
 
 
@@ -255,7 +259,7 @@ def _violations(page) -> list[str]:
 
 def _sideways(page) -> str | None:
     """The page is wider than the window (scrolls sideways): say which elements stick out."""
-    return page.evaluate(
+    found: str | None = page.evaluate(
         """() => {
           const width = window.innerWidth, scroller = document.scrollingElement;
           if (scroller.scrollWidth <= width) return null;
@@ -265,17 +269,19 @@ def _sideways(page) -> str | None:
           return `scrollWidth ${scroller.scrollWidth} > ${width}: ${wide.join(', ')}`;
         }"""
     )
+    return found
 
 
 def _duplicate_ids(page) -> list[str]:
     """axe 4.14 no longer checks ids: two fields with one id send a label (and the browser) to the wrong one."""
-    return page.evaluate(
+    duplicates: list[str] = page.evaluate(
         """() => {
           const seen = new Map();
           document.querySelectorAll('[id]').forEach(el => seen.set(el.id, (seen.get(el.id) || 0) + 1));
           return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `id "${id}" is used ${n} times`);
         }"""
     )
+    return duplicates
 
 
 @pytest.fixture

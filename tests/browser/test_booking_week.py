@@ -29,7 +29,7 @@ def _log_in(page, live_server, user):
 
 
 def _no_sideways_scroll(page) -> bool:
-    return page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    return bool(page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -112,12 +112,14 @@ def test_the_new_booking_and_practice_pages_are_accessible(page, live_server, al
         from_day=timezone.localdate() + timedelta(days=3),
     )
     session = loop.sessions.first()
+    item = session.items.first() if session else None
+    assert session and item
     page.set_viewport_size({"width": width, "height": 900})
     _log_in(page, live_server, alice)
     problems = {}
     for path in [
         "/practice/pick/",
-        f"/practice/pick/?question={session.items.first().question_version.question.slug}",
+        f"/practice/pick/?question={item.question_version.question.slug}",
         "/loops/",
         f"/loops/{loop.pk}/",
         f"/loops/{loop.pk}/move/",

@@ -8,9 +8,8 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from interviews.services import practice_start
-from questionbank.models import Question
 from scoring.models import Submission
-from tests.bank_helpers import load_coding_problems
+from tests.bank_helpers import current_version, load_coding_problems
 
 REFERENCE = (
     Path(__file__).resolve().parents[2] / "questionbank/bank/coding/stable-softmax/reference.py"
@@ -29,7 +28,7 @@ def test_type_run_examples_submit_and_see_verdicts(page, live_server, alice, tmp
     load_coding_problems(tmp_path, "stable-softmax")
     session = practice_start(candidate=alice, round_kind="coding")
     item = session.items.get()
-    item.question_version = Question.objects.get(slug="stable-softmax").current_version
+    item.question_version = current_version("stable-softmax")
     item.save(update_fields=["question_version"])
     _log_in(page, live_server, alice)
 
@@ -61,7 +60,7 @@ def _coding_session(alice, tmp_path):
     load_coding_problems(tmp_path, "stable-softmax")
     session = practice_start(candidate=alice, round_kind="coding")
     item = session.items.get()
-    item.question_version = Question.objects.get(slug="stable-softmax").current_version
+    item.question_version = current_version("stable-softmax")
     item.save(update_fields=["question_version"])
     return session, item
 

@@ -2,6 +2,7 @@
 the coding editor (CodeMirror), htmx swaps and the API docs load without a single violation."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from playwright.sync_api import expect
 
@@ -48,7 +49,9 @@ def test_main_pages_load_with_no_csp_violation(page, live_server, alice, carol, 
     header = page.request.get("/accounts/login/").headers["content-security-policy"]
     assert "script-src 'self'" in header and "style-src 'self'" in header and "unsafe-inline" not in header
 
-    pages = {path: None for path in ["/", "/accounts/login/", "/accounts/signup/", "/accounts/signup/done/"]}
+    pages: dict[str, User | None] = {
+        path: None for path in ["/", "/accounts/login/", "/accounts/signup/", "/accounts/signup/done/"]
+    }
     pages.update(
         {
             path: alice

@@ -15,7 +15,7 @@ from questionbank import services
 from questionbank.bankfiles import QuestionData
 from questionbank.models import Question, Status, Topic
 from questionbank.roles import CURATORS_GROUP
-from tests.factories import ProfileFactory, UserFactory
+from tests.factories import persona
 
 
 def _page_for(browser, live_server, user):
@@ -54,7 +54,7 @@ def _published_question(carol, dave) -> Question:
 def test_edit_approve_and_the_new_version_reaches_new_sessions_only(
     browser, live_server, alice, carol, charlie
 ):
-    dave = ProfileFactory(user=UserFactory(username="dave")).user
+    dave = persona("dave")
     dave.groups.add(Group.objects.get(name=CURATORS_GROUP))
     _published_question(carol, dave)
     old_session = practice_start(candidate=alice, round_kind="ml_breadth")

@@ -49,6 +49,7 @@ def test_formulas_in_review_feedback_render(page, live_server, alice, bob):
     make_reviewer(bob, RoundKind.ML_BREADTH)
     submitted_round(alice)
     review = services.queue_claim_next(reviewer=bob)
+    assert review
     keys = [c["key"] for c in review.rubric_version.criteria]
     data = services.ReviewInput(
         scores={k: 3 for k in keys},

@@ -21,7 +21,9 @@ def test_sign_up_practise_autosave_reload_submit_results(page, breadth_questions
     # The address is confirmed before the account can be used (docs/security.md).
     expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
     (message,) = mail.outbox
-    page.goto(re.search(r"http://[^/]+(/accounts/verify/\S+)", message.body).group(1))
+    link = re.search(r"http://[^/]+(/accounts/verify/\S+)", str(message.body))
+    assert link
+    page.goto(link.group(1))
     page.get_by_role("button", name="Confirm my address").click()
     page.get_by_label("Username").fill("erin")
     page.get_by_label("Password").fill("a-long-pass-phrase-42")

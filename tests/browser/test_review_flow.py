@@ -29,6 +29,7 @@ def test_a_reviewer_scores_a_round_from_the_queue(page, live_server, alice, bob,
     make_reviewer(bob, RoundKind.ML_BREADTH)
     submitted_round(alice, text="Regularisation shrinks weights to reduce variance.")
     version = services.rubric_version_for_kind(RoundKind.ML_BREADTH)
+    assert version
     criteria = version.criteria
 
     _log_in(page, live_server, bob)
@@ -88,6 +89,7 @@ def test_the_candidate_reads_the_review_the_debrief_and_the_profile(
     dave = make_reviewer(type(bob).objects.create_user("dave", password="x"), RoundKind.ML_BREADTH)
     session = submitted_round(alice)
     first = services.queue_claim_next(reviewer=bob)
+    assert first
     data = full_input(first, score=3, recommendation=3)
     data.summary = "BOB-SUMMARY: strong on metrics."
     services.review_submit(review=first, data=data)

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_nothing_is_sent_before_commit_nor_after_a_rollback(broker_down, caplog):
-    not_sent = []
+    not_sent: list[int] = []
 
     def failed_write() -> None:
         with transaction.atomic():
@@ -25,7 +25,7 @@ def test_nothing_is_sent_before_commit_nor_after_a_rollback(broker_down, caplog)
 
 
 def test_a_broker_that_is_down_is_logged_and_reported_never_raised(broker_down, caplog):
-    not_sent = []
+    not_sent: list[int] = []
     with caplog.at_level(logging.WARNING, logger="config.tasks"), transaction.atomic():
         send_booking_email.enqueue_on_commit(1, if_not_sent=lambda: not_sent.append(1))
         assert not_sent == []  # still inside the transaction: nothing tried yet
@@ -37,7 +37,7 @@ def test_a_broker_that_is_down_is_logged_and_reported_never_raised(broker_down, 
 
 
 def test_a_batch_stops_at_the_first_broker_error_and_reports_the_rest(broker_down, caplog):
-    not_sent = []
+    not_sent: list[tuple[int]] = []
     with caplog.at_level(logging.WARNING, logger="config.tasks"), transaction.atomic():
         send_booking_email.enqueue_each_on_commit([(1,), (2,), (3,)], if_not_sent=not_sent.extend)
     assert not_sent == [(1,), (2,), (3,)]

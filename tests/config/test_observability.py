@@ -4,6 +4,7 @@ import io
 import json
 import logging
 import re
+from typing import cast
 
 import pytest
 from django.conf import settings
@@ -46,4 +47,5 @@ def test_log_lines_are_json_with_level_logger_and_the_request_id(client):
 
 def test_production_logs_default_to_json():
     assert settings.LOG_FORMAT == "json"  # DEBUG is off in the tests, as in production
-    assert settings.LOGGING["handlers"]["console"]["formatter"] == "json"
+    handlers = cast(dict[str, dict[str, str]], settings.LOGGING["handlers"])
+    assert handlers["console"]["formatter"] == "json"

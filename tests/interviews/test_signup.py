@@ -60,7 +60,7 @@ def test_signup_creates_an_unusable_account_until_the_emailed_link_is_followed(c
     assert "_auth_user_id" not in client.session
     # Not usable before: neither the page nor the API lets it in.
     assert client.post("/accounts/login/", LOGIN).status_code == 200
-    assert client.post("/api/auth/token/", LOGIN).status_code == 400
+    assert client.post("/api/auth/token/", LOGIN).status_code == 401
     (message,) = mail.outbox
     assert message.to == ["dana@example.com"]
     link = _link(message)
