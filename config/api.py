@@ -27,7 +27,7 @@ __all__ = ["ApiSchema", "ErrorSerializer", "HealthApi", "form_errors", "not_foun
 # ---- schema ----------------------------------------------------------------------------------------
 
 ERROR_CODES = ["400", "401", "403", "404", "429"]
-WRITE_ERROR_CODES = ["409", "413"]
+WRITE_ERROR_CODES = ["409", "413", "422"]
 
 
 class ApiSchema(AutoSchema):

@@ -29,6 +29,7 @@ def brief_clean(round_kind: str, text: str, *, required: bool = True) -> str:
         raise ApplicationError(
             "The project deep dive needs a one-page brief of a past project, so the reviewer can prepare.",
             field="project_brief",
+            status=422,  # a rule tying two fields together (the round kind, the brief) that a schema cannot state
         )
     if len(text) > settings.PROJECT_BRIEF_MAX_CHARS:
         raise ApplicationError(

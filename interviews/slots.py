@@ -15,6 +15,7 @@ reviewers publish the windows read here through `availability.py`.
 
 from __future__ import annotations
 
+import re
 import zoneinfo
 from bisect import bisect_left
 from collections import defaultdict
@@ -63,16 +64,20 @@ class Slot:
         return f"{self.reviewer_id}|{self.starts_at.astimezone(UTC).isoformat()}"
 
 
+# `<reviewer id>|<start, ISO 8601 with its offset>`: the form a key must have (the API's schema declares it).
+SLOT_KEY_PATTERN = r"^[0-9]{1,18}\|[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?(Z|[+-][0-9]{2}:[0-9]{2})$"
+
+
 def parse_slot_key(value: str) -> tuple[int, datetime]:
-    """Read a slot key (its form only; whether the slot is open is the booking service's question)."""
+    """Read a slot key. A key of the wrong form is malformed (400); one of the right form that names no
+    moment (February 30th, 25 o'clock) names no open slot either, like any key of a slot gone (409)."""
+    if not re.fullmatch(SLOT_KEY_PATTERN, value):
+        raise ApplicationError("Choose one of the open slots.", field="slot")
+    reviewer, start = value.split("|", 1)
     try:
-        reviewer, start = value.split("|", 1)
-        starts_at = datetime.fromisoformat(start)
-        if starts_at.tzinfo is None:
-            raise ValueError(start)
-        return int(reviewer), starts_at
+        return int(reviewer), datetime.fromisoformat(start)
     except ValueError as exc:
-        raise ApplicationError("Choose one of the open slots.", field="slot") from exc
+        raise ApplicationError(OPEN_SLOTS_ONLY, field="slot", status=409) from exc
 
 
 def check_bookable(*, reviewer_id: int, starts_at: datetime, now: datetime) -> None:

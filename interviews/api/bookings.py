@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters  # type: ignore[import-untyped]  # django-filter ships no types
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -91,7 +92,10 @@ class BookingListApi(ListAPIView[InterviewSession]):
         round_kind = serializers.ChoiceField(choices=RoundKind.choices)
         slot = SlotKeyField()
         project_brief = serializers.CharField(
-            allow_blank=True, default="", max_length=20_000, help_text="project deep dive: a one-page brief"
+            allow_blank=True,
+            default="",
+            max_length=settings.PROJECT_BRIEF_MAX_CHARS,
+            help_text="project deep dive: a one-page brief",
         )
 
     @extend_schema(request=InputSerializer, responses={201: BookingSerializer})
@@ -204,7 +208,7 @@ class BookingBriefApi(APIView):
     """PUT: the candidate's one-page project brief for a project deep dive, until the start."""
 
     class InputSerializer(serializers.Serializer[Any]):
-        project_brief = serializers.CharField(max_length=20_000)
+        project_brief = serializers.CharField(max_length=settings.PROJECT_BRIEF_MAX_CHARS)
 
     @extend_schema(request=InputSerializer, responses={200: BookingSerializer})
     def put(self, request: Request, session_id: int) -> Response:

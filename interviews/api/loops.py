@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -62,7 +63,9 @@ class LoopListApi(ListAPIView[Loop]):
             help_text="the earliest day, in your time zone (a past day means today; a day past the booking "
             "horizon is refused with 409)"
         )
-        project_brief = serializers.CharField(allow_blank=True, default="", max_length=20_000)
+        project_brief = serializers.CharField(
+            allow_blank=True, default="", max_length=settings.PROJECT_BRIEF_MAX_CHARS
+        )
 
     @extend_schema(request=InputSerializer, responses={201: LoopSerializer})
     def post(self, request: Request) -> Response:
@@ -177,7 +180,9 @@ class SwapListApi(ListAPIView[Any]):
         my_kind = serializers.ChoiceField(choices=RoundKind.choices)
         their_kind = serializers.ChoiceField(choices=RoundKind.choices)
         slot = SlotKeyField()
-        project_brief = serializers.CharField(allow_blank=True, default="", max_length=20_000)
+        project_brief = serializers.CharField(
+            allow_blank=True, default="", max_length=settings.PROJECT_BRIEF_MAX_CHARS
+        )
 
     @extend_schema(
         parameters=[

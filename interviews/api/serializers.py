@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from questionbank.models import RoundKind
 
@@ -72,15 +73,21 @@ def slot_data(rows: list[SlotRow]) -> list[dict[str, Any]]:
     ]
 
 
-class SlotKeyField(serializers.CharField):
-    """`<reviewer id>|<start, ISO 8601 with offset>`, as the slot lists give it."""
+class SlotKeyField(serializers.RegexField):
+    """`<reviewer id>|<start, ISO 8601 with offset>`, as the slot lists give it (the pattern is in the schema)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_length=80, **kwargs)
+        super().__init__(
+            slots.SLOT_KEY_PATTERN,
+            max_length=80,
+            error_messages={"invalid": "Choose one of the open slots: this is not a slot key."},
+            **kwargs,
+        )
 
-    def to_internal_value(self, data: Any) -> tuple[int, datetime]:  # type: ignore[override]  # returns the parsed key
-        """The key's parts. Whether it is an open slot right now is the booking service's check (409)."""
-        return slots.parse_slot_key(super().to_internal_value(data))
+    def run_validation(self, data: Any = empty) -> tuple[int, datetime]:  # type: ignore[override]  # returns the parsed key
+        """The key's parts, once its form is checked. Whether it is an open slot right now is the booking
+        service's check (409)."""
+        return slots.parse_slot_key(super().run_validation(data))
 
 
 class BookingSerializer(SessionSerializer):
