@@ -21,10 +21,11 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import yaml
 
 from scoring.judge import codec
-from scoring.judge.checkers import CheckerConfigError, make_checker
+from scoring.judge.checkers import make_checker
+from scoring.judge.checkers.base import CheckerConfigError
 
 if TYPE_CHECKING:
-    from scoring.judge.sandbox import Limits, SandboxBackend
+    from scoring.judge.sandbox_types import Limits, SandboxBackend
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = ("ml", "algorithmic")
@@ -567,7 +568,7 @@ def materialise_tests(
     ``backend`` may be None for a problem without generated tests. Raises BankError naming the test's line in
     problem.yaml if the generator fails or returns bad data.
     """
-    from scoring.judge.grader import run_generator  # the sandbox protocol lives with the grader
+    from scoring.judge.generate import run_generator  # (generate.py imports this module)
 
     pending = [(i, t.generate) for i, t in enumerate(spec.tests) if t.generate is not None]
     if pending and backend is None:

@@ -7,7 +7,7 @@ file), so nothing from the environment, the user site or the interpreter's own s
 numpy before the job comes (per-test runs); REPORT_FD becomes the program's fd 4 when the job says it is a
 per-test run (``harness.py`` reports on it), and is closed otherwise.
 
-The job comes on JOB_FD: the limits, the main file and the files (``sandbox._job`` writes it). A sandbox can
+The job comes on JOB_FD: the limits, the main file and the files (``sandbox_common.job_bytes`` writes it). A sandbox can
 be started ahead of its job (a prestarted spare): it then waits here, interpreter loaded, until the job comes,
 or exits quietly at EOF.
 

@@ -6,15 +6,8 @@ import time
 import numpy as np
 import pytest
 
-from scoring.judge.checkers import (
-    Checker,
-    CheckerConfigError,
-    CheckResult,
-    checker_types,
-    make_checker,
-    register_checker,
-    run_check,
-)
+from scoring.judge.checkers import checker_types, make_checker, register_checker, run_check
+from scoring.judge.checkers.base import Checker, CheckerConfigError, CheckResult
 
 
 def check(config, expected, actual, *, args=None, kwargs=None, source=None):

@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from scoring.judge.grader import GradeReport, SandboxFailure, Verdict, grade, parse_channel
+from scoring.judge.box_run import parse_channel
+from scoring.judge.grader import grade
 from scoring.judge.problem import load_problem_dir, materialise_tests
-from scoring.judge.sandbox import RunResult, Status, TestsResult, get_backend
+from scoring.judge.report import GradeReport, SandboxFailure, Verdict
+from scoring.judge.sandbox import get_backend
+from scoring.judge.sandbox_types import RunResult, Status, TestsResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_DIRS = sorted(p for p in FIXTURES.iterdir() if (p / "problem.yaml").exists())

@@ -16,15 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring.judge.sandbox import (
-    SANDBOX_UID,
-    Interpreter,
-    Limits,
-    RunResult,
-    SandboxBackend,
-    Status,
-    get_backend,
-)
+from scoring.judge.sandbox import get_backend
+from scoring.judge.sandbox_common import Interpreter
+from scoring.judge.sandbox_types import SANDBOX_UID, Limits, RunResult, SandboxBackend, Status
 
 HOSTILE = Path(__file__).parent / "hostile"
 

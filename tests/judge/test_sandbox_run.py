@@ -11,7 +11,10 @@ from importlib import metadata
 
 import pytest
 
-from scoring.judge.sandbox import BwrapBackend, Limits, SandboxBackend, Status, get_backend, trusted_bytecode
+from scoring.judge.sandbox import get_backend
+from scoring.judge.sandbox_bwrap import BwrapBackend
+from scoring.judge.sandbox_common import trusted_bytecode
+from scoring.judge.sandbox_types import Limits, SandboxBackend, Status
 
 pytestmark = pytest.mark.skipif(
     shutil.which("bwrap") is None,
