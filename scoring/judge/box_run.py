@@ -121,7 +121,9 @@ def _memory_message(box: BoxSpec) -> str:
 
 def _from_record(box: BoxSpec, rec: TestRecord, visible: bool) -> TestOutcome:
     """A finished test: the trusted figures decide time and memory verdicts; the channel gives the value."""
-    figures = {"cpu_ms": round(rec.cpu_ms, 2), "wall_ms": round(rec.wall_ms, 2), "memory_kb": rec.memory_kb}
+    figures: dict[str, Any] = {
+        "cpu_ms": round(rec.cpu_ms, 2), "wall_ms": round(rec.wall_ms, 2), "memory_kb": rec.memory_kb,
+    }  # fmt: skip
     printed = (rec.stdout + rec.stderr).decode("utf-8", "replace")
     if len(printed) > OUT_CHARS:
         printed = printed[:OUT_CHARS] + f"\n... ({len(printed) - OUT_CHARS} more characters not shown)"
@@ -254,38 +256,55 @@ def run_in_box(
             out.start_ms = result.start_ms
         out.tests_ms += (time.monotonic() - started) * 1000 - result.start_ms
         out.runs += 1
-        done = set()
-        import_failure: TestOutcome | None = None
-        for rec in result.tests:
-            key, _, visible = pending[rec.index]
-            outcome = _from_record(box, rec, visible)
-            out.outcomes[key] = outcome
-            done.add(rec.index)
-            if _stops(outcome, stop_early, stop_on_failure):
-                import_failure = outcome
+        done, import_failure = _take_results(out, box, pending, result, stop_early, stop_on_failure)
         if import_failure is not None:
             # The module fails before the function is called: every other test would fail the same way.
             for i, (key, _, _) in enumerate(pending):
                 if i not in done:
                     out.outcomes[key] = import_failure
             break
-        if result.running is not None:
-            key = pending[result.running][0]
-            out.outcomes[key] = _from_dead_box(box, rr)
-            done.add(result.running)
-        elif not result.tests and not result.input_left:
-            # Nothing started (the supervisor itself could not run): blame the first test so the loop ends.
-            out.outcomes[pending[0][0]] = _from_dead_box(box, rr)
-            done.add(0)
-        if (
-            rr.status == Status.SE
-            and result.running is None
-            and not result.input_left
-            and len(done) < len(pending)
-        ):
-            raise SandboxFailure(rr.message or "the sandbox failed")
+        _blame_dead_box(out, box, pending, result, done)
         pending = [p for i, p in enumerate(pending) if i not in done]
     return out
+
+
+def _take_results(
+    out: BoxRun, box: BoxSpec, pending: list[tuple[int, bytes, bool]], result: TestsResult, stop_early: bool,
+    stop_on_failure: bool,
+) -> tuple[set[int], TestOutcome | None]:  # fmt: skip
+    """Record the finished tests' outcomes; (their positions in ``pending``, an outcome that stops the run)."""
+    done = set()
+    import_failure: TestOutcome | None = None
+    for rec in result.tests:
+        key, _, visible = pending[rec.index]
+        outcome = _from_record(box, rec, visible)
+        out.outcomes[key] = outcome
+        done.add(rec.index)
+        if _stops(outcome, stop_early, stop_on_failure):
+            import_failure = outcome
+    return done, import_failure
+
+
+def _blame_dead_box(
+    out: BoxRun, box: BoxSpec, pending: list[tuple[int, bytes, bool]], result: TestsResult, done: set[int]
+) -> None:
+    """The test running when the box ended gets the box's verdict (positions it adds to ``done``)."""
+    rr = result.run
+    if result.running is not None:
+        key = pending[result.running][0]
+        out.outcomes[key] = _from_dead_box(box, rr)
+        done.add(result.running)
+    elif not result.tests and not result.input_left:
+        # Nothing started (the supervisor itself could not run): blame the first test so the loop ends.
+        out.outcomes[pending[0][0]] = _from_dead_box(box, rr)
+        done.add(0)
+    if (
+        rr.status == Status.SE
+        and result.running is None
+        and not result.input_left
+        and len(done) < len(pending)
+    ):
+        raise SandboxFailure(rr.message or "the sandbox failed")
 
 
 def _stops(outcome: TestOutcome, stop_early: bool, stop_on_failure: bool) -> bool:

@@ -39,9 +39,10 @@ def close_arrays(
     bad = np.argwhere(~ok)
     first = tuple(int(i) for i in bad[0])
     where = f" at index {list(first)}" if exp.ndim else ""
-    e, a = exp[first] if exp.ndim else exp, act[first] if act.ndim else act
+    e = float(exp[first] if exp.ndim else exp)
+    a = float(act[first] if act.ndim else act)
     detail = f"expected {number_text(e, as_int)}, got {number_text(a, as_int)}{where}"
-    if math.isnan(float(e)) and math.isnan(float(a)):
+    if math.isnan(e) and math.isnan(a):
         detail += " (NaN never equals NaN for this test)"
     n = len(bad)
     return detail if n == 1 else f"{n} values differ; first: {detail}"
