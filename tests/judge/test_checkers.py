@@ -2,6 +2,7 @@
 
 import math
 import time
+from typing import Any
 
 import numpy as np
 import pytest
@@ -361,7 +362,7 @@ def test_bad_settings_name_the_field(config, field):
 
 # ---- hostile actual values never crash or hang a checker ----
 
-deep: list = []
+deep: list[Any] = []
 for _ in range(60):
     deep = [deep]
 

@@ -6,6 +6,7 @@ Runs in the real sandbox. The sum-list fixture has five tests: [1,2,3] and [] ar
 
 import json
 from pathlib import Path
+from typing import Literal, cast
 
 import pytest
 
@@ -14,7 +15,7 @@ from scoring.judge.grader import grade
 from scoring.judge.problem import load_problem_dir, materialise_tests
 from scoring.judge.report import GradeReport, SandboxFailure, Verdict
 from scoring.judge.sandbox import get_backend
-from scoring.judge.sandbox_types import RunResult, Status, TestsResult
+from scoring.judge.sandbox_types import RunResult, SandboxBackend, Status, TestsResult
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_DIRS = sorted(p for p in FIXTURES.iterdir() if (p / "problem.yaml").exists())
@@ -39,7 +40,7 @@ def sum_list(backend):
 def submit(sum_list, backend):
     spec, tests = sum_list
 
-    def run(code: str, mode: str = "submit") -> GradeReport:
+    def run(code: str, mode: Literal["examples", "submit"] = "submit") -> GradeReport:
         return grade(spec=spec, tests=tests, code=code, mode=mode, backend=backend)
 
     return run
@@ -294,7 +295,11 @@ def test_only_inputs_enter_the_box_one_per_test_and_visible_tests_run_first(sum_
     spec, tests = sum_list
     recorder = RecordingBackend(backend)
     grade(
-        spec=spec, tests=tests, code="def total(xs):\n    return sum(xs)\n", mode="submit", backend=recorder
+        spec=spec,
+        tests=tests,
+        code="def total(xs):\n    return sum(xs)\n",
+        mode="submit",
+        backend=cast(SandboxBackend, recorder),  # a stand-in with only what grade() uses
     )
     (run,) = recorder.runs
     assert {n for n in run["files"] if "__pycache__" not in n} == {
@@ -390,4 +395,5 @@ def test_a_failing_sandbox_is_a_sandbox_failure_not_a_verdict(sum_list, status):
     spec, tests = sum_list
     backend = BrokenBackend(Status(status) if status else None)
     with pytest.raises(SandboxFailure):
-        grade(spec=spec, tests=tests, code="def total(xs):\n    return 0\n", mode="submit", backend=backend)
+        grade(spec=spec, tests=tests, code="def total(xs):\n    return 0\n", mode="submit",
+              backend=cast(SandboxBackend, backend))  # fmt: skip

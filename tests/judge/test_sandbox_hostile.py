@@ -13,6 +13,7 @@ import threading
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -36,7 +37,7 @@ def box() -> SandboxBackend:
 
 
 def run(
-    box: SandboxBackend, program: str, *, stdin: bytes = b"", main: str | None = None, **limits: float
+    box: SandboxBackend, program: str, *, stdin: bytes = b"", main: str | None = None, **limits: Any
 ) -> RunResult:
     name = main or program
     return box.run_python(
@@ -44,9 +45,10 @@ def run(
     )
 
 
-def report(result: RunResult) -> dict:
+def report(result: RunResult) -> dict[str, Any]:
     assert result.status == Status.OK, (result.status, result.message, result.stderr[-2000:])
-    return json.loads(result.stdout)
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
 
 
 def _status(pid: int) -> dict[str, str]:
@@ -212,7 +214,9 @@ def test_daemon_left_behind_is_dead_when_the_run_returns(box):
 def test_kill_everything_hurts_nobody_outside(box):
     # A process of the sandbox's host uid (65534 when the worker is root) outside the sandbox: kill(-1)
     # inside must not reach it.
-    as_nobody = {"user": SANDBOX_UID, "group": SANDBOX_UID, "extra_groups": []} if os.geteuid() == 0 else {}
+    as_nobody: dict[str, Any] = (
+        {"user": SANDBOX_UID, "group": SANDBOX_UID, "extra_groups": []} if os.geteuid() == 0 else {}
+    )
     sentinel = subprocess.Popen(["sleep", "30"], **as_nobody)
     try:
         data = report(run(box, "kill_others.py"))

@@ -327,7 +327,7 @@ def test_prestarted_and_cold_sandboxes_behave_alike():
     assert warm.prestarted_runs == 1
 
 
-def test_spare_handshake_ends_at_eof_when_the_pidfd_reuses_the_info_fd_number(box):
+def test_spare_handshake_ends_at_eof_when_the_pidfd_reuses_the_info_fd_number(box, monkeypatch):
     # At the handshake's EOF the box opens a pidfd for the sandbox's init. When bwrap's info fd is the lowest
     # free number (other threads filled the holes below it), a pidfd opened after closing it gets that very
     # number; the handshake must not mistake it for the info pipe and poll the live init until its deadline.
@@ -342,7 +342,7 @@ def test_spare_handshake_ends_at_eof_when_the_pidfd_reuses_the_info_fd_number(bo
         os.close(fd)
         return spare
 
-    backend._spawn = spawn_then_fill_holes
+    monkeypatch.setattr(backend, "_spawn", spawn_then_fill_holes)
     try:
         started = time.monotonic()
         spare = backend._prepare_spare((Limits().workdir_mb, False))
@@ -355,7 +355,7 @@ def test_spare_handshake_ends_at_eof_when_the_pidfd_reuses_the_info_fd_number(bo
     assert took < 5.0  # not the 10 s handshake deadline, waited out on the init's pidfd
 
 
-def test_a_cold_run_keeps_its_init_pidfd_until_the_box_is_closed(box):
+def test_a_cold_run_keeps_its_init_pidfd_until_the_box_is_closed(box, monkeypatch):
     # The supervisor closes the job and stdin pipes when written; the init's pidfd, opened at the handshake
     # afterwards, often gets one of their numbers. Closing "the writers" again at the end closed the pidfd.
     cold = BwrapBackend(prestart=False)
@@ -367,7 +367,7 @@ def test_a_cold_run_keeps_its_init_pidfd_until_the_box_is_closed(box):
         still_open.append(one.pidfd >= 0 and one.pidfd in one.fds.open)
         return result
 
-    cold._supervise = checked_supervise
+    monkeypatch.setattr(cold, "_supervise", checked_supervise)
     for stdin in (b"", b"x"):
         result = cold.run_python(files={"main.py": b"print(1)"}, main="main.py", stdin=stdin)
         assert (result.status, result.stdout) == (Status.OK, b"1\n"), result

@@ -11,8 +11,8 @@ def _others(xs):
     return [k for k in KNOWN if k != xs and k]  # (the empty list is everywhere)
 
 
-def _search(xs):
-    found = []
+def _search(xs):  # noqa: C901 - a hostile program, written as an attacker would: one long search
+    found: list[tuple[str, object]] = []
     mine = {id(k) for k in KNOWN} | {id(xs), id(KNOWN)}
     for obj in gc.get_objects():  # every live object of this process
         if isinstance(obj, list) and id(obj) not in mine and obj in _others(xs):
