@@ -150,16 +150,17 @@ def test_infinite_loop_is_stopped_by_the_cpu_limit(box):
     assert result.status == Status.TLE
     assert "CPU" in result.message
     assert result.exit_code == -signal.SIGXCPU
+    # CPU time, bounded by the rlimit's soft and hard limits (1 s, then SIGKILL at 2 s), whatever the load.
     assert 500 <= result.time_ms < 3000  # (usage can come out a little under what the rlimit saw)
-    assert result.wall_ms < 5000
 
 
 def test_sleep_forever_is_stopped_by_the_wall_limit(box):
     result = run(box, "sleep_forever.py", cpu_seconds=5, wall_seconds=1)
     assert result.status == Status.TLE
     assert "wall" in result.message
-    assert result.time_ms < 500
-    assert 1000 <= result.wall_ms < 3000
+    assert result.time_ms < 500  # CPU time: asleep
+    assert result.wall_ms >= 1000
+    assert result.wall_ms - result.time_ms >= 500  # it was stopped for wall time, not CPU time
 
 
 # ---- memory ---------------------------------------------------------------------------------------------
@@ -182,11 +183,10 @@ def test_numpy_memory_bomb_is_mle(box):
 
 
 def test_fork_bomb_is_contained_and_nothing_survives(box):
-    started = time.monotonic()
     with Watcher() as watcher:
         result = run(box, "fork_bomb.py", cpu_seconds=1, wall_seconds=2, tasks=16)
+    # A verdict on the program, not SE (a sandbox that did not die when killed would be SE).
     assert result.status in (Status.RE, Status.TLE), (result.status, result.message)
-    assert time.monotonic() - started < 6
     assert len(watcher.programs()) > 5, "the fork bomb never showed up on the host"
     assert len(watcher.programs()) < 200  # at most `tasks` at a time
     assert program_processes() == {}
@@ -236,7 +236,7 @@ def test_huge_stdout_is_ole(box):
     assert result.status == Status.OLE
     assert "stdout" in result.message
     assert len(result.stdout) == 256 << 10
-    assert result.wall_ms < 2000
+    assert "wall" not in result.message  # stopped at the cap, not left to run into the wall limit
 
 
 def test_disk_fill_is_contained(box):

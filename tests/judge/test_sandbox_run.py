@@ -181,12 +181,16 @@ def test_cpu_and_wall_figures_are_plausible(box):
         },
         main="main.py",
     )
-    assert busy.status == Status.OK
-    assert 400 <= busy.time_ms < 1500
+    # Figures that hold however loaded the machine is: CPU time is not wall time, and the two runs are compared
+    # side by side rather than with the clock.
+    assert busy.status == Status.OK  # under the CPU limit (5 s by default)
+    assert busy.time_ms >= 400
     assert busy.wall_ms >= 400
     idle = box.run_python(files={"main.py": b"import time\ntime.sleep(0.4)\n"}, main="main.py")
-    assert idle.time_ms < 300
-    assert 400 <= idle.wall_ms < 3000
+    assert idle.status == Status.OK
+    assert busy.time_ms - idle.time_ms >= 300  # the busy loop's CPU counted, the sleep's not
+    assert idle.wall_ms >= 400
+    assert idle.wall_ms - idle.time_ms >= 300  # the sleep is wall time, not CPU time
 
 
 def test_cpu_of_child_processes_is_counted(box):

@@ -11,7 +11,7 @@ def _others(xs):
     return [k for k in KNOWN if k != xs and k]  # (the empty list is everywhere)
 
 
-def _search(xs):  # noqa: C901 - a hostile program, written as an attacker would: one long search
+def _search(xs):
     found: list[tuple[str, object]] = []
     mine = {id(k) for k in KNOWN} | {id(xs), id(KNOWN)}
     for obj in gc.get_objects():  # every live object of this process
