@@ -74,6 +74,7 @@ def _encode_array(arr: np.ndarray[Any, Any]) -> dict[str, Any]:
 
 
 _NOT_SCALAR: Any = object()
+_EXACT = frozenset({bool, str, int})
 
 
 def _encode_scalar(v: Any) -> Any:
@@ -107,6 +108,8 @@ def encode(value: Any, *, max_depth: int = MAX_DEPTH) -> Any:
         if isinstance(v, np.ndarray):
             return _encode_array(v)
         if isinstance(v, list | tuple):
+            if depth < max_depth and all(x is None or type(x) in _EXACT for x in v):
+                return list(v)  # None, bools, ints and strings only: each is its own encoding
             return [enc(x, depth + 1) for x in v]
         if isinstance(v, dict):
             out = {}
@@ -177,6 +180,9 @@ def decode(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
         raise CodecError(f"{path}: nested too deeply") from None
 
 
+_PLAIN = frozenset({bool, str, int, float})
+
+
 class _Decoder:
     """One ``decode`` call: its caps and what is left of its node budget."""
 
@@ -195,6 +201,12 @@ class _Decoder:
         if v is None or isinstance(v, bool | str | int | float):
             return v
         if isinstance(v, list):
+            if depth < self.max_depth and all(x is None or type(x) in _PLAIN for x in v):
+                # Plain numbers and strings (as a large input's rows are): what ``dec`` would do for each.
+                self.budget[0] -= len(v)
+                if self.budget[0] < 0:
+                    raise CodecError(f"{self.path}: more than {self.max_nodes} values")
+                return list(v)
             return [self.dec(x, depth + 1, f"{where}[{i}]") for i, x in enumerate(v)]
         if isinstance(v, dict):
             return self.dec_dict(v, depth, where)
