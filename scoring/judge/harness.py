@@ -22,18 +22,7 @@ descriptors cannot be reopened through ``/proc``. The test's process writes its 
 raised) as one JSON line on fd 3 and its prints on stdout/stderr; the worker treats all of that as untrusted
 bytes, never as a verdict, an error status or a time.
 
-Job (``job.json``)::
-
-    {"module": "solution.py", "function": "total", "count": 5, "cpu_s": 2.0, "wall_s": 4.0,
-     "memory_kb": 262144, "value_bytes": 8388608, "value_nodes": 2000000, "check_inputs": false,
-     "boxed": true, "tick_s": 0.005}
-
-Input of test K (stdin): ``K LENGTH\n`` then LENGTH bytes of JSON ``{"args": [...], "kwargs": {...}}``
-(tagged values), with ``"global_seed": N`` for a generator (``random`` and ``numpy.random`` are seeded with it
-before the call: a generator that does not seed from its params gives two different results).
-
-Output of test K (fd 3, one line): ``{"value": ...}`` (plus ``"inputs_changed"`` when the job checks inputs),
-``{"error": {"type", "message", "tb", "at"}}``, ``{"too_large": "return value"}`` or ``{"bad_value": "..."}``.
+The job, each test's input and output, and the report are in ``docs/judge.md`` ("Per-test runs").
 """
 
 import json
