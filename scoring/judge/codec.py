@@ -108,7 +108,11 @@ def encode(value: Any, *, max_depth: int = MAX_DEPTH) -> Any:
         if isinstance(v, np.ndarray):
             return _encode_array(v)
         if isinstance(v, list | tuple):
-            if depth < max_depth and all(x is None or type(x) in _EXACT for x in v):
+            if (
+                type(v) in (list, tuple)
+                and depth < max_depth
+                and all(x is None or type(x) in _EXACT for x in v)
+            ):
                 return list(v)  # None, bools, ints and strings only: each is its own encoding
             return [enc(x, depth + 1) for x in v]
         if isinstance(v, dict):
@@ -201,7 +205,7 @@ class _Decoder:
         if v is None or isinstance(v, bool | str | int | float):
             return v
         if isinstance(v, list):
-            if depth < self.max_depth and all(x is None or type(x) in _PLAIN for x in v):
+            if type(v) is list and depth < self.max_depth and all(x is None or type(x) in _PLAIN for x in v):
                 # Plain numbers and strings (as a large input's rows are): what ``dec`` would do for each.
                 self.budget[0] -= len(v)
                 if self.budget[0] < 0:

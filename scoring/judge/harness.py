@@ -43,6 +43,9 @@ _ALLOWED_DTYPES = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16",
 _ALLOWED_DTYPES |= {"float16", "float32", "float64", "str"}
 
 
+_EXACT = {bool, str, int}
+
+
 class _TooLarge(Exception):
     pass
 
@@ -130,6 +133,13 @@ class _Encoder:
         if isinstance(v, (list, tuple, dict)):
             if self.count + len(v) > self.budget:  # refuse a huge list at once, not after encoding most of it
                 raise _TooLarge()
+            if (
+                type(v) in (list, tuple)
+                and depth < _MAX_DEPTH
+                and all(x is None or type(x) in _EXACT for x in v)
+            ):
+                self.count += len(v)  # None, bools, ints and strings: each is its own encoding (no call each)
+                return list(v)
             return self.container(v, depth)
         if self.np is not None:
             return self.numpy_value(v)
