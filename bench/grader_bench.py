@@ -18,9 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scoring.judge.grader import Verdict, grade
+from scoring.judge.grader import grade
 from scoring.judge.problem import load_problem_dir, materialise_tests
-from scoring.judge.sandbox import Limits, get_backend
+from scoring.judge.report import Verdict
+from scoring.judge.sandbox import get_backend
+from scoring.judge.sandbox_types import Limits
 
 CODING = Path(__file__).resolve().parents[1] / "questionbank" / "bank" / "coding"
 

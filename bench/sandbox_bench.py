@@ -33,7 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from scoring.judge.sandbox import THREAD_ENV, BwrapBackend, Interpreter, Status, site_dir
+from scoring.judge.sandbox_bwrap import BwrapBackend
+from scoring.judge.sandbox_common import THREAD_ENV, Interpreter, site_dir
+from scoring.judge.sandbox_types import Status
 
 PROGRAMS = {
     "empty": b"",

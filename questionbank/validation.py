@@ -58,6 +58,7 @@ def check_coding_spec(spec_data: dict[str, Any]) -> CheckOutcome:
     Raises SandboxUnavailable when the sandbox itself is refused or fails (not a verdict on the problem).
     """
     from scoring.judge import grader, problem  # plain Python, no Django
+    from scoring.judge.report import SandboxFailure
     from scoring.sandboxing import SandboxRefused, grading_backend
 
     try:
@@ -73,7 +74,7 @@ def check_coding_spec(spec_data: dict[str, Any]) -> CheckOutcome:
         message = f"The tests could not be generated: {exc}"
         data["message"] = message
         return CheckOutcome(False, message, data, [("generator.py", str(exc))])
-    except grader.SandboxFailure as exc:
+    except SandboxFailure as exc:
         raise SandboxUnavailable(str(exc)) from exc
     data["tests"] = len(tests)
     try:
@@ -82,7 +83,7 @@ def check_coding_spec(spec_data: dict[str, Any]) -> CheckOutcome:
             name: grader.grade(spec=spec, tests=tests, code=code, mode="submit", backend=backend)
             for name, code in sorted(spec.wrongs.items())
         }
-    except grader.SandboxFailure as exc:
+    except SandboxFailure as exc:
         raise SandboxUnavailable(str(exc)) from exc
     data["reference"] = _summary(reference)
     data["wrongs"] = {name: _summary(report) for name, report in wrongs.items()}

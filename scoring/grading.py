@@ -33,9 +33,10 @@ from interviews.models import InterviewSession, SessionQuestion
 from interviews.services import answer_save, normalise_newlines
 from questionbank.models import QuestionVersion, RoundKind
 from scoring.judge import codec
-from scoring.judge.grader import GradeReport, SandboxFailure, grade
+from scoring.judge.grader import grade
 from scoring.judge.problem import BankError, ProblemSpec, TestCase, materialise_tests
-from scoring.judge.sandbox import SandboxBackend
+from scoring.judge.report import GradeReport, SandboxFailure
+from scoring.judge.sandbox_types import SandboxBackend
 
 from .models import MaterialisedTests, RejudgeBatch, Submission, SubmissionKind, SubmissionStatus
 from .sandboxing import SandboxRefused, grading_backend

@@ -7,7 +7,8 @@ from functools import lru_cache
 
 from django.conf import settings
 
-from scoring.judge.sandbox import SandboxBackend, get_backend
+from scoring.judge.sandbox import get_backend
+from scoring.judge.sandbox_types import SandboxBackend
 
 
 class SandboxRefused(Exception):

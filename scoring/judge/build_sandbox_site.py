@@ -19,7 +19,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from scoring.judge.sandbox import SITE_MARKER, site_dir
+from scoring.judge.sandbox_common import SITE_MARKER, site_dir
 
 
 def build(dest: Path, *, numpy_version: str | None = None, quiet: bool = True) -> Path:

@@ -73,29 +73,47 @@ def _encode_array(arr: np.ndarray[Any, Any]) -> dict[str, Any]:
     return out
 
 
+_NOT_SCALAR: Any = object()
+_EXACT = frozenset({bool, str, int})
+
+
+def _encode_scalar(v: Any) -> Any:
+    """A scalar's tagged form (numpy scalars become Python ones), or ``_NOT_SCALAR``."""
+    if v is None or isinstance(v, bool | str):
+        return v
+    if isinstance(v, int):
+        return int(v)
+    if isinstance(v, float):
+        return _float_tag(float(v))
+    if isinstance(v, np.bool_):
+        return bool(v)
+    if isinstance(v, np.integer):
+        return int(v)
+    if isinstance(v, np.floating):
+        return _float_tag(float(v))
+    if isinstance(v, np.str_):
+        return str(v)
+    return _NOT_SCALAR
+
+
 def encode(value: Any, *, max_depth: int = MAX_DEPTH) -> Any:
     """Python value -> tagged JSON-able value. Raises CodecError for anything not representable."""
 
     def enc(v: Any, depth: int) -> Any:
         if depth > max_depth:
             raise CodecError(f"value nested deeper than {max_depth} levels")
-        if v is None or isinstance(v, bool | str):
-            return v
-        if isinstance(v, int):
-            return int(v)
-        if isinstance(v, float):
-            return _float_tag(float(v))
+        scalar = _encode_scalar(v)
+        if scalar is not _NOT_SCALAR:
+            return scalar
         if isinstance(v, np.ndarray):
             return _encode_array(v)
-        if isinstance(v, np.bool_):
-            return bool(v)
-        if isinstance(v, np.integer):
-            return int(v)
-        if isinstance(v, np.floating):
-            return _float_tag(float(v))
-        if isinstance(v, np.str_):
-            return str(v)
         if isinstance(v, list | tuple):
+            if (
+                type(v) in (list, tuple)
+                and depth < max_depth
+                and all(x is None or type(x) in _EXACT for x in v)
+            ):
+                return list(v)  # None, bools, ints and strings only: each is its own encoding
             return [enc(x, depth + 1) for x in v]
         if isinstance(v, dict):
             out = {}
@@ -160,47 +178,65 @@ def decode(value: Any, *, max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES
 
     Safe on untrusted input: raises CodecError on anything malformed, too deep or too large.
     """
-    budget = [max_nodes]
-
-    def dec(v: Any, depth: int, where: str) -> Any:
-        budget[0] -= 1
-        if budget[0] < 0:
-            raise CodecError(f"{path}: more than {max_nodes} values")
-        if depth > max_depth:
-            raise CodecError(f"{where}: nested deeper than {max_depth} levels")
-        if v is None or isinstance(v, bool | str):
-            return v
-        if isinstance(v, int):
-            return v
-        if isinstance(v, float):
-            return v
-        if isinstance(v, list):
-            return [dec(x, depth + 1, f"{where}[{i}]") for i, x in enumerate(v)]
-        if isinstance(v, dict):
-            if "$ndarray" in v:
-                extra = set(v) - {"$ndarray", "dtype", "shape"}
-                if extra or "dtype" not in v:
-                    raise CodecError(f"{where}: an $ndarray has the keys $ndarray, dtype and optional shape")
-                if not isinstance(v["dtype"], str):
-                    raise CodecError(f"{where}: dtype must be a string")
-                _check_nesting(v["$ndarray"], depth + 1, max_depth, where, budget, path, max_nodes)
-                return _array_from(v["$ndarray"], v["dtype"], v.get("shape"), where)
-            if "$float" in v:
-                return _nonfinite(v, where)
-            out = {}
-            for k, x in v.items():
-                if not isinstance(k, str):
-                    raise CodecError(f"{where}: dict keys must be strings")
-                if k.startswith("$"):
-                    raise CodecError(f"{where}: unknown tag {k!r}")
-                out[k] = dec(x, depth + 1, f"{where}.{k}")
-            return out
-        raise CodecError(f"{where}: unsupported type {type(v).__name__}")
-
     try:
-        return dec(value, 0, path)
+        return _Decoder(max_depth, max_nodes, path).dec(value, 0, path)
     except RecursionError:
         raise CodecError(f"{path}: nested too deeply") from None
+
+
+_PLAIN = frozenset({bool, str, int, float})
+
+
+class _Decoder:
+    """One ``decode`` call: its caps and what is left of its node budget."""
+
+    def __init__(self, max_depth: int, max_nodes: int, path: str) -> None:
+        self.max_depth = max_depth
+        self.max_nodes = max_nodes
+        self.path = path
+        self.budget = [max_nodes]
+
+    def dec(self, v: Any, depth: int, where: str) -> Any:
+        self.budget[0] -= 1
+        if self.budget[0] < 0:
+            raise CodecError(f"{self.path}: more than {self.max_nodes} values")
+        if depth > self.max_depth:
+            raise CodecError(f"{where}: nested deeper than {self.max_depth} levels")
+        if v is None or isinstance(v, bool | str | int | float):
+            return v
+        if isinstance(v, list):
+            if type(v) is list and depth < self.max_depth and all(x is None or type(x) in _PLAIN for x in v):
+                # Plain numbers and strings (as a large input's rows are): what ``dec`` would do for each.
+                self.budget[0] -= len(v)
+                if self.budget[0] < 0:
+                    raise CodecError(f"{self.path}: more than {self.max_nodes} values")
+                return list(v)
+            return [self.dec(x, depth + 1, f"{where}[{i}]") for i, x in enumerate(v)]
+        if isinstance(v, dict):
+            return self.dec_dict(v, depth, where)
+        raise CodecError(f"{where}: unsupported type {type(v).__name__}")
+
+    def dec_dict(self, v: dict[Any, Any], depth: int, where: str) -> Any:
+        if "$ndarray" in v:
+            extra = set(v) - {"$ndarray", "dtype", "shape"}
+            if extra or "dtype" not in v:
+                raise CodecError(f"{where}: an $ndarray has the keys $ndarray, dtype and optional shape")
+            if not isinstance(v["dtype"], str):
+                raise CodecError(f"{where}: dtype must be a string")
+            _check_nesting(
+                v["$ndarray"], depth + 1, self.max_depth, where, self.budget, self.path, self.max_nodes
+            )
+            return _array_from(v["$ndarray"], v["dtype"], v.get("shape"), where)
+        if "$float" in v:
+            return _nonfinite(v, where)
+        out = {}
+        for k, x in v.items():
+            if not isinstance(k, str):
+                raise CodecError(f"{where}: dict keys must be strings")
+            if k.startswith("$"):
+                raise CodecError(f"{where}: unknown tag {k!r}")
+            out[k] = self.dec(x, depth + 1, f"{where}.{k}")
+        return out
 
 
 def _check_nesting(

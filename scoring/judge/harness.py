@@ -22,18 +22,7 @@ descriptors cannot be reopened through ``/proc``. The test's process writes its 
 raised) as one JSON line on fd 3 and its prints on stdout/stderr; the worker treats all of that as untrusted
 bytes, never as a verdict, an error status or a time.
 
-Job (``job.json``)::
-
-    {"module": "solution.py", "function": "total", "count": 5, "cpu_s": 2.0, "wall_s": 4.0,
-     "memory_kb": 262144, "value_bytes": 8388608, "value_nodes": 2000000, "check_inputs": false,
-     "boxed": true, "tick_s": 0.005}
-
-Input of test K (stdin): ``K LENGTH\n`` then LENGTH bytes of JSON ``{"args": [...], "kwargs": {...}}``
-(tagged values), with ``"global_seed": N`` for a generator (``random`` and ``numpy.random`` are seeded with it
-before the call: a generator that does not seed from its params gives two different results).
-
-Output of test K (fd 3, one line): ``{"value": ...}`` (plus ``"inputs_changed"`` when the job checks inputs),
-``{"error": {"type", "message", "tb", "at"}}``, ``{"too_large": "return value"}`` or ``{"bad_value": "..."}``.
+The job, each test's input and output, and the report are in ``docs/judge.md`` ("Per-test runs").
 """
 
 import json
@@ -41,12 +30,20 @@ import math
 import os
 import sys
 
+TYPE_CHECKING = False  # (mypy reads it as True; the box never imports typing for it)
+if TYPE_CHECKING:
+    from types import CodeType
+    from typing import Any, NoReturn
+
 _CHANNEL_FD = 3
 _REPORT_FD = 4
 _BAD_FRAME = 86  # exit status of a test's process whose input was not its own (never reaches candidate code)
 _MAX_DEPTH = 64
 _ALLOWED_DTYPES = {"bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
 _ALLOWED_DTYPES |= {"float16", "float32", "float64", "str"}
+
+
+_EXACT = {bool, str, int}
 
 
 class _TooLarge(Exception):
@@ -60,15 +57,15 @@ class _BadValue(Exception):
 # ---- values: decode the inputs, encode the output (mirror of codec.py) ---------------------------------
 
 
-def _np():
+def _np() -> "Any":
     import numpy
 
     return numpy
 
 
-def _decode(v):
+def _decode(v: "Any") -> "Any":
     if isinstance(v, list):
-        return [_decode(x) for x in v]
+        return [_decode(x) if isinstance(x, (list, dict)) else x for x in v]  # no call per number
     if isinstance(v, dict):
         if "$ndarray" in v:
             np = _np()
@@ -86,7 +83,7 @@ def _decode(v):
     return v
 
 
-def _untag(v):
+def _untag(v: "Any") -> "Any":
     if isinstance(v, list):
         return [_untag(x) for x in v]
     if isinstance(v, dict):
@@ -94,7 +91,7 @@ def _untag(v):
     return v
 
 
-def _float_tag(x):
+def _float_tag(x: float) -> "Any":
     if x != x:
         return {"$float": "nan"}
     if x in (math.inf, -math.inf):
@@ -102,7 +99,7 @@ def _float_tag(x):
     return x
 
 
-def _tag_nonfinite(v):
+def _tag_nonfinite(v: "Any") -> "Any":
     if isinstance(v, list):
         return [_tag_nonfinite(x) for x in v]
     if isinstance(v, float):
@@ -110,16 +107,22 @@ def _tag_nonfinite(v):
     return v
 
 
-def _encode(value, budget):
+def _encode(value: "Any", budget: int) -> "Any":
     """Python value -> tagged JSON-able value; ``budget`` caps the number of scalars (raises _TooLarge)."""
-    np = sys.modules.get("numpy")
-    count = [0]
+    return _Encoder(budget).enc(value, 0)
 
-    def enc(v, depth):
+
+class _Encoder:
+    def __init__(self, budget: int) -> None:
+        self.np = sys.modules.get("numpy")
+        self.budget = budget
+        self.count = 0
+
+    def enc(self, v: "Any", depth: int) -> "Any":
         if depth > _MAX_DEPTH:
             raise _BadValue(f"the return value is nested deeper than {_MAX_DEPTH} levels")
-        count[0] += 1
-        if count[0] > budget:
+        self.count += 1
+        if self.count > self.budget:
             raise _TooLarge()
         if v is None or isinstance(v, (bool, str)):
             return v
@@ -127,52 +130,68 @@ def _encode(value, budget):
             return int(v)
         if isinstance(v, float):
             return _float_tag(float(v))
-        if isinstance(v, (list, tuple)):
-            if count[0] + len(v) > budget:  # refuse a huge list at once, not after encoding most of it
+        if isinstance(v, (list, tuple, dict)):
+            if self.count + len(v) > self.budget:  # refuse a huge list at once, not after encoding most of it
                 raise _TooLarge()
-            return [enc(x, depth + 1) for x in v]
-        if isinstance(v, dict):
-            if count[0] + len(v) > budget:
-                raise _TooLarge()
-            out = {}
-            for k, x in v.items():
-                if not isinstance(k, str):
-                    raise _BadValue(f"dict keys must be strings, got {type(k).__name__}")
-                out[str(k)] = enc(x, depth + 1)
-            return out
-        if np is not None:
-            if isinstance(v, np.ndarray):
-                kind = v.dtype.kind
-                name = "str" if kind == "U" else v.dtype.name
-                if kind not in "biufU" or name not in _ALLOWED_DTYPES:
-                    raise _BadValue(f"arrays of dtype {v.dtype} are not supported")
-                count[0] += v.size
-                if count[0] > budget:
-                    raise _TooLarge()
-                data = v.tolist()
-                if kind == "f" and not bool(np.isfinite(v).all()):
-                    data = _tag_nonfinite(data)
-                out = {"$ndarray": data, "dtype": name}
-                if v.size == 0 and v.ndim > 1:
-                    out["shape"] = list(v.shape)
-                return out
-            if isinstance(v, np.bool_):
-                return bool(v)
-            if isinstance(v, np.integer):
-                return int(v)
-            if isinstance(v, np.floating):
-                return _float_tag(float(v))
-            if isinstance(v, np.str_):
-                return str(v)
+            if (
+                type(v) in (list, tuple)
+                and depth < _MAX_DEPTH
+                and all(x is None or type(x) in _EXACT for x in v)
+            ):
+                self.count += len(v)  # None, bools, ints and strings: each is its own encoding (no call each)
+                return list(v)
+            return self.container(v, depth)
+        if self.np is not None:
+            return self.numpy_value(v)
         raise _BadValue(f"values of type {type(v).__name__} are not supported")
 
-    return enc(value, 0)
+    def container(self, v: "list[Any] | tuple[Any, ...] | dict[Any, Any]", depth: int) -> "Any":
+        if not isinstance(v, dict):
+            return [self.enc(x, depth + 1) for x in v]
+        out = {}
+        for k, x in v.items():
+            if not isinstance(k, str):
+                raise _BadValue(f"dict keys must be strings, got {type(k).__name__}")
+            out[str(k)] = self.enc(x, depth + 1)
+        return out
+
+    def numpy_value(self, v: "Any") -> "Any":
+        np = self.np
+        assert np is not None
+        if isinstance(v, np.ndarray):
+            return self.array(v)
+        if isinstance(v, np.bool_):
+            return bool(v)
+        if isinstance(v, np.integer):
+            return int(v)
+        if isinstance(v, np.floating):
+            return _float_tag(float(v))
+        if isinstance(v, np.str_):
+            return str(v)
+        raise _BadValue(f"values of type {type(v).__name__} are not supported")
+
+    def array(self, v: "Any") -> "dict[str, Any]":
+        kind = v.dtype.kind
+        name = "str" if kind == "U" else v.dtype.name
+        if kind not in "biufU" or name not in _ALLOWED_DTYPES:
+            raise _BadValue(f"arrays of dtype {v.dtype} are not supported")
+        self.count += v.size
+        if self.count > self.budget:
+            raise _TooLarge()
+        data = v.tolist()
+        assert self.np is not None
+        if kind == "f" and not bool(self.np.isfinite(v).all()):
+            data = _tag_nonfinite(data)
+        out: dict[str, Any] = {"$ndarray": data, "dtype": name}
+        if v.size == 0 and v.ndim > 1:
+            out["shape"] = list(v.shape)
+        return out
 
 
 # ---- the test's process --------------------------------------------------------------------------------
 
 
-def _read_exact(n):
+def _read_exact(n: int) -> "bytes | None":
     parts = []
     while n > 0:
         chunk = os.read(0, min(n, 1 << 20))
@@ -183,7 +202,7 @@ def _read_exact(n):
     return b"".join(parts)
 
 
-def _read_frame(k):
+def _read_frame(k: int) -> "bytes | None":
     header = b""
     while not header.endswith(b"\n"):
         byte = os.read(0, 1)
@@ -196,7 +215,7 @@ def _read_frame(k):
     return _read_exact(int(words[1]))
 
 
-def _error_info(exc, filename, at):
+def _error_info(exc: BaseException, filename: str, at: str) -> "dict[str, str]":
     try:
         message = str(exc)
     except BaseException:
@@ -214,7 +233,7 @@ def _error_info(exc, filename, at):
     return {"type": type(exc).__name__, "message": message, "tb": tb_text, "at": at}
 
 
-def _send(record, value_json=None):
+def _send(record: "dict[str, Any]", value_json: "str | None" = None) -> None:
     text = json.dumps(record, separators=(",", ":"), allow_nan=False)
     if value_json is not None:
         text = text[:-1] + (',"value":' if len(record) else '"value":') + value_json + "}"
@@ -224,7 +243,7 @@ def _send(record, value_json=None):
         view = view[os.write(_CHANNEL_FD, view) :]
 
 
-def _finish(record, value_json=None, code=1):
+def _finish(record: "dict[str, Any]", value_json: "str | None" = None, code: int = 1) -> "NoReturn":
     for stream in (sys.stdout, sys.stderr):
         try:  # noqa: SIM105 - the box imports as little as it can
             stream.flush()
@@ -236,7 +255,7 @@ def _finish(record, value_json=None, code=1):
         os._exit(code)
 
 
-def _inputs_digest(args, kwargs, nodes):
+def _inputs_digest(args: "Any", kwargs: "Any", nodes: int) -> str:
     import hashlib
 
     try:
@@ -246,8 +265,8 @@ def _inputs_digest(args, kwargs, nodes):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _test_process(k, job, source, code, path):
-    import _signal
+def _test_process(k: int, job: "dict[str, Any]", source: str, code: "CodeType | None", path: str) -> None:
+    import _signal  # type: ignore[import-not-found]  # no stub; signal would import enum
 
     _signal.pthread_sigmask(_signal.SIG_UNBLOCK, {_signal.SIGCHLD})
     os.close(_REPORT_FD)
@@ -257,18 +276,7 @@ def _test_process(k, job, source, code, path):
 
     cpu = max(1, math.ceil(float(job["cpu_s"])))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu + 1, cpu + 2))  # a backstop: the supervisor kills first
-    frame = _read_frame(k)
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)  # nothing more to read: the next input is written only after this process is gone
-    os.close(null)
-    if frame is None:
-        os._exit(_BAD_FRAME)
-    payload = json.loads(frame)
-    del frame
-    seed = payload.get("global_seed")
-    args = _decode(payload.get("args") or [])
-    kwargs = _decode(payload.get("kwargs") or {})
-    del payload
+    args, kwargs, seed = _read_input(k)
     nodes = int(job["value_nodes"])
     before = _inputs_digest(args, kwargs, nodes) if job.get("check_inputs") else None
     if seed is not None:
@@ -277,7 +285,41 @@ def _test_process(k, job, source, code, path):
         random.seed(seed)
         if "numpy" in sys.modules:
             sys.modules["numpy"].random.seed(seed)
+    fn = _load_function(job, source, code, path)
+    try:
+        value = fn(*args, **kwargs)
+    except MemoryError:
+        _finish({"error": {"type": "MemoryError", "message": "", "tb": "", "at": "call"}})
+    except BaseException as exc:  # SystemExit and KeyboardInterrupt included
+        _finish({"error": _error_info(exc, path, "call")})
+    text = _value_json(value, nodes, int(job["value_bytes"]))
+    record = {}
+    if before is not None:
+        record["inputs_changed"] = _inputs_digest(args, kwargs, nodes) != before
+    _finish(record, text, code=0)
 
+
+def _read_input(k: int) -> "tuple[list[Any], dict[str, Any], Any]":
+    """Test k's (args, kwargs, global seed) from stdin, which then holds nothing more."""
+    frame = _read_frame(k)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)  # nothing more to read: the next input is written only after this process is gone
+    os.close(null)
+    if frame is None:
+        os._exit(_BAD_FRAME)
+    # Without a tag ("$ndarray", "$float") anywhere, decoding would rebuild the same lists and dicts: skip it (a
+    # large input's decode counts against the test's CPU time). The worker's JSON never escapes "$".
+    tagged = b'"$' in frame or b"\\u0024" in frame
+    payload = json.loads(frame)
+    del frame
+    args, kwargs = payload.get("args") or [], payload.get("kwargs") or {}
+    if tagged:
+        args, kwargs = _decode(args), _decode(kwargs)
+    return args, kwargs, payload.get("global_seed")
+
+
+def _load_function(job: "dict[str, Any]", source: str, code: "CodeType | None", path: str) -> "Any":
+    """Run the module (the candidate's, the checker's or the generator's) and return its function."""
     import linecache
     import types
 
@@ -288,7 +330,7 @@ def _test_process(k, job, source, code, path):
     linecache.cache[path] = (len(source), None, source.splitlines(True), path)
     try:
         if code is None:  # it did not compile: raise its SyntaxError here, in the test's process
-            compile(source, path, "exec", dont_inherit=True)
+            code = compile(source, path, "exec", dont_inherit=True)
         exec(code, module.__dict__)
     except MemoryError:
         _finish({"error": {"type": "MemoryError", "message": "", "tb": "", "at": "import"}})
@@ -298,12 +340,11 @@ def _test_process(k, job, source, code, path):
     if not callable(fn):
         message = f"{job['module']} does not define {job['function']}()"
         _finish({"error": {"type": "", "message": message, "tb": "", "at": "import"}})
-    try:
-        value = fn(*args, **kwargs)
-    except MemoryError:
-        _finish({"error": {"type": "MemoryError", "message": "", "tb": "", "at": "call"}})
-    except BaseException as exc:  # SystemExit and KeyboardInterrupt included
-        _finish({"error": _error_info(exc, path, "call")})
+    return fn
+
+
+def _value_json(value: "Any", nodes: int, max_bytes: int) -> str:
+    """The return value as tagged JSON text; a value that cannot be sent ends the process with why."""
     try:
         text = json.dumps(_encode(value, nodes), separators=(",", ":"), allow_nan=False)
     except _TooLarge:
@@ -314,22 +355,19 @@ def _test_process(k, job, source, code, path):
         _finish({"error": {"type": "MemoryError", "message": "", "tb": "", "at": "call"}})
     except BaseException as exc:  # e.g. an int too long to print, or a list subclass that fails to iterate
         _finish({"bad_value": f"{type(exc).__name__}: {str(exc)[:300]}"})
-    if len(text) > int(job["value_bytes"]):
+    if len(text) > max_bytes:
         _finish({"too_large": "return value"})
-    record = {}
-    if before is not None:
-        record["inputs_changed"] = _inputs_digest(args, kwargs, nodes) != before
-    _finish(record, text, code=0)
+    return text
 
 
 # ---- the supervisor ------------------------------------------------------------------------------------
 
 
-def _prctl(option, value):
+def _prctl(option: int, value: int) -> int:
     import ctypes
 
     libc = ctypes.CDLL(None, use_errno=True)
-    return libc.prctl(option, value, 0, 0, 0)
+    return int(libc.prctl(option, value, 0, 0, 0))
 
 
 _PR_SET_DUMPABLE = 4
@@ -337,7 +375,7 @@ _PR_SET_CHILD_SUBREAPER = 36
 _TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def _wipe(folder):
+def _wipe(folder: str) -> None:
     """Remove everything in ``folder`` (the test's processes are all dead; they had our uid)."""
     try:
         entries = list(os.scandir(folder))
@@ -358,7 +396,7 @@ def _wipe(folder):
             pass
 
 
-def _scan(me):
+def _scan(me: int) -> "tuple[float, int]":
     """(CPU seconds, memory KB) of the live processes of the box other than its init and this process."""
     cpu_ticks = 0
     memory_kb = 0
@@ -378,7 +416,7 @@ def _scan(me):
     return cpu_ticks / _TICKS, memory_kb
 
 
-def _tmpfs_kb(folders):
+def _tmpfs_kb(folders: "list[str]") -> int:
     total = 0
     for folder in folders:
         try:
@@ -389,7 +427,7 @@ def _tmpfs_kb(folders):
     return total
 
 
-def _reap_ready(acc, pid):
+def _reap_ready(acc: "list[float]", pid: int) -> "int | None":
     """Reap every child that has ended; returns the wait status of ``pid`` if it was among them."""
     status = None
     while True:
@@ -405,7 +443,7 @@ def _reap_ready(acc, pid):
             status = st
 
 
-def _kill_all(acc, boxed, group):
+def _kill_all(acc: "list[float]", boxed: bool, group: int) -> None:
     import _signal
 
     for _ in range(500):
@@ -428,7 +466,9 @@ def _kill_all(acc, boxed, group):
         _signal.sigtimedwait({_signal.SIGCHLD}, 0.01)
 
 
-def _run_one(k, job, source, code, path, folders):
+def _run_one(
+    k: int, job: "dict[str, Any]", source: str, code: "CodeType | None", path: str, folders: "list[str]"
+) -> None:
     import _signal
     import time
 
@@ -479,15 +519,15 @@ def _run_one(k, job, source, code, path, folders):
         acc[1] = max(acc[1], ru.ru_maxrss)
     _kill_all(acc, boxed, pid)
     if os.WIFSIGNALED(status):
-        kind, code = "signal", os.WTERMSIG(status)
+        kind, number = "signal", os.WTERMSIG(status)
     else:
-        kind, code = "exit", os.waitstatus_to_exitcode(status)
-    peak_kb = max(peak_kb, acc[1])
-    line = f"done {k} {kind} {code} {killed} {int(acc[0] * 1e6)} {int(wall * 1e6)} {peak_kb}\n"
+        kind, number = "exit", os.waitstatus_to_exitcode(status)
+    peak_kb = max(peak_kb, int(acc[1]))
+    line = f"done {k} {kind} {number} {killed} {int(acc[0] * 1e6)} {int(wall * 1e6)} {peak_kb}\n"
     os.write(_REPORT_FD, line.encode())
 
 
-def main():
+def main() -> None:
     import _signal
 
     with open("job.json", "rb") as f:

@@ -7,7 +7,7 @@ file), so nothing from the environment, the user site or the interpreter's own s
 numpy before the job comes (per-test runs); REPORT_FD becomes the program's fd 4 when the job says it is a
 per-test run (``harness.py`` reports on it), and is closed otherwise.
 
-The job comes on JOB_FD: the limits, the main file and the files (``sandbox._job`` writes it). A sandbox can
+The job comes on JOB_FD: the limits, the main file and the files (``sandbox_common.job_bytes`` writes it). A sandbox can
 be started ahead of its job (a prestarted spare): it then waits here, interpreter loaded, until the job comes,
 or exits quietly at EOF.
 
@@ -26,13 +26,19 @@ Mode ``direct`` (the insecure local backend) waits for the program as its plain 
 import os
 import sys
 
+TYPE_CHECKING = False  # (mypy reads it as True; the box never imports typing for it)
+if TYPE_CHECKING:
+    from types import FrameType, TracebackType
 
-def _limit(resource, which, value):
+
+def _limit(which: int, value: int) -> None:
+    import resource
+
     if value >= 0:
         resource.setrlimit(which, (value, value))
 
 
-def _read_job(job_fd):
+def _read_job(job_fd: int) -> "tuple[list[int], str, list[tuple[str, bytes]]] | None":
     """(limits, main, files) from the job stream, or None at EOF (a spare that was not needed)."""
     job = os.fdopen(job_fd, "rb")
     magic = job.readline()
@@ -50,13 +56,9 @@ def _read_job(job_fd):
     return limits, main, files
 
 
-def _boot(argv):
-    mode = argv[0]
-    status_fd, drop_uid, channel_fd, job_fd, report_fd = map(int, argv[1:6])
-    site_dir, workdir, preload = argv[6:9]
-
-    # Descriptors: the channel becomes fd 3 and the report pipe (per-test runs only) fd 4, whatever numbers they
-    # arrived on; the status and job fds move above them; anything else stays closed.
+def _arrange_fds(status_fd: int, job_fd: int, channel_fd: int, report_fd: int) -> "tuple[int, int]":
+    """The channel becomes fd 3 and the report pipe (per-test runs only) fd 4, whatever numbers they arrived on;
+    the status and job fds move above them (their new numbers are returned); anything else stays closed."""
     import fcntl
 
     moved = {}
@@ -76,31 +78,43 @@ def _boot(argv):
     os.set_inheritable(3, True)
     if report_fd >= 0:
         os.set_inheritable(4, True)
+    return status_fd, job_fd
 
+
+def _preload_numpy(site_dir: str) -> None:
+    # A per-test sandbox: numpy is imported here, while a prestarted sandbox waits for its job, so neither
+    # the run nor any of its per-test processes (forked from the program) pays for it.
+    sys.path.append(site_dir)
+    # ... and what the per-test supervisor and its test processes use (stdlib only).
+    import ctypes  # noqa: F401
+    import hashlib  # noqa: F401
+    import json  # noqa: F401
+    import linecache  # noqa: F401
+    import random  # noqa: F401
+    import traceback  # noqa: F401
+
+    import numpy  # noqa: F401
+
+
+def _boot(argv: "list[str]") -> None:
+    mode = argv[0]
+    status_fd, drop_uid, channel_fd, job_fd, report_fd = map(int, argv[1:6])
+    site_dir, workdir, preload = argv[6:9]
+    status_fd, job_fd = _arrange_fds(status_fd, job_fd, channel_fd, report_fd)
     if preload == "numpy":
-        # A per-test sandbox: numpy is imported here, while a prestarted sandbox waits for its job, so neither
-        # the run nor any of its per-test processes (forked from the program) pays for it.
-        sys.path.append(site_dir)
-        # ... and what the per-test supervisor and its test processes use (stdlib only).
-        import ctypes  # noqa: F401
-        import hashlib  # noqa: F401
-        import json  # noqa: F401
-        import linecache  # noqa: F401
-        import random  # noqa: F401
-        import traceback  # noqa: F401
-
-        import numpy  # noqa: F401
+        _preload_numpy(site_dir)
 
     job = _read_job(job_fd)
     if job is None:
         os._exit(0)
-    (cpu, data, address_space, tasks, fsize, nofile, per_test), main, files = job
+    limits, main, files = job
+    per_test = limits[6]
 
     # The program runs in a child. Its wait4 usage is then its own: this process was exec'd from a forked
     # worker and inherits the worker's peak RSS in its own figures, the child does not. SIGTERM (the worker's
     # "stop now") gets its handler before the child exists, and stays blocked until each side is ready for it.
     # (_signal, not signal: the latter imports enum, a few milliseconds of every run.)
-    import _signal
+    import _signal  # type: ignore[import-not-found]  # no stub; the boot script avoids signal (see above)
 
     _signal.signal(_signal.SIGTERM, _on_term)
     _signal.pthread_sigmask(_signal.SIG_BLOCK, {_signal.SIGTERM})
@@ -117,13 +131,7 @@ def _boot(argv):
 
     shares_uid_with_waiter = os.getuid() != 0
     if drop_uid >= 0 and os.getuid() == 0:
-        os.setgroups([])
-        os.setresgid(drop_uid, drop_uid, drop_uid)
-        os.setresuid(drop_uid, drop_uid, drop_uid)
-        if 0 in (os.getuid(), os.geteuid(), os.getgid(), os.getegid()) or os.getgroups():
-            os.write(2, b"mockloop-sandbox: privilege drop failed\n")
-            os._exit(125)
-
+        _drop_privileges(drop_uid)
     # The files, written by the program's own uid, before the limits (the caller's files are not the program's
     # doing; they still count against the work dir's size).
     for name, content in files:
@@ -132,22 +140,39 @@ def _boot(argv):
         with open(path, "wb") as f:
             f.write(content)
     del files, job
+    _set_limits(limits, shares_uid_with_waiter)
+    _run_main(workdir, main, site_dir)
 
+
+def _drop_privileges(uid: int) -> None:
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    if 0 in (os.getuid(), os.geteuid(), os.getgid(), os.getegid()) or os.getgroups():
+        os.write(2, b"mockloop-sandbox: privilege drop failed\n")
+        os._exit(125)
+
+
+def _set_limits(limits: "list[int]", shares_uid_with_waiter: bool) -> None:
     import resource
 
-    _limit(resource, resource.RLIMIT_CORE, 0)
+    cpu, data, address_space, tasks, fsize, nofile = limits[:6]
+    _limit(resource.RLIMIT_CORE, 0)
     # CPU: SIGXCPU (which kills, unless handled) at the limit, SIGKILL a second later whatever the program does.
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-    _limit(resource, resource.RLIMIT_DATA, data)
-    _limit(resource, resource.RLIMIT_AS, address_space)
+    _limit(resource.RLIMIT_DATA, data)
+    _limit(resource.RLIMIT_AS, address_space)
     # RLIMIT_NPROC counts tasks (processes and threads) per user (in this user namespace, under bubblewrap);
     # the waiting parent counts too when it has the program's uid.
-    _limit(resource, resource.RLIMIT_NPROC, tasks + 1 if shares_uid_with_waiter and tasks >= 0 else tasks)
-    _limit(resource, resource.RLIMIT_FSIZE, fsize)
-    _limit(resource, resource.RLIMIT_NOFILE, nofile)
-    _limit(resource, resource.RLIMIT_MEMLOCK, 0)
-    _limit(resource, resource.RLIMIT_MSGQUEUE, 0)
+    _limit(resource.RLIMIT_NPROC, tasks + 1 if shares_uid_with_waiter and tasks >= 0 else tasks)
+    _limit(resource.RLIMIT_FSIZE, fsize)
+    _limit(resource.RLIMIT_NOFILE, nofile)
+    _limit(resource.RLIMIT_MEMLOCK, 0)
+    _limit(resource.RLIMIT_MSGQUEUE, 0)
 
+
+def _run_main(workdir: str, main: str, site_dir: str) -> None:
+    """Run ``main`` as ``__main__``, as ``python main.py`` would, with tracebacks that start in its code."""
     os.chdir(workdir)
     path = os.path.join(workdir, main)
     sys.path.insert(0, os.path.dirname(path))
@@ -164,14 +189,16 @@ def _boot(argv):
     with open(path, "rb") as f:
         source = f.read()
     code = compile(source, path, "exec", dont_inherit=True)
+    own = _boot.__code__.co_filename
+    hook = sys.__excepthook__
 
-    def excepthook(exc_type, exc, tb, _own=_boot.__code__.co_filename, _hook=sys.__excepthook__):
-        # Hide this file's frame, so a traceback starts in the candidate's code.
-        while tb is not None and tb.tb_frame.f_code.co_filename == _own:
+    def excepthook(exc_type: "type[BaseException]", exc: BaseException, tb: "TracebackType | None") -> None:
+        # Hide this file's frames, so a traceback starts in the candidate's code.
+        while tb is not None and tb.tb_frame.f_code.co_filename == own:
             tb = tb.tb_next
         if isinstance(exc, BaseException):
             exc.__traceback__ = tb  # the default hook prints the exception's own traceback
-        _hook(exc_type, exc, tb)
+        hook(exc_type, exc, tb)
 
     sys.excepthook = excepthook
     main_module = sys.modules["__main__"]
@@ -194,17 +221,17 @@ class _Stop(BaseException):
     pass
 
 
-_stopping = []
+_stopping: "list[int]" = []
 
 
-def _on_term(signum, frame):
+def _on_term(signum: int, frame: "FrameType | None") -> None:
     # The worker's "stop now" (wall time, output caps): leave the wait, once.
     if not _stopping:
         _stopping.append(signum)
         raise _Stop
 
 
-def _wait_program(pid, status_fd, as_init):
+def _wait_program(pid: int, status_fd: int, as_init: bool) -> None:
     import _signal
     import resource
 
@@ -240,7 +267,7 @@ def _wait_program(pid, status_fd, as_init):
         os._exit(0)
 
 
-def _reap_all():
+def _reap_all() -> None:
     # Kill and reap everything left in the namespace here, rather than leave it to the kernel when PID 1
     # exits: the kernel would reap them without adding their CPU time and memory to PID 1's children's usage,
     # which is what the worker reads (wait4 on bubblewrap). kill(-1) from PID 1 reaches every other process of

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from scoring.judge.sandbox import Limits
+    from scoring.judge.sandbox_types import Limits
 
 CGROUP_ENV = "MOCKLOOP_SANDBOX_CGROUP"
 _NEEDED = ("memory", "pids")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring.judge.grader import Verdict, grade
+from scoring.judge.grader import grade
 from scoring.judge.problem import load_problem_dir, materialise_tests
+from scoring.judge.report import Verdict
 from scoring.judge.sandbox import get_backend
 
 CODING = Path(__file__).resolve().parents[2] / "questionbank" / "bank" / "coding"

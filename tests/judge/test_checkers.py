@@ -2,19 +2,13 @@
 
 import math
 import time
+from typing import Any
 
 import numpy as np
 import pytest
 
-from scoring.judge.checkers import (
-    Checker,
-    CheckerConfigError,
-    CheckResult,
-    checker_types,
-    make_checker,
-    register_checker,
-    run_check,
-)
+from scoring.judge.checkers import checker_types, make_checker, register_checker, run_check
+from scoring.judge.checkers.base import Checker, CheckerConfigError, CheckResult
 
 
 def check(config, expected, actual, *, args=None, kwargs=None, source=None):
@@ -368,7 +362,7 @@ def test_bad_settings_name_the_field(config, field):
 
 # ---- hostile actual values never crash or hang a checker ----
 
-deep: list = []
+deep: list[Any] = []
 for _ in range(60):
     deep = [deep]
 

@@ -4,6 +4,7 @@ import importlib.util
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -17,6 +18,7 @@ HARNESS = Path(__file__).resolve().parents[2] / "scoring" / "judge" / "harness.p
 @pytest.fixture(scope="module")
 def harness():
     spec = importlib.util.spec_from_file_location("judge_harness_under_test", HARNESS)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -71,7 +73,7 @@ def _same(a, b):
 
 def _expect_decoded(value):
     """What a value should decode back to: numpy scalars become Python numbers, tuples lists."""
-    if isinstance(value, np.generic) and not isinstance(value, np.ndarray):
+    if isinstance(value, np.generic):
         return value.item()
     if isinstance(value, tuple | list):
         return [_expect_decoded(v) for v in value]
@@ -138,7 +140,7 @@ def test_deep_nesting_is_refused_not_a_crash():
     deep = "[" * 100_000 + "]" * 100_000
     with pytest.raises(CodecError):
         codec.loads(deep)
-    nested: list = []
+    nested: list[Any] = []
     for _ in range(200):
         nested = [nested]
     with pytest.raises(CodecError, match="deeper"):
@@ -167,7 +169,7 @@ def test_unencodable_values_say_why():
         codec.encode({1: 2})
     with pytest.raises(CodecError, match="dtype"):
         codec.encode(np.array([1 + 2j]))
-    loop: list = []
+    loop: list[Any] = []
     loop.append(loop)
     with pytest.raises(CodecError, match="nested"):
         codec.encode(loop)

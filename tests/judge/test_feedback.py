@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring.judge.grader import READ_ONLY_MESSAGE, Verdict, grade
+from scoring.judge.grader import READ_ONLY_MESSAGE, grade
 from scoring.judge.problem import BankError, ProblemSpec, load_problem_dir, materialise_tests
+from scoring.judge.report import Verdict
 from scoring.judge.sandbox import get_backend
 
 FIXTURES = Path(__file__).parent / "fixtures"

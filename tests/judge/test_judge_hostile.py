@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from scoring.judge.grader import HIDDEN_TIME_STEP_MS, grade
+from scoring.judge.grader import grade
 from scoring.judge.problem import load_problem_dir, materialise_tests
+from scoring.judge.report import HIDDEN_TIME_STEP_MS
 from scoring.judge.sandbox import get_backend
 
 HOSTILE = Path(__file__).parent / "hostile" / "judge"

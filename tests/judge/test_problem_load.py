@@ -55,7 +55,8 @@ def test_values_are_kept_in_canonical_tagged_form():
     assert spec.tests[1].expected == {"$float": "nan"}
     assert spec.tests[3].args == [[1, {"$float": "inf"}]]
     normalise = load_problem_dir(FIXTURES / "row-normalise")
-    assert normalise.tests[2].args[0] == {"$ndarray": [], "dtype": "float64", "shape": [0, 3]}
+    args = normalise.tests[2].args
+    assert args is not None and args[0] == {"$ndarray": [], "dtype": "float64", "shape": [0, 3]}
 
 
 def test_defaults_apply():

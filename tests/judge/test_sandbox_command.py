@@ -8,6 +8,7 @@ import subprocess
 import sys
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 from django.core.management import call_command
 
@@ -17,10 +18,11 @@ PROJECT = Path(__file__).resolve().parents[2]
 KEYS = {"status", "exit_code", "stdout", "stderr", "time_ms", "wall_ms", "memory_kb"}
 
 
-def run_command(*args: str) -> dict:
+def run_command(*args: str) -> dict[str, Any]:
     out = StringIO()
     call_command("sandbox_run", *args, stdout=out)
-    return json.loads(out.getvalue())
+    data: dict[str, Any] = json.loads(out.getvalue())
+    return data
 
 
 def test_forwards_its_own_stdin_and_prints_one_json_object(tmp_path):

@@ -7,7 +7,8 @@ import uuid
 
 import pytest
 
-from scoring.judge.sandbox import Limits, LocalInsecureBackend, Status
+from scoring.judge.sandbox_local import LocalInsecureBackend
+from scoring.judge.sandbox_types import Limits, Status
 
 
 @pytest.fixture(scope="module")

@@ -27,7 +27,7 @@ def run_bpf(program: bytes, *, arch: int, nr: int, args: tuple[int, ...] = ()) -
             acc = struct.unpack_from("=I", data, k)[0]
             pc += 1
         elif code == 0x06:  # ret k
-            return k
+            return int(k)
         elif code in (0x15, 0x35, 0x45):  # jeq, jge, jset
             hit = acc == k if code == 0x15 else acc >= k if code == 0x35 else bool(acc & k)
             pc += 1 + (jt if hit else jf)

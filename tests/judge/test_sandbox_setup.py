@@ -12,24 +12,25 @@ from pathlib import Path
 
 import pytest
 
-from scoring.judge import sandbox, sandbox_cgroup
+from scoring.judge import sandbox_cgroup, sandbox_common
+from scoring.judge.sandbox_types import SANDBOX_UID
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
 def test_site_dir_default_and_override(monkeypatch, tmp_path):
-    monkeypatch.delenv(sandbox.SITE_ENV, raising=False)
-    assert sandbox.site_dir() == PROJECT / ".sandbox" / "site"
-    monkeypatch.setenv(sandbox.SITE_ENV, str(tmp_path))
-    assert sandbox.site_dir() == tmp_path
+    monkeypatch.delenv(sandbox_common.SITE_ENV, raising=False)
+    assert sandbox_common.site_dir() == PROJECT / ".sandbox" / "site"
+    monkeypatch.setenv(sandbox_common.SITE_ENV, str(tmp_path))
+    assert sandbox_common.site_dir() == tmp_path
 
 
 def test_site_dir_holds_numpy_only():
-    site = sandbox.site_dir()
-    assert sandbox._site_problem(site) is None
+    site = sandbox_common.site_dir()
+    assert sandbox_common.site_problem(site) is None
     packages = {p.name.split("-")[0] for p in site.iterdir() if not p.name.startswith(".")}
     assert packages == {"numpy", "numpy.libs"}
-    marker = json.loads((site / sandbox.SITE_MARKER).read_text())
+    marker = json.loads((site / sandbox_common.SITE_MARKER).read_text())
     assert marker["python"] == f"{sys.version_info.major}.{sys.version_info.minor}"
     # (made by `make sandbox`, i.e. build_sandbox_site) readable by uid 65534 too
     assert all(p.stat().st_mode & 0o004 for p in site.rglob("*") if p.name != ".built")
@@ -38,12 +39,12 @@ def test_site_dir_holds_numpy_only():
 def test_site_dir_built_for_another_python_is_refused(tmp_path):
     (tmp_path / "numpy").mkdir()
     (tmp_path / "numpy" / "__init__.py").write_text("")
-    (tmp_path / sandbox.SITE_MARKER).write_text('{"python": "3.9", "numpy": "1.0"}')
-    assert "built for Python 3.9" in (sandbox._site_problem(tmp_path) or "")
+    (tmp_path / sandbox_common.SITE_MARKER).write_text('{"python": "3.9", "numpy": "1.0"}')
+    assert "built for Python 3.9" in (sandbox_common.site_problem(tmp_path) or "")
 
 
 def test_interpreter_is_the_base_one_not_the_virtualenv():
-    interp = sandbox.Interpreter.current()
+    interp = sandbox_common.Interpreter.current()
     assert interp.executable.startswith(os.path.realpath(sys.base_prefix))
     assert not interp.executable.startswith(os.path.realpath(sys.prefix)) or sys.prefix == sys.base_prefix
     assert os.path.isfile(os.path.join(interp.stdlib, "os.py"))
@@ -78,7 +79,7 @@ def test_non_root_worker(tmp_path):
     # Python 3.11 (same ABI, so the same numpy dir serves) running as 65534.
     script = (
         "import json, sys\n"
-        "from scoring.judge.sandbox import BwrapBackend\n"
+        "from scoring.judge.sandbox_bwrap import BwrapBackend\n"
         "b = BwrapBackend()\n"
         "r = b.run_python(files={'m.py': sys.stdin.buffer.read()}, main='m.py')\n"
         "print(json.dumps({'problem': b.problem(), 'status': r.status, 'out': r.stdout.decode(),\n"
@@ -92,10 +93,10 @@ def test_non_root_worker(tmp_path):
         [DEBIAN_PYTHON, "-B", "-c", script],
         input=program,
         capture_output=True,
-        env={"PYTHONPATH": str(PROJECT), sandbox.SITE_ENV: str(sandbox.site_dir())},
+        env={"PYTHONPATH": str(PROJECT), sandbox_common.SITE_ENV: str(sandbox_common.site_dir())},
         cwd="/",
-        user=sandbox.SANDBOX_UID,
-        group=sandbox.SANDBOX_UID,
+        user=SANDBOX_UID,
+        group=SANDBOX_UID,
         extra_groups=[],
         timeout=60,
     )
@@ -104,6 +105,6 @@ def test_non_root_worker(tmp_path):
     assert result["problem"] is None
     assert result["status"] == "OK", result["err"]
     uid, uid_map, total = json.loads(result["out"])
-    assert uid == sandbox.SANDBOX_UID
-    assert uid_map == [str(sandbox.SANDBOX_UID), "0", "1"]  # 65534 inside is the worker's uid outside
+    assert uid == SANDBOX_UID
+    assert uid_map == [str(SANDBOX_UID), "0", "1"]  # 65534 inside is the worker's uid outside
     assert total == 3.0

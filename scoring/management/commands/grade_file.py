@@ -17,8 +17,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from questionbank.models import Question, QuestionVersion, RoundKind, Status
 from scoring.grading import tests_for_version
-from scoring.judge.grader import SandboxFailure, grade
+from scoring.judge.grader import grade
 from scoring.judge.problem import BankError, ProblemSpec
+from scoring.judge.report import SandboxFailure
 from scoring.sandboxing import SandboxRefused, grading_backend
 
 

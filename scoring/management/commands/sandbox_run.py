@@ -15,7 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from scoring.judge.sandbox import Limits, get_backend
+from scoring.judge.sandbox import get_backend
+from scoring.judge.sandbox_types import Limits
 
 
 class Command(BaseCommand):

@@ -18,7 +18,7 @@ def fill(key, paths):
                     f.flush()
                     written += len(chunk)
     except OSError as exc:
-        report[key] = {"errno": errno.errorcode.get(exc.errno, exc.errno), "mb": written >> 20}
+        report[key] = {"errno": errno.errorcode.get(exc.errno or 0, exc.errno), "mb": written >> 20}
     else:
         report[key] = {"errno": None, "mb": written >> 20}
 
@@ -37,7 +37,7 @@ try:
             f.flush()
             written += len(chunk)
 except OSError as exc:
-    report["one_file"] = {"errno": errno.errorcode.get(exc.errno, exc.errno), "mb": written >> 20}
+    report["one_file"] = {"errno": errno.errorcode.get(exc.errno or 0, exc.errno), "mb": written >> 20}
 os.remove("big.bin")
 fill("dev_shm", (f"/dev/shm/fill-{i}" for i in range(10_000)))
 print(json.dumps(report))

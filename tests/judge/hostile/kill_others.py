@@ -2,8 +2,9 @@
 import json
 import os
 import signal
+from typing import Any
 
-report = {"ppid": os.getppid()}
+report: dict[str, Any] = {"ppid": os.getppid()}
 for name, pid in (("all", -1), ("parent", os.getppid()), ("pid1", 1)):
     try:
         os.kill(pid, signal.SIGKILL)

@@ -2,8 +2,9 @@
 # The route check uses a UDP connect(), which sends nothing: it only asks the kernel for a route.
 import json
 import socket
+from typing import Any
 
-report = {"interfaces": [name for _, name in socket.if_nameindex()]}
+report: dict[str, Any] = {"interfaces": [name for _, name in socket.if_nameindex()]}
 with open("/proc/net/route") as f:
     report["routes"] = f.read().splitlines()[1:]
 for name, port in (("postgres", 5432), ("redis", 6379)):

@@ -2,8 +2,9 @@
 import importlib
 import json
 import os
+from typing import Any
 
-report = {"files": {}, "imports": {}, "root_entries": sorted(os.listdir("/"))}
+report: dict[str, Any] = {"files": {}, "imports": {}, "root_entries": sorted(os.listdir("/"))}
 for path in [
     "/etc/passwd",
     "/etc/shadow",

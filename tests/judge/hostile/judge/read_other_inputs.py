@@ -12,7 +12,7 @@ def _others(xs):
 
 
 def _search(xs):
-    found = []
+    found: list[tuple[str, object]] = []
     mine = {id(k) for k in KNOWN} | {id(xs), id(KNOWN)}
     for obj in gc.get_objects():  # every live object of this process
         if isinstance(obj, list) and id(obj) not in mine and obj in _others(xs):
@@ -20,20 +20,7 @@ def _search(xs):
     # As the worker encodes an input ("[10,-4]"); this module's own text has spaces after its commas.
     needles = [json.dumps(k, separators=(",", ":")).encode() for k in _others(xs)]
     for path in ("/proc/self/mem", f"/proc/{os.getppid()}/mem", "/proc/1/mem"):
-        try:
-            with open(f"/proc/{os.getpid() if 'self' in path else path.split('/')[2]}/maps") as maps:
-                regions = [line.split()[0] for line in maps if "rw" in line.split()[1]]
-            with open(path, "rb") as mem:
-                for region in regions:
-                    start, end = (int(x, 16) for x in region.split("-"))
-                    try:
-                        mem.seek(start)
-                        chunk = mem.read(min(end - start, 64 << 20))
-                    except (OSError, OverflowError, ValueError):
-                        continue
-                    found += [(path, n.decode()) for n in needles if n in chunk]
-        except OSError:
-            pass
+        found += _search_memory(path, needles)
     for path in (f"/proc/{os.getppid()}/fd/0", "/proc/1/fd/0", "/dev/stdin"):
         try:
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -50,6 +37,25 @@ def _search(xs):
                     found.append((folder, open(os.path.join(folder, name)).read()))  # noqa: SIM115
         except OSError:
             pass
+    return found
+
+
+def _search_memory(path, needles):
+    found = []
+    try:
+        with open(f"/proc/{os.getpid() if 'self' in path else path.split('/')[2]}/maps") as maps:
+            regions = [line.split()[0] for line in maps if "rw" in line.split()[1]]
+        with open(path, "rb") as mem:
+            for region in regions:
+                start, end = (int(x, 16) for x in region.split("-"))
+                try:
+                    mem.seek(start)
+                    chunk = mem.read(min(end - start, 64 << 20))
+                except (OSError, OverflowError, ValueError):
+                    continue
+                found += [(path, n.decode()) for n in needles if n in chunk]
+    except OSError:
+        pass
     return found
 
 
