@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from questionbank.bankfiles import QuestionData
+from questionbank.bankfiles.data import QuestionData
 from questionbank.models import RoundKind, Topic
 from questionbank.roles import CURATORS_GROUP
 from tests.factories import ProfileFactory, UserFactory

@@ -523,7 +523,7 @@ def test_a_check_left_pending_or_whose_worker_died_is_sent_again_by_the_beat_job
 
     from django.utils import timezone
 
-    from questionbank.services import coding_validations_requeue
+    from questionbank.coding_checks import coding_validations_requeue
 
     time_machine.move_to(timezone.now(), tick=False)
     carol_client.post("/bank/coding/new/", {**CODING_FORM, "save": "1"})  # its send never happened

@@ -10,7 +10,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from questionbank import services
-from questionbank.bankfiles import DESIGN_KEYS, read_bank
+from questionbank.bankfiles.data import DESIGN_KEYS
+from questionbank.bankfiles.reading import read_bank
+from questionbank.exporting import bank_export
+from questionbank.importing import BANK_DIR, bank_import, bank_load
 from questionbank.models import (
     CandidateQuestion,
     Question,
@@ -22,7 +25,6 @@ from questionbank.models import (
     Topic,
     ValidationStatus,
 )
-from questionbank.services import BANK_DIR, bank_load
 
 from .conftest import question_data
 
@@ -147,12 +149,12 @@ def test_curated_states_and_versions_survive_the_round_trip(tmp_path, carol, dav
         "Second wording",
     )
 
-    services.bank_export(root=tmp_path / "first")
+    bank_export(root=tmp_path / "first")
     wipe_bank()
-    summary = services.bank_import(bank=read_bank(tmp_path / "first"))
+    summary = bank_import(bank=read_bank(tmp_path / "first"))
     assert sorted(summary.created) == ["a-draft", "design-one", "live-one", "old-one"]
     assert snapshot() == before
-    services.bank_export(root=tmp_path / "second")
+    bank_export(root=tmp_path / "second")
     assert read_tree(tmp_path / "second") == read_tree(tmp_path / "first")
 
 

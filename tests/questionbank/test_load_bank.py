@@ -4,9 +4,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from questionbank.bankfiles import BankError, read_bank
+from questionbank.bankfiles.data import BankError
+from questionbank.bankfiles.reading import read_bank
+from questionbank.importing import BANK_DIR, bank_load
 from questionbank.models import Question, QuestionVersion, RoundKind, Rubric, Status
-from questionbank.services import BANK_DIR, bank_load
 
 pytestmark = pytest.mark.django_db
 

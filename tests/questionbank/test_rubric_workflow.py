@@ -4,7 +4,7 @@ import pytest
 
 from config.errors import ApplicationError
 from questionbank import services
-from questionbank.bankfiles import RubricData
+from questionbank.bankfiles.data import RubricData
 from questionbank.models import Rubric, Status
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import importlib
 import pytest
 from django.apps import apps
 
-from questionbank.bankfiles import join_wrong_files, split_wrong_files
+from questionbank.bankfiles.writing import join_wrong_files, split_wrong_files
 from questionbank.models import Question, QuestionVersion
 from tests.api.conftest import client_for
 
