@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,7 +18,7 @@ from .versions import enqueue_validation, head_version, locked
 
 
 @transaction.atomic
-def coding_validation_request(*, question: Question, user: AbstractBaseUser) -> QuestionVersion:
+def coding_validation_request(*, question: Question, user: User) -> QuestionVersion:
     """Run the sandbox check again on the newest version (after a sandbox outage, say)."""
     require_curator(user)
     head = head_version(locked(question))

@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -88,22 +88,20 @@ def _check_coding_for_import(changed: list[QuestionData]) -> dict[str, CheckOutc
     return outcomes
 
 
-def bank_import(
-    *, bank: BankData, author: AbstractBaseUser | None = None, check_coding: bool = True
-) -> ImportSummary:
+def bank_import(*, bank: BankData, author: User | None = None, check_coding: bool = True) -> ImportSummary:
     """Apply already-read bank data, all or nothing. Unchanged items are left alone (importing twice is a
     no-op). With `check_coding`, every new or changed published coding problem must first pass the
     sandbox check (reference passes, each wrong/*.py fails), or BankError is raised and nothing is written.
 
     The files are authoritative: an imported version goes live at once with the file's status.
     """
-    existing = {q.slug: q for q in Question.objects.select_related("current_version")}
+    live_hashes = {
+        question.slug: question.current_version.content_hash
+        for question in Question.objects.select_related("current_version")
+        if question.current_version is not None
+    }
     changed = [
-        data
-        for data in bank.questions
-        if data.slug not in existing
-        or existing[data.slug].current_version is None
-        or existing[data.slug].current_version.content_hash != content_hash(question_payload(data))  # type: ignore[union-attr]
+        data for data in bank.questions if live_hashes.get(data.slug) != content_hash(question_payload(data))
     ]
     outcomes = _check_coding_for_import(changed) if check_coding else {}
     return _bank_apply(bank=bank, author=author, outcomes=outcomes)
@@ -124,9 +122,7 @@ def _mark_imported(version: QuestionVersion | RubricVersion, status: str) -> Non
 
 
 @transaction.atomic
-def _bank_apply(
-    *, bank: BankData, author: AbstractBaseUser | None, outcomes: dict[str, CheckOutcome]
-) -> ImportSummary:
+def _bank_apply(*, bank: BankData, author: User | None, outcomes: dict[str, CheckOutcome]) -> ImportSummary:
     summary = ImportSummary(checked=sorted(outcomes))
     topics = _apply_lists(bank)
     existing = {
@@ -173,7 +169,7 @@ def _apply_question(
     question: Question | None,
     *,
     topics: dict[str, Topic],
-    author: AbstractBaseUser | None,
+    author: User | None,
     outcome: CheckOutcome | None,
     summary: ImportSummary,
 ) -> None:
@@ -212,7 +208,7 @@ def _apply_question(
 
 
 def _apply_rubric(
-    rdata: RubricData, rubric: Rubric | None, *, author: AbstractBaseUser | None, summary: ImportSummary
+    rdata: RubricData, rubric: Rubric | None, *, author: User | None, summary: ImportSummary
 ) -> None:
     new_hash = content_hash(rubric_payload(rdata))
     if rubric is None:
@@ -236,7 +232,7 @@ def _apply_rubric(
 
 
 def bank_load(
-    *, root: Path = BANK_DIR, author: AbstractBaseUser | None = None, check_coding: bool = False
+    *, root: Path = BANK_DIR, author: User | None = None, check_coding: bool = False
 ) -> ImportSummary:
     """Read, validate and import a bank folder; raises BankError (and imports nothing) on any problem.
 
@@ -280,7 +276,7 @@ def _unpack_zip(data: bytes, target: Path) -> Path:
     raise refuse("topics.yaml not found: zip the bank folder itself (as the download does)")
 
 
-def bank_import_zip(*, data: bytes, author: AbstractBaseUser) -> ImportSummary:
+def bank_import_zip(*, data: bytes, author: User) -> ImportSummary:
     """Import an uploaded zip: validated completely first (sandbox check included), then all or nothing."""
     require_curator(author)
     with tempfile.TemporaryDirectory(prefix="bank-upload-") as tmp:

@@ -238,6 +238,7 @@ class QuestionDetailApi(APIView):
         return Response(QuestionDetailOutputSerializer(question, context={"request": request}).data)
 
     class InputSerializer(QuestionListApi.InputSerializer):
+        # DRF drops an inherited field set to None; the stubs expect a field.
         slug = None  # type: ignore[assignment]
         round_kind = None  # type: ignore[assignment]
 

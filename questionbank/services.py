@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,7 +38,7 @@ from .versions import (
 RESERVED_SLUGS = frozenset({"new", "coding", "rubrics", "import", "export", "preview", "topics"})
 
 
-def _submit(item: Item, user: AbstractBaseUser) -> None:
+def _submit(item: Item, user: User) -> None:
     require_curator(user)
     head = head_version(item)
     if item.status == Status.RETIRED:
@@ -54,7 +54,7 @@ def _submit(item: Item, user: AbstractBaseUser) -> None:
         item.save(update_fields=["status"])
 
 
-def _withdraw(item: Item, user: AbstractBaseUser) -> None:
+def _withdraw(item: Item, user: User) -> None:
     """Take the pending version out of review (its author withdraws it, or a reviewer sends it back)."""
     require_curator(user)
     head = head_version(item)
@@ -67,7 +67,7 @@ def _withdraw(item: Item, user: AbstractBaseUser) -> None:
         item.save(update_fields=["status"])
 
 
-def _approve(item: Item, user: AbstractBaseUser, check: Callable[[Any], None] | None = None) -> Any:
+def _approve(item: Item, user: User, check: Callable[[Any], None] | None = None) -> Any:
     require_curator(user)
     head = head_version(item)
     if head is None or head.approved_at is not None or head.submitted_at is None:
@@ -86,7 +86,7 @@ def _approve(item: Item, user: AbstractBaseUser, check: Callable[[Any], None] | 
     return head
 
 
-def _retire(item: Item, user: AbstractBaseUser) -> None:
+def _retire(item: Item, user: User) -> None:
     require_curator(user)
     if item.status != Status.PUBLISHED:
         raise ApplicationError("Only a published item can be retired.", status=409)
@@ -94,7 +94,7 @@ def _retire(item: Item, user: AbstractBaseUser) -> None:
     item.save(update_fields=["status"])
 
 
-def _restore(item: Item, user: AbstractBaseUser) -> None:
+def _restore(item: Item, user: User) -> None:
     """Serve a retired item again: its live version was approved before, so no new review is needed."""
     require_curator(user)
     if item.status != Status.RETIRED:
@@ -124,7 +124,7 @@ def _topics_for(data: QuestionData) -> dict[str, Topic]:
 
 
 @transaction.atomic
-def question_create(*, data: QuestionData, author: AbstractBaseUser) -> Question:
+def question_create(*, data: QuestionData, author: User) -> Question:
     """A new draft question (or coding problem) with its first version."""
     require_curator(author)
     data = normalised(data)
@@ -139,9 +139,7 @@ def question_create(*, data: QuestionData, author: AbstractBaseUser) -> Question
 
 
 @transaction.atomic
-def question_update(
-    *, question: Question, data: QuestionData, author: AbstractBaseUser
-) -> QuestionVersion | None:
+def question_update(*, question: Question, data: QuestionData, author: User) -> QuestionVersion | None:
     """Save an edit as a new version. Returns None when nothing changed.
 
     A published question keeps serving its live version: the edit waits for another curator's approval.
@@ -166,29 +164,29 @@ def question_update(
 
 
 @transaction.atomic
-def question_submit(*, question: Question, user: AbstractBaseUser) -> None:
+def question_submit(*, question: Question, user: User) -> None:
     _submit(locked(question), user)
 
 
 @transaction.atomic
-def question_withdraw(*, question: Question, user: AbstractBaseUser) -> None:
+def question_withdraw(*, question: Question, user: User) -> None:
     _withdraw(locked(question), user)
 
 
 @transaction.atomic
-def question_approve(*, question: Question, user: AbstractBaseUser) -> QuestionVersion:
+def question_approve(*, question: Question, user: User) -> QuestionVersion:
     """Publish the version in review. The approver must not have written or submitted it."""
     version: QuestionVersion = _approve(locked(question), user, _check_validation)
     return version
 
 
 @transaction.atomic
-def question_retire(*, question: Question, user: AbstractBaseUser) -> None:
+def question_retire(*, question: Question, user: User) -> None:
     _retire(locked(question), user)
 
 
 @transaction.atomic
-def question_restore(*, question: Question, user: AbstractBaseUser) -> None:
+def question_restore(*, question: Question, user: User) -> None:
     _restore(locked(question), user)
 
 
@@ -196,7 +194,7 @@ def question_restore(*, question: Question, user: AbstractBaseUser) -> None:
 
 
 @transaction.atomic
-def rubric_create(*, data: RubricData, author: AbstractBaseUser) -> Rubric:
+def rubric_create(*, data: RubricData, author: User) -> Rubric:
     """The rubric of a round kind that has none yet, as a draft."""
     require_curator(author)
     if Rubric.objects.filter(round_kind=data.round_kind).exists():
@@ -209,7 +207,7 @@ def rubric_create(*, data: RubricData, author: AbstractBaseUser) -> Rubric:
 
 
 @transaction.atomic
-def rubric_update(*, rubric: Rubric, data: RubricData, author: AbstractBaseUser) -> RubricVersion | None:
+def rubric_update(*, rubric: Rubric, data: RubricData, author: User) -> RubricVersion | None:
     """Save an edit as a new version; a published rubric keeps scoring with its live version until approval."""
     require_curator(author)
     rubric = locked(rubric)
@@ -230,26 +228,26 @@ def rubric_update(*, rubric: Rubric, data: RubricData, author: AbstractBaseUser)
 
 
 @transaction.atomic
-def rubric_submit(*, rubric: Rubric, user: AbstractBaseUser) -> None:
+def rubric_submit(*, rubric: Rubric, user: User) -> None:
     _submit(locked(rubric), user)
 
 
 @transaction.atomic
-def rubric_withdraw(*, rubric: Rubric, user: AbstractBaseUser) -> None:
+def rubric_withdraw(*, rubric: Rubric, user: User) -> None:
     _withdraw(locked(rubric), user)
 
 
 @transaction.atomic
-def rubric_approve(*, rubric: Rubric, user: AbstractBaseUser) -> RubricVersion:
+def rubric_approve(*, rubric: Rubric, user: User) -> RubricVersion:
     version: RubricVersion = _approve(locked(rubric), user)
     return version
 
 
 @transaction.atomic
-def rubric_retire(*, rubric: Rubric, user: AbstractBaseUser) -> None:
+def rubric_retire(*, rubric: Rubric, user: User) -> None:
     _retire(locked(rubric), user)
 
 
 @transaction.atomic
-def rubric_restore(*, rubric: Rubric, user: AbstractBaseUser) -> None:
+def rubric_restore(*, rubric: Rubric, user: User) -> None:
     _restore(locked(rubric), user)

@@ -1,13 +1,16 @@
 from celery import shared_task
 
+from config.celery import Task
+
 from . import coding_checks
 from .validation import SandboxUnavailable
 
 MAX_RETRIES = 3
 
 
-@shared_task(bind=True, max_retries=MAX_RETRIES)
-def validate_coding_version(self, version_id: int) -> str:  # type: ignore[no-untyped-def]
+# Celery ships no types, so its decorators are untyped (the ignores below).
+@shared_task(bind=True, max_retries=MAX_RETRIES)  # type: ignore[untyped-decorator]
+def validate_coding_version(self: Task, version_id: int) -> str:
     """Run a coding problem version's sandbox check (reference passes, each wrong/*.py fails) in the worker."""
     final = self.request.retries >= MAX_RETRIES
     try:
@@ -16,6 +19,6 @@ def validate_coding_version(self, version_id: int) -> str:  # type: ignore[no-un
         raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
 
 
-@shared_task
+@shared_task  # type: ignore[untyped-decorator]
 def requeue_coding_validations() -> int:
     return coding_checks.coding_validations_requeue()

@@ -10,7 +10,7 @@ import hashlib
 import json
 from typing import Any, TypeVar, overload
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import User
 
 from .bankfiles.data import QuestionData, RubricData
 from .models import Question, QuestionVersion, Rubric, RubricVersion, Status, Topic, ValidationStatus
@@ -47,10 +47,8 @@ def rubric_payload(data: RubricData) -> dict[str, Any]:
     return {"title": data.title, "criteria": data.criteria}
 
 
-def _user_or_none(user: AbstractBaseUser | None) -> AbstractBaseUser | None:
-    if user is None or isinstance(user, AnonymousUser) or not user.is_authenticated:
-        return None
-    return user
+def _user_or_none(user: User | None) -> User | None:
+    return user if user is not None and user.is_authenticated else None
 
 
 def question_version_create(
@@ -58,7 +56,7 @@ def question_version_create(
     question: Question,
     data: QuestionData,
     topics: dict[str, Topic],
-    author: AbstractBaseUser | None = None,
+    author: User | None = None,
     make_current: bool = True,
     validation: CheckOutcome | None = None,
 ) -> QuestionVersion:
@@ -70,6 +68,7 @@ def question_version_create(
     payload = question_payload(data)
     last = question.versions.order_by("-number").first()
     is_coding = data.coding_spec is not None
+    outcome: dict[str, Any]
     if not is_coding:
         status, outcome = "", {}
     elif validation is None:
@@ -146,7 +145,7 @@ def rubric_data_of(version: RubricVersion, *, status: str) -> RubricData:
 
 
 def rubric_version_create(
-    *, rubric: Rubric, data: RubricData, author: AbstractBaseUser | None = None, make_current: bool = True
+    *, rubric: Rubric, data: RubricData, author: User | None = None, make_current: bool = True
 ) -> RubricVersion:
     last = rubric.versions.order_by("-number").first()
     version = RubricVersion.objects.create(
@@ -181,7 +180,8 @@ def head_version(item: Question | Rubric) -> QuestionVersion | RubricVersion | N
 
 def pending_authors(item: Question | Rubric) -> set[int]:
     """Ids of the curators who wrote or submitted the versions not yet live: none of them may approve."""
-    live = item.current_version.number if item.status in {Status.PUBLISHED, Status.RETIRED} else 0
+    live_version = item.current_version if item.status in {Status.PUBLISHED, Status.RETIRED} else None
+    live = live_version.number if live_version is not None else 0
     pending = item.versions.filter(number__gt=live)
     ids = set(pending.values_list("created_by_id", flat=True)) | set(
         pending.values_list("submitted_by_id", flat=True)

@@ -101,8 +101,9 @@ def read_list_file(
         return []
     items = []
     node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    item_nodes = node.value if isinstance(node, yaml.SequenceNode) else []  # a list composes to a sequence
     for index, item in enumerate(data):
-        line = node.value[index].start_mark.line + 1
+        line = item_nodes[index].start_mark.line + 1
         if not isinstance(item, dict):
             problems.append(BankProblem(rel, line, f"[{index}]", "must be a mapping"))
             continue

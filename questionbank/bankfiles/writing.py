@@ -172,7 +172,7 @@ def split_wrong_files(text: str) -> tuple[dict[str, str], list[str]]:
 
 def _problem_yaml_from_spec(spec: dict[str, Any]) -> str:
     """problem.yaml rebuilt from a stored spec, for versions saved before the file itself was kept."""
-    data = {
+    data: dict[str, Any] = {
         key: spec[key]
         for key in ("slug", "title", "kind", "difficulty", "level", "topics", "function", "time_limit_s")
         if key in spec
