@@ -23,7 +23,7 @@ def coding_validation_request(*, question: Question, user: User) -> QuestionVers
     require_curator(user)
     head = head_version(locked(question))
     if head is None or head.coding_spec is None:
-        raise ApplicationError("Only coding problems are checked in the sandbox.", status=400)
+        raise ApplicationError("Only coding problems are checked in the sandbox.", status=409)
     if head.validation_status == ValidationStatus.RUNNING and not validation_is_stale(head):
         raise ApplicationError("The check is running; its outcome will show here.", status=409)
     head.validation_status, head.validation = ValidationStatus.PENDING, {}

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from config.errors import ApplicationError
 from interviews.services import practice_start
 from questionbank import services
+from questionbank.coding_checks import coding_validation_request
 from questionbank.models import Question, Status, ValidationStatus
 
 from .conftest import live_version, question_data
@@ -225,3 +226,10 @@ def test_the_check_of_an_older_version_does_not_count_for_a_newer_one(carol, dav
     services.question_submit(question=question, user=carol)
     with pytest.raises(ApplicationError, match="sandbox"):
         services.question_approve(question=question, user=dave)
+
+
+def test_only_a_coding_problem_can_ask_for_the_sandbox_check(carol, topics):
+    question = services.question_create(data=question_data(), author=carol)
+    with pytest.raises(ApplicationError, match="Only coding problems") as info:
+        coding_validation_request(question=question, user=carol)
+    assert info.value.status == 409  # the wrong kind of item: a conflict, not malformed input
