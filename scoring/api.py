@@ -290,7 +290,7 @@ class SessionResultsApi(APIView):
             version = item.question_version
             if version.coding_spec is None:
                 return []
-            return list(version.follow_ups)
+            return version.follow_ups
 
     class OutputSerializer(serializers.Serializer):
         session = SessionSerializer()
