@@ -14,23 +14,21 @@ from .models import (
     Topic,
 )
 
-# ModelAdmin and TabularInline are generic only in the stubs: subscripting them fails at runtime (there is
-# no django_stubs_ext.monkeypatch() in production), hence the type-arg ignores below.
 VERSION_FIELDS = ("number", "title", "difficulty", "level", "created_by", "approved_by", "validation_status")
 
 
 @admin.register(RoundConfig)
-class RoundConfigAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RoundConfigAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only
     list_display = ["round_kind", "duration_minutes", "question_count"]
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TopicAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only
     list_display = ["slug", "name"]
     search_fields = ["slug", "name"]
 
 
-class QuestionVersionInline(admin.TabularInline):  # type: ignore[type-arg]
+class QuestionVersionInline(admin.TabularInline):  # type: ignore[type-arg]  # generic in the stubs only
     """Versions are immutable (sessions pin them): the admin shows them, the bank's pages make new ones."""
 
     model = QuestionVersion
@@ -44,7 +42,7 @@ class QuestionVersionInline(admin.TabularInline):  # type: ignore[type-arg]
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class QuestionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only
     list_display = ["slug", "round_kind", "status", "current_version"]
     list_filter = ["round_kind", "status"]
     search_fields = ["slug", "versions__title"]
@@ -53,12 +51,12 @@ class QuestionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Rubric)
-class RubricAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RubricAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only
     list_display = ["slug", "round_kind", "status", "current_version"]
 
 
 @admin.register(RubricVersion)
-class RubricVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class RubricVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic in the stubs only
     """Read-only: reviews pin rubric versions, so a version never changes once saved."""
 
     list_display = ["rubric", "number", "title", "approved_at"]

@@ -8,8 +8,7 @@ from .validation import SandboxUnavailable
 MAX_RETRIES = 3
 
 
-# Celery ships no types, so its decorators are untyped (the ignores below).
-@shared_task(bind=True, max_retries=MAX_RETRIES)  # type: ignore[untyped-decorator]
+@shared_task(bind=True, max_retries=MAX_RETRIES)  # type: ignore[untyped-decorator]  # celery ships no types
 def validate_coding_version(self: Task, version_id: int) -> str:
     """Run a coding problem version's sandbox check (reference passes, each wrong/*.py fails) in the worker."""
     final = self.request.retries >= MAX_RETRIES
@@ -19,6 +18,6 @@ def validate_coding_version(self: Task, version_id: int) -> str:
         raise self.retry(exc=exc, countdown=5 * 2**self.request.retries) from exc
 
 
-@shared_task  # type: ignore[untyped-decorator]
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no types
 def requeue_coding_validations() -> int:
     return coding_checks.coding_validations_requeue()
