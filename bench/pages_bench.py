@@ -105,7 +105,7 @@ def prepare(users: int) -> tuple[list[str], list[dict[str, str]]]:
     from django.core.management import call_command
 
     from interviews.services import answer_save, practice_start, session_submit
-    from questionbank.services import bank_load
+    from questionbank.importing import bank_load
 
     call_command("migrate", verbosity=0)
     bank_load()

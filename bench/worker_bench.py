@@ -98,8 +98,8 @@ def run(
 
     from interviews.models import SessionQuestion
     from interviews.services import practice_start, profile_of
+    from questionbank.importing import BANK_DIR, bank_load
     from questionbank.models import Question
-    from questionbank.services import BANK_DIR, bank_load
     from scoring import grading
     from scoring.judge.grader import grade
     from scoring.judge.problem import ProblemSpec

@@ -10,51 +10,12 @@ from interviews.api import bookings as bookings_api
 from interviews.api import live as live_api
 from interviews.api import loops as loops_api
 from interviews.api import sessions as sessions_api
-from questionbank import api as bank_api
+from questionbank.api_urls import bank
 from scoring import api as scoring_api
 
 from . import api
 
 app_name = "api"
-
-bank = [
-    path("bank/topics/", bank_api.TopicListApi.as_view(), name="topic-list"),
-    path("bank/questions/", bank_api.QuestionListApi.as_view(), name="question-list"),
-    path("bank/questions/<slug:slug>/", bank_api.QuestionDetailApi.as_view(), name="question-detail"),
-    path(
-        "bank/questions/<slug:slug>/versions/",
-        bank_api.QuestionVersionListApi.as_view(),
-        name="question-versions",
-    ),
-    path(
-        "bank/questions/<slug:slug>/validation/",
-        bank_api.QuestionValidationApi.as_view(),
-        name="question-validation",
-    ),
-    *[
-        path(
-            f"bank/questions/<slug:slug>/{action}/",
-            bank_api.QuestionTransitionApi.as_view(action=action),
-            name=f"question-{action}",
-        )
-        for action in bank_api.QUESTION_ACTIONS
-    ],
-    path("bank/rubrics/", bank_api.RubricListApi.as_view(), name="rubric-list"),
-    path("bank/rubrics/<slug:slug>/", bank_api.RubricDetailApi.as_view(), name="rubric-detail"),
-    path(
-        "bank/rubrics/<slug:slug>/versions/", bank_api.RubricVersionListApi.as_view(), name="rubric-versions"
-    ),
-    *[
-        path(
-            f"bank/rubrics/<slug:slug>/{action}/",
-            bank_api.RubricTransitionApi.as_view(action=action),
-            name=f"rubric-{action}",
-        )
-        for action in bank_api.RUBRIC_ACTIONS
-    ],
-    path("bank/export/", bank_api.BankExportApi.as_view(), name="bank-export"),
-    path("bank/import/", bank_api.BankImportApi.as_view(), name="bank-import"),
-]
 
 accounts = [
     path("auth/token/", accounts_api.TokenApi.as_view(), name="token"),

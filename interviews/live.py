@@ -111,7 +111,7 @@ def follow_up_reveal(*, session: InterviewSession, item: SessionQuestion, by: Us
     item = SessionQuestion.objects.select_related("question_version").get(pk=item.pk)
     if item.revealed_at is None:
         raise ApplicationError("Reveal the question before its follow-ups.", status=409)
-    ladder = (item.question_version.reviewer_notes or {}).get("follow_ups") or []
+    ladder = item.question_version.follow_ups
     if item.follow_ups_revealed >= len(ladder):
         raise ApplicationError("Every follow-up of this question is already revealed.", status=409)
     item.follow_ups_revealed += 1

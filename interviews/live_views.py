@@ -22,12 +22,6 @@ from .booking_forms import ScratchpadForm
 from .models import InterviewSession, ReviewerScratchpad, SessionQuestion, SessionStatus
 from .views import round_context
 
-
-def _follow_ups(item: SessionQuestion) -> list[str]:
-    ladder = (item.question_version.reviewer_notes or {}).get("follow_ups") or []
-    return [str(step) for step in ladder]
-
-
 # --- Candidate ------------------------------------------------------------------------------------
 
 
@@ -82,7 +76,7 @@ def _revealed_follow_ups(items: list[SessionQuestion]) -> list[dict[str, Any]]:
         {
             "item": item,
             "title": item.question_version.title,
-            "steps": _follow_ups(item)[: item.follow_ups_revealed],
+            "steps": item.question_version.follow_ups[: item.follow_ups_revealed],
         }
         for item in items
         if item.follow_ups_revealed
@@ -112,7 +106,7 @@ def _review_context(session: InterviewSession) -> dict[str, Any]:
         parts = selectors.answer_parts(session, item)
         for part in parts:  # the reviewer also sees the notes for each design section
             part["notes"] = (version.section_notes or {}).get(part["key"], "")
-        ladder = _follow_ups(item)
+        ladder = version.follow_ups
         entries.append(
             {
                 "item": item,

@@ -212,5 +212,5 @@ def session_results(request: AuthedRequest, session_id: int) -> HttpResponse:
         # A coding problem's follow-ups ("What the interviewer will probe") are study material once the
         # round is over; during the round they would be hints, so only this page shows them.
         for entry in context["items"]:
-            entry["probe"] = (entry["version"].reviewer_notes or {}).get("follow_ups") or []
+            entry["probe"] = entry["version"].follow_ups
     return render(request, "interviews/session_results.html", context)

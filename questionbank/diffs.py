@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from .bankfiles import coding_files, question_file_text, rubric_file_text
+from .bankfiles.writing import coding_files, question_file_text, rubric_file_text
 from .models import QuestionVersion, RubricVersion
 
 CONTEXT_LINES = 3
@@ -40,7 +40,7 @@ class Diff:
 
 
 def question_version_text(version: QuestionVersion) -> str:
-    from .services import question_data_of
+    from .versions import question_data_of
 
     data = question_data_of(version, status="")
     if version.coding_spec is None:
@@ -50,7 +50,7 @@ def question_version_text(version: QuestionVersion) -> str:
 
 
 def rubric_version_text(version: RubricVersion) -> str:
-    from .services import rubric_data_of
+    from .versions import rubric_data_of
 
     return rubric_file_text(rubric_data_of(version, status=""), with_status=False)
 

@@ -11,21 +11,12 @@ from typing import Any
 
 from django import forms
 
-from .bankfiles import (
-    CURATION_FILE,
-    DESIGN_KEYS,
-    SLUG_RE,
-    BankProblem,
-    QuestionData,
-    RubricData,
-    criteria_yaml,
-    dump_yaml,
-    join_wrong_files,
-    parse_rubric_text,
-    read_coding_problem,
-    split_wrong_files,
-)
-from .models import DESIGN_SECTIONS, Difficulty, Domain, Level, RoundKind, Status, Topic
+from .bankfiles.data import CURATION_FILE, DESIGN_KEYS, SLUG_RE, BankProblem, QuestionData, RubricData
+from .bankfiles.questions import read_coding_problem
+from .bankfiles.rubrics import parse_rubric_text
+from .bankfiles.writing import criteria_yaml, dump_yaml, join_wrong_files, split_wrong_files
+from .design_sections import DESIGN_SECTIONS
+from .models import Difficulty, Domain, Level, RoundKind, Status, Topic
 
 
 def clean_text(value: str) -> str:

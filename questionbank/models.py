@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 
 from .design_sections import DESIGN_SECTIONS  # noqa: F401  (re-exported for forms, bank files and pages)
+from .reviewer_notes import follow_ups
 
 
 class RoundKind(models.TextChoices):
@@ -126,7 +127,37 @@ class Question(models.Model):
         return self.slug
 
 
-class QuestionVersion(models.Model):
+class ReviewedVersion(models.Model):
+    """What every version of a question or rubric records of its workflow: who wrote it, who asked for
+    its review, and who approved it (which published it)."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_state(self) -> str:
+        """Where this version is in the workflow: draft, in_review or published (approved once)."""
+        if self.approved_at is not None:
+            return Status.PUBLISHED
+        if self.submitted_at is not None:
+            return Status.IN_REVIEW
+        return Status.DRAFT
+
+
+class QuestionVersion(ReviewedVersion):
     """Immutable content of one version of a question. Sessions point here, never at `Question`."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
@@ -149,19 +180,6 @@ class QuestionVersion(models.Model):
     # Coding only: problem.yaml exactly as written (comments included), so an export gives back the file.
     problem_yaml = models.TextField(blank=True)
     content_hash = models.CharField(max_length=64, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    # The review of this version: who asked for it, and who approved it (which published it).
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    approved_at = models.DateTimeField(null=True, blank=True)
     # Coding only: the sandbox check that publishing needs (reference passes every test, each wrong/*.py fails one).
     validation_status = models.CharField(max_length=16, choices=ValidationStatus.choices, blank=True)
     validation = models.JSONField(default=dict, blank=True)
@@ -184,13 +202,9 @@ class QuestionVersion(models.Model):
         return self.coding_spec is not None
 
     @property
-    def review_state(self) -> str:
-        """Where this version is in the workflow: draft, in_review or published (approved once)."""
-        if self.approved_at is not None:
-            return Status.PUBLISHED
-        if self.submitted_at is not None:
-            return Status.IN_REVIEW
-        return Status.DRAFT
+    def follow_ups(self) -> list[str]:
+        """The follow-up ladder of the reviewer notes, top down."""
+        return follow_ups(self.reviewer_notes)
 
     @property
     def validation_passed(self) -> bool:
@@ -247,7 +261,7 @@ class Rubric(models.Model):
         return self.slug
 
 
-class RubricVersion(models.Model):
+class RubricVersion(ReviewedVersion):
     """Criteria as data: [{"key", "title", "weight", "from_grader", "levels": {"1": ..., "4": ...}}]."""
 
     rubric = models.ForeignKey(Rubric, on_delete=models.CASCADE, related_name="versions")
@@ -255,18 +269,6 @@ class RubricVersion(models.Model):
     title = models.CharField(max_length=200)
     criteria = models.JSONField()
     content_hash = models.CharField(max_length=64)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    approved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["rubric_id", "-number"]
@@ -276,14 +278,6 @@ class RubricVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rubric.slug} v{self.number}"
-
-    @property
-    def review_state(self) -> str:
-        if self.approved_at is not None:
-            return Status.PUBLISHED
-        if self.submitted_at is not None:
-            return Status.IN_REVIEW
-        return Status.DRAFT
 
 
 class RedFlag(models.Model):

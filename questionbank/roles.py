@@ -8,9 +8,13 @@ the same answer as one that does not exist (each app's `access.py`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 
 CURATORS_GROUP = "curators"
 REVIEWERS_GROUP = "reviewers"
@@ -45,3 +49,14 @@ def require_curator(user: Any, message: str = "Only curators can see or change t
 def require_reviewer(user: Any, message: str = "Opt in to reviewing a round on your profile first.") -> None:
     if not is_reviewer(user):
         raise PermissionDenied(message)
+
+
+def curator_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For pages: anonymous visitors go to the login page; signed-in users who are not curators get a 403."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        require_curator(request.user, "Only curators can see the question bank.")
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)

@@ -98,10 +98,6 @@ def question_versions(*, question: Question) -> QuerySet[QuestionVersion]:
     )
 
 
-def rubric_list() -> QuerySet[Rubric]:
-    return Rubric.objects.select_related("current_version").order_by("round_kind")
-
-
 def rubric_versions(*, rubric: Rubric) -> QuerySet[RubricVersion]:
     return (
         RubricVersion.objects.filter(rubric=rubric)

@@ -290,7 +290,7 @@ class SessionResultsApi(APIView):
             version = item.question_version
             if version.coding_spec is None:
                 return []
-            return [str(point) for point in (version.reviewer_notes or {}).get("follow_ups") or []]
+            return version.follow_ups
 
     class OutputSerializer(serializers.Serializer):
         session = SessionSerializer()

@@ -6,7 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from questionbank.access import get_question_for_curator
+from questionbank.access import get_question_for_user
+from questionbank.roles import require_curator
 
 from .machine_feedback import machine_human_agreement
 from .question_stats import MIN_PAIRS, MIN_SCORED
@@ -15,7 +16,8 @@ from .question_stats import question_stats as compute_stats
 
 @login_required
 def question_stats(request: HttpRequest, slug: str) -> HttpResponse:
-    question = get_question_for_curator(request.user, slug)
+    require_curator(request.user, "Only curators can see the question bank.")
+    question = get_question_for_user(request.user, slug)
     context = {
         "question": question,
         "stats": compute_stats(question=question),

@@ -1,8 +1,8 @@
 import shutil
 from pathlib import Path
 
+from questionbank.importing import BANK_DIR, bank_load
 from questionbank.models import Question, QuestionVersion
-from questionbank.services import BANK_DIR, bank_load
 
 
 def load_coding_problems(tmp_path: Path, *slugs: str) -> None:

@@ -13,7 +13,7 @@ from factory.helpers import post_generation
 
 from interviews.models import Profile
 from questionbank.models import Question, QuestionVersion, RoundKind, Status, Topic
-from questionbank.services import render_markdown
+from questionbank.rendering import render_markdown
 
 
 class UserFactory(DjangoModelFactory[User]):

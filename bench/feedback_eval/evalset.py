@@ -5,7 +5,7 @@ Plain Python, no Django, so `make bench` and the tests read the set the same way
     items = load_evalset()                       # every <round>/<slug>.yaml next to this file
     problems = evalset_problems(items, questions=..., red_flag_keys=..., design_keys=...)
 
-`questions` maps a slug to the bank's parsed question (`questionbank.bankfiles.QuestionData`, or anything
+`questions` maps a slug to the bank's parsed question (`questionbank.bankfiles.data.QuestionData`, or anything
 with `round_kind`, `status` and `reviewer_notes`); the caller reads the bank with the bank's own loader.
 A problem is one line naming the file, the answer and what is wrong; an empty list means the set is usable.
 See README.md in this folder for the format and the labelling rules.

@@ -65,8 +65,7 @@ class SessionItemSerializer(serializers.Serializer[Any]):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_follow_ups(self, item: SessionQuestion) -> list[str]:
         """Booked rounds: only the follow-ups the reviewer revealed."""
-        ladder = (item.question_version.reviewer_notes or {}).get("follow_ups") or []
-        return [str(step) for step in ladder[: item.follow_ups_revealed]]
+        return item.question_version.follow_ups[: item.follow_ups_revealed]
 
 
 class SessionDetailSerializer(SessionSerializer):

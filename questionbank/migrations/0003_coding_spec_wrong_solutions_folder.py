@@ -1,7 +1,7 @@
 """Coding specs kept one wrong solution under "wrong"; the format now keeps several under "wrongs"
 (name -> code, the files wrong/<name>.py). A stored single solution becomes wrongs["wrong"], and a stored
 sandbox check's "wrong" summary becomes wrongs["wrong"] too. The content hash is recomputed so that the
-same content still counts as unchanged (services.content_hash and _question_payload, inlined here)."""
+same content still counts as unchanged (versions.content_hash and question_payload, inlined here)."""
 
 import hashlib
 import json

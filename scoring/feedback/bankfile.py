@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from questionbank.design_sections import DESIGN_SECTIONS  # plain data, no Django
+from questionbank.reviewer_notes import follow_ups, note_list  # plain Python, no Django
 
 from .types import QuestionInput, RedFlagDef, SectionInput
 
@@ -32,9 +33,9 @@ def question_input(
     return QuestionInput(
         round_kind=round_kind,
         prompt=prompt,
-        key_points=[str(k) for k in reviewer_notes.get("key_points") or []],
-        follow_ups=[str(k) for k in reviewer_notes.get("follow_ups") or []],
-        red_flags=[str(k) for k in reviewer_notes.get("red_flags") or []],
+        key_points=note_list(reviewer_notes, "key_points"),
+        follow_ups=follow_ups(reviewer_notes),
+        red_flags=note_list(reviewer_notes, "red_flags"),
         sections=sections,
         title=title,
     )

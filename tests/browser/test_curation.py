@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from interviews.models import InterviewSession
 from interviews.services import practice_start
 from questionbank import services
-from questionbank.bankfiles import QuestionData
+from questionbank.bankfiles.data import QuestionData
 from questionbank.models import Question, Status, Topic
 from questionbank.roles import CURATORS_GROUP
 from tests.factories import persona

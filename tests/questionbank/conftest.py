@@ -1,19 +1,36 @@
 """A second curator, and builders for bank data written the way a curator's form writes it."""
 
+from typing import Any, overload
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from questionbank.bankfiles import QuestionData
-from questionbank.models import RoundKind, Topic
+from questionbank.bankfiles.data import QuestionData
+from questionbank.models import Question, QuestionVersion, RoundKind, Rubric, RubricVersion, Topic
 from questionbank.roles import CURATORS_GROUP
 from tests.factories import ProfileFactory, UserFactory
+
+# A valid question file of the smallest kind, for bank folders written by tests.
+TINY_QUESTION_FILE = """---
+slug: tiny-question
+round: ml_breadth
+title: A tiny question
+difficulty: easy
+topics: [bias-variance]
+minutes: 4
+reviewer_notes:
+  key_points: [Say something true.]
+---
+What is bias?
+"""
 
 
 @pytest.fixture
 def dave(db):
     """Another curator: approvals need a different curator from the author."""
-    user = ProfileFactory(user=UserFactory(username="dave")).user
+    user = UserFactory.create(username="dave")
+    ProfileFactory(user=user)
     user.groups.add(Group.objects.get_or_create(name=CURATORS_GROUP)[0])
     return user
 
@@ -64,3 +81,20 @@ def question_data(slug="bias-question", **overrides) -> QuestionData:
     }
     fields.update(overrides)
     return QuestionData(**fields)
+
+
+@overload
+def live_version(item: Question) -> QuestionVersion: ...
+@overload
+def live_version(item: Rubric) -> RubricVersion: ...
+def live_version(item: Question | Rubric) -> QuestionVersion | RubricVersion:
+    """The item's current version; the test fails when it has none."""
+    assert item.current_version is not None, f"{item} has no current version"
+    return item.current_version
+
+
+def spec_of(version: QuestionVersion) -> dict[str, Any]:
+    """A coding version's problem spec; the test fails when the version is not a coding one."""
+    assert version.coding_spec is not None, f"{version} is not a coding problem"
+    spec: dict[str, Any] = version.coding_spec
+    return spec

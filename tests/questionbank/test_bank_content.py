@@ -4,9 +4,10 @@ from collections import Counter
 
 import pytest
 
-from questionbank.bankfiles import DESIGN_KEYS, read_bank
+from questionbank.bankfiles.data import DESIGN_KEYS
+from questionbank.bankfiles.reading import read_bank
+from questionbank.importing import BANK_DIR
 from questionbank.models import Domain, Level
-from questionbank.services import BANK_DIR
 
 BANK = read_bank(BANK_DIR)
 MINIMUMS = {

@@ -8,9 +8,9 @@ import pytest
 from django.db import transaction
 
 from interviews.services import practice_start
-from questionbank.bankfiles import read_bank
+from questionbank.bankfiles.reading import read_bank
+from questionbank.importing import bank_import
 from questionbank.models import RoundKind
-from questionbank.services import bank_import
 from scoring import grading
 from tests.factories import QuestionFactory
 

@@ -4,6 +4,7 @@ checker.py in the worker: this one's loop hung it, and it could read SECRET_KEY 
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,7 +14,7 @@ from scoring.judge.problem import load_problem_dir
 SUM_LIST = Path(__file__).resolve().parents[1] / "judge" / "fixtures" / "sum-list"
 
 
-def spec_with_checker(source: str) -> dict:
+def spec_with_checker(source: str) -> dict[str, Any]:
     spec = load_problem_dir(SUM_LIST)
     tests = [dataclasses.replace(t, checker={"type": "custom"}) for t in spec.tests]
     return dataclasses.replace(spec, checker={"type": "custom"}, checker_source=source, tests=tests).to_dict()

@@ -5,12 +5,16 @@ import io
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from questionbank import services
-from questionbank.bankfiles import DESIGN_KEYS, read_bank
+from questionbank.bankfiles.data import DESIGN_KEYS
+from questionbank.bankfiles.reading import read_bank
+from questionbank.exporting import bank_export
+from questionbank.importing import BANK_DIR, bank_import, bank_load
 from questionbank.models import (
     CandidateQuestion,
     Question,
@@ -22,24 +26,10 @@ from questionbank.models import (
     Topic,
     ValidationStatus,
 )
-from questionbank.services import BANK_DIR, bank_load
 
-from .conftest import question_data
+from .conftest import TINY_QUESTION_FILE, live_version, question_data
 
 pytestmark = pytest.mark.django_db
-
-GOOD = """---
-slug: tiny-question
-round: ml_breadth
-title: A tiny question
-difficulty: easy
-topics: [bias-variance]
-minutes: 4
-reviewer_notes:
-  key_points: [Say something true.]
----
-What is bias?
-"""
 
 
 @pytest.fixture
@@ -50,7 +40,7 @@ def small_bank(tmp_path: Path) -> Path:
         "- {slug: bias-variance, name: Bias and variance}\n- {slug: neural-networks, name: Neural networks}\n"
         "- {slug: numpy, name: numpy}\n"
     )
-    (root / "questions" / "ml_breadth" / "tiny-question.md").write_text(GOOD)
+    (root / "questions" / "ml_breadth" / "tiny-question.md").write_text(TINY_QUESTION_FILE)
     return root
 
 
@@ -70,14 +60,14 @@ def wipe_bank() -> None:
         model.objects.all().delete()
 
 
-def snapshot() -> dict[str, object]:
+def snapshot() -> dict[str, Any]:
     """Everything that makes the bank the bank: items, statuses, live content, topics and lists."""
     questions = {
-        q.slug: (q.round_kind, q.status, q.current_version.content_hash, q.current_version.title)
+        q.slug: (q.round_kind, q.status, live_version(q).content_hash, live_version(q).title)
         for q in Question.objects.select_related("current_version")
     }
     rubrics = {
-        r.slug: (r.round_kind, r.status, r.current_version.content_hash, r.current_version.criteria)
+        r.slug: (r.round_kind, r.status, live_version(r).content_hash, live_version(r).criteria)
         for r in Rubric.objects.select_related("current_version")
     }
     return {
@@ -147,12 +137,12 @@ def test_curated_states_and_versions_survive_the_round_trip(tmp_path, carol, dav
         "Second wording",
     )
 
-    services.bank_export(root=tmp_path / "first")
+    bank_export(root=tmp_path / "first")
     wipe_bank()
-    summary = services.bank_import(bank=read_bank(tmp_path / "first"))
+    summary = bank_import(bank=read_bank(tmp_path / "first"))
     assert sorted(summary.created) == ["a-draft", "design-one", "live-one", "old-one"]
     assert snapshot() == before
-    services.bank_export(root=tmp_path / "second")
+    bank_export(root=tmp_path / "second")
     assert read_tree(tmp_path / "second") == read_tree(tmp_path / "first")
 
 
@@ -168,7 +158,7 @@ def test_importing_the_same_folder_twice_changes_nothing(small_bank):
 def test_a_status_in_the_files_is_applied(small_bank):
     call_command("import_bank", str(small_bank))
     path = small_bank / "questions" / "ml_breadth" / "tiny-question.md"
-    path.write_text(GOOD.replace("minutes: 4\n", "minutes: 4\nstatus: retired\n"))
+    path.write_text(TINY_QUESTION_FILE.replace("minutes: 4\n", "minutes: 4\nstatus: retired\n"))
     call_command("import_bank", str(small_bank))
     question = Question.objects.get()
     assert question.status == Status.RETIRED and question.versions.count() == 1
@@ -182,7 +172,7 @@ def test_a_changed_rubric_becomes_a_new_rubric_version(tmp_path):
     path.write_text(path.read_text().replace("title: ", "title: Renamed ", 1))
     call_command("import_bank", str(root))
     rubric = Rubric.objects.get(round_kind="behavioural")
-    assert rubric.current_version.number == 2 and rubric.current_version.title.startswith("Renamed")
+    assert live_version(rubric).number == 2 and live_version(rubric).title.startswith("Renamed")
     assert RubricVersion.objects.filter(rubric=rubric).count() == 2
 
 
@@ -199,7 +189,7 @@ def test_exporting_into_a_folder_that_is_not_empty_is_refused(tmp_path, small_ba
 
 def test_bad_yaml_is_reported_with_file_and_line_and_nothing_is_imported(small_bank):
     path = small_bank / "questions" / "ml_breadth" / "tiny-question.md"
-    path.write_text(GOOD.replace("minutes: 4", "minutes: [4"))
+    path.write_text(TINY_QUESTION_FILE.replace("minutes: 4", "minutes: [4"))
     message = import_problems(small_bank)
     assert "Nothing was imported: 1 problem(s) found." in message
     assert (
@@ -210,7 +200,7 @@ def test_bad_yaml_is_reported_with_file_and_line_and_nothing_is_imported(small_b
 
 def test_a_missing_field_is_named_and_nothing_is_imported(small_bank):
     path = small_bank / "questions" / "ml_breadth" / "tiny-question.md"
-    path.write_text(GOOD.replace("difficulty: easy\n", ""))
+    path.write_text(TINY_QUESTION_FILE.replace("difficulty: easy\n", ""))
     message = import_problems(small_bank)
     assert "questions/ml_breadth/tiny-question.md:2: difficulty: is required" in message
     assert Question.objects.count() == 0
@@ -218,7 +208,7 @@ def test_a_missing_field_is_named_and_nothing_is_imported(small_bank):
 
 def test_an_unknown_topic_is_named_and_nothing_is_imported(small_bank):
     path = small_bank / "questions" / "ml_breadth" / "tiny-question.md"
-    path.write_text(GOOD.replace("[bias-variance]", "[astrology]"))
+    path.write_text(TINY_QUESTION_FILE.replace("[bias-variance]", "[astrology]"))
     message = import_problems(small_bank)
     assert (
         "questions/ml_breadth/tiny-question.md:6: topics: unknown topic 'astrology' (add it to topics.yaml)"
@@ -244,16 +234,18 @@ def test_an_unknown_topic_in_a_coding_problem_is_named(small_bank):
 def test_one_bad_file_among_many_imports_nothing_even_into_an_existing_bank(tmp_path, small_bank):
     call_command("import_bank", str(small_bank))
     (small_bank / "questions" / "ml_breadth" / "second.md").write_text(
-        GOOD.replace("tiny-question", "second")
+        TINY_QUESTION_FILE.replace("tiny-question", "second")
     )
     path = small_bank / "questions" / "ml_breadth" / "tiny-question.md"
     path.write_text(
-        GOOD.replace("What is bias?", "What is variance?").replace("round: ml_breadth", "round: karaoke")
+        TINY_QUESTION_FILE.replace("What is bias?", "What is variance?").replace(
+            "round: ml_breadth", "round: karaoke"
+        )
     )
     message = import_problems(small_bank)
     assert "'karaoke' is not one of" in message
     assert list(Question.objects.values_list("slug", flat=True)) == ["tiny-question"]
-    assert Question.objects.get().current_version.prompt_md == "What is bias?\n"
+    assert live_version(Question.objects.get()).prompt_md == "What is bias?\n"
 
 
 def test_a_coding_problem_whose_reference_fails_is_reported_and_nothing_is_imported(small_bank, sandbox):
@@ -278,7 +270,7 @@ def test_an_imported_coding_problem_keeps_the_outcome_of_its_check(small_bank, s
     out = io.StringIO()
     call_command("import_bank", str(small_bank), stdout=out)
     assert "1 coding problems checked in the sandbox" in out.getvalue()
-    version = Question.objects.get(slug="stable-softmax").current_version
+    version = live_version(Question.objects.get(slug="stable-softmax"))
     assert version.validation_status == ValidationStatus.PASSED
     assert version.validation["reference"]["passed"] == version.validation["reference"]["total"]
     assert version.validation["wrongs"], "every wrong solution's outcome is kept"
@@ -293,8 +285,8 @@ def test_a_draft_coding_problem_is_imported_without_running_it(small_bank):
     call_command("import_bank", str(small_bank))
     question = Question.objects.get(slug="stable-softmax")
     assert question.status == Status.DRAFT
-    assert question.current_version.validation_status == ValidationStatus.PENDING
-    assert question.current_version.minutes == 30
+    assert live_version(question).validation_status == ValidationStatus.PENDING
+    assert live_version(question).minutes == 30
 
 
 # ---- zip download and upload ------------------------------------------------------------------------
@@ -326,7 +318,9 @@ def test_the_bank_downloads_as_a_zip_and_uploads_again(carol_client, small_bank)
 
 
 def test_a_broken_upload_lists_every_problem_and_imports_nothing(carol_client, small_bank):
-    (small_bank / "questions" / "ml_breadth" / "tiny-question.md").write_text(GOOD.replace("easy", "trivial"))
+    (small_bank / "questions" / "ml_breadth" / "tiny-question.md").write_text(
+        TINY_QUESTION_FILE.replace("easy", "trivial")
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in small_bank.rglob("*"):

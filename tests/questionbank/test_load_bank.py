@@ -4,31 +4,21 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from questionbank.bankfiles import BankError, read_bank
+from questionbank.bankfiles.data import BankError
+from questionbank.bankfiles.reading import read_bank
+from questionbank.importing import BANK_DIR, bank_load
 from questionbank.models import Question, QuestionVersion, RoundKind, Rubric, Status
-from questionbank.services import BANK_DIR, bank_load
+
+from .conftest import TINY_QUESTION_FILE, live_version
 
 pytestmark = pytest.mark.django_db
-
-GOOD = """---
-slug: tiny-question
-round: ml_breadth
-title: A tiny question
-difficulty: easy
-topics: [bias-variance]
-minutes: 4
-reviewer_notes:
-  key_points: [Say something true.]
----
-What is bias?
-"""
 
 
 @pytest.fixture
 def small_bank(tmp_path: Path) -> Path:
     (tmp_path / "questions" / "ml_breadth").mkdir(parents=True)
     (tmp_path / "topics.yaml").write_text("- {slug: bias-variance, name: Bias and variance}\n")
-    (tmp_path / "questions" / "ml_breadth" / "tiny-question.md").write_text(GOOD)
+    (tmp_path / "questions" / "ml_breadth" / "tiny-question.md").write_text(TINY_QUESTION_FILE)
     return tmp_path
 
 
@@ -52,12 +42,12 @@ def test_loading_twice_changes_nothing():
 def test_a_changed_file_becomes_a_new_version(small_bank: Path):
     bank_load(root=small_bank)
     path = small_bank / "questions" / "ml_breadth" / "tiny-question.md"
-    path.write_text(GOOD.replace("What is bias?", "What is variance?"))
+    path.write_text(TINY_QUESTION_FILE.replace("What is bias?", "What is variance?"))
     summary = bank_load(root=small_bank)
     assert summary.updated == ["tiny-question"]
     question = Question.objects.get(slug="tiny-question")
-    assert question.current_version.number == 2
-    assert "variance" in question.current_version.prompt_html
+    assert live_version(question).number == 2
+    assert "variance" in live_version(question).prompt_html
     assert question.versions.count() == 2
 
 
@@ -69,7 +59,7 @@ def _problems(root: Path) -> list[str]:
 
 def test_bad_yaml_names_file_and_line(small_bank: Path):
     path = small_bank / "questions" / "ml_breadth" / "tiny-question.md"
-    path.write_text(GOOD.replace("minutes: 4", "minutes: [4"))
+    path.write_text(TINY_QUESTION_FILE.replace("minutes: 4", "minutes: [4"))
     problems = _problems(small_bank)
     assert any(
         p.startswith("questions/ml_breadth/tiny-question.md:") and "invalid YAML" in p for p in problems
@@ -78,7 +68,7 @@ def test_bad_yaml_names_file_and_line(small_bank: Path):
 
 def test_a_missing_field_is_named_with_its_line(small_bank: Path):
     path = small_bank / "questions" / "ml_breadth" / "tiny-question.md"
-    path.write_text(GOOD.replace("difficulty: easy\n", "difficulty: impossible\n"))
+    path.write_text(TINY_QUESTION_FILE.replace("difficulty: easy\n", "difficulty: impossible\n"))
     problems = _problems(small_bank)
     assert problems == [
         "questions/ml_breadth/tiny-question.md:5: difficulty: 'impossible' is not one of: easy, medium, hard"
@@ -87,7 +77,7 @@ def test_a_missing_field_is_named_with_its_line(small_bank: Path):
 
 def test_an_unknown_topic_is_rejected(small_bank: Path):
     path = small_bank / "questions" / "ml_breadth" / "tiny-question.md"
-    path.write_text(GOOD.replace("[bias-variance]", "[astrology]"))
+    path.write_text(TINY_QUESTION_FILE.replace("[bias-variance]", "[astrology]"))
     assert any("unknown topic 'astrology'" in p and ":6:" in p for p in _problems(small_bank))
 
 
@@ -104,7 +94,9 @@ def test_one_bad_file_imports_nothing(tmp_path: Path):
 
 def test_prompts_are_sanitised(small_bank: Path):
     path = small_bank / "questions" / "ml_breadth" / "tiny-question.md"
-    path.write_text(GOOD.replace("What is bias?", "What is <script>alert(1)</script> **bias**?"))
+    path.write_text(
+        TINY_QUESTION_FILE.replace("What is bias?", "What is <script>alert(1)</script> **bias**?")
+    )
     bank_load(root=small_bank)
-    html = Question.objects.get().current_version.prompt_html
+    html = live_version(Question.objects.get()).prompt_html
     assert "<script>" not in html and "<strong>bias</strong>" in html

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from questionbank.bankfiles import read_bank
-from questionbank.services import BANK_DIR, render_markdown
+from questionbank.bankfiles.reading import read_bank
+from questionbank.importing import BANK_DIR
+from questionbank.rendering import render_markdown
 
 
 def test_inline_and_display_formulas_become_math_spans():

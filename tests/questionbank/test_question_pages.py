@@ -2,12 +2,14 @@ import pytest
 
 from tests.factories import QuestionFactory
 
+from .conftest import live_version
+
 pytestmark = pytest.mark.django_db
 
 
 def test_curator_sees_the_bank_with_reviewer_notes(carol_client):
-    question = QuestionFactory()
-    assert question.current_version.title in carol_client.get("/bank/").content.decode()
+    question = QuestionFactory.create()
+    assert live_version(question).title in carol_client.get("/bank/").content.decode()
     page = carol_client.get(f"/bank/{question.slug}/").content.decode()
     assert "SECRET-NOTE" in page
 

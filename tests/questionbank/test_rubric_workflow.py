@@ -4,7 +4,7 @@ import pytest
 
 from config.errors import ApplicationError
 from questionbank import services
-from questionbank.bankfiles import RubricData
+from questionbank.bankfiles.data import RubricData
 from questionbank.models import Rubric, Status
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_editing_a_published_rubric_keeps_the_live_version_until_approval(carol,
 
     pending = services.rubric_update(rubric=rubric, data=rubric_data(weight=3), author=dave)
     rubric.refresh_from_db()
-    assert pending.number == 2 and rubric.current_version == live
+    assert pending is not None and pending.number == 2 and rubric.current_version == live
 
     services.rubric_submit(rubric=rubric, user=dave)
     services.rubric_approve(rubric=rubric, user=carol)

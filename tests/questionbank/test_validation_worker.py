@@ -8,7 +8,8 @@ from config.celery import app as celery_app
 from questionbank.models import Question, ValidationStatus
 from tests.grading.worker import celery_worker, free_port, redis_server, require_redis_server, wait_for
 
-from .test_curation_pages import CODING_FORM
+from .conftest import live_version
+from .test_coding_pages import CODING_FORM
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +31,7 @@ def real_broker():
 
 
 def _status(slug: str) -> str:
-    return Question.objects.get(slug=slug).current_version.validation_status
+    return live_version(Question.objects.get(slug=slug)).validation_status
 
 
 def test_a_saved_coding_problem_is_checked_by_the_worker(
@@ -42,7 +43,7 @@ def test_a_saved_coding_problem_is_checked_by_the_worker(
         response = carol_client.post("/bank/coding/new/", {**CODING_FORM, "save": "1"})
         assert response.status_code == 302
         wait_for(lambda: _status("add-one") == ValidationStatus.PASSED, 60, "the worker's check", log)
-    version = Question.objects.get(slug="add-one").current_version
+    version = live_version(Question.objects.get(slug="add-one"))
     assert version.validation["reference"] == {**version.validation["reference"], "passed": 2, "total": 2}
     assert "validate_coding_version" in log.read_text()
 

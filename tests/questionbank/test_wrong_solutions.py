@@ -7,12 +7,12 @@ import importlib
 import pytest
 from django.apps import apps
 
-from questionbank.bankfiles import join_wrong_files, split_wrong_files
+from questionbank.bankfiles.writing import join_wrong_files, split_wrong_files
 from questionbank.models import Question, QuestionVersion
 from tests.api.conftest import client_for
 
-from .conftest import question_data
-from .test_curation_pages import CODING_FORM
+from .conftest import live_version, question_data, spec_of
+from .test_coding_pages import CODING_FORM
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_the_form_reports_a_broken_wrong_solution_by_its_file(carol_client, topi
 
 def test_the_edit_page_shows_every_wrong_solution_under_its_marker(carol_client, topics):
     assert carol_client.post("/bank/coding/new/", {**CODING_FORM, "save": "1"}).status_code == 302
-    spec = Question.objects.get(slug="add-one").current_version.coding_spec
+    spec = spec_of(live_version(Question.objects.get(slug="add-one")))
     assert sorted(spec["wrongs"]) == ["abs_value", "plus_two", "returns_input"]
     page = carol_client.get("/bank/add-one/edit/").content.decode()
     for name in spec["wrongs"]:
@@ -83,7 +83,7 @@ def test_the_api_takes_wrong_solutions_as_files(carol, topics):
     }
     response = api.post("/api/bank/questions/", body, format="json")
     assert response.status_code == 201, response.json()
-    spec = Question.objects.get(slug="add-one").current_version.coding_spec
+    spec = spec_of(live_version(Question.objects.get(slug="add-one")))
     assert sorted(spec["wrongs"]) == ["abs_value", "plus_two", "returns_input"]
 
 
@@ -104,14 +104,14 @@ def test_the_data_migration_moves_a_stored_single_wrong_solution_into_wrongs(car
         data=question_data(slug="old-code", round_kind="coding", coding_spec=spec, problem_yaml="x: 1\n"),
         author=carol,
     )
-    version = question.current_version
+    version = live_version(question)
     QuestionVersion.objects.filter(id=version.id).update(validation={"wrong": {"passed": 0, "total": 1}})
     old_hash = version.content_hash
     migration = importlib.import_module("questionbank.migrations.0003_coding_spec_wrong_solutions_folder")
 
     migration.forwards(apps, None)
     version.refresh_from_db()
-    assert version.coding_spec["wrongs"] == {"wrong": "R = 2\n"} and "wrong" not in version.coding_spec
+    assert spec_of(version)["wrongs"] == {"wrong": "R = 2\n"} and "wrong" not in spec_of(version)
     assert version.validation == {"wrongs": {"wrong": {"passed": 0, "total": 1}}}
     assert version.content_hash != old_hash
     changed = services.question_update(
@@ -125,4 +125,4 @@ def test_the_data_migration_moves_a_stored_single_wrong_solution_into_wrongs(car
 
     migration.backwards(apps, None)
     version.refresh_from_db()
-    assert version.coding_spec["wrong"] == "R = 2\n" and version.content_hash == old_hash
+    assert spec_of(version)["wrong"] == "R = 2\n" and version.content_hash == old_hash

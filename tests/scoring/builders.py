@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from interviews.models import InterviewSession, SessionMode, SessionStatus
 from interviews.services import answer_save, practice_start, reviewer_rounds_set, session_submit
-from questionbank.bankfiles import read_rubric_file
+from questionbank.bankfiles.rubrics import read_rubric_file
+from questionbank.importing import BANK_DIR
 from questionbank.models import RedFlag, RoundKind, Rubric, RubricVersion, Status
-from questionbank.services import BANK_DIR
 from scoring import services
 from scoring.models import Review, ReviewerCalibration
 from tests.factories import QuestionFactory

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from questionbank.bankfiles import DESIGN_KEYS, read_bank
-from questionbank.services import BANK_DIR
+from questionbank.bankfiles.data import DESIGN_KEYS
+from questionbank.bankfiles.reading import read_bank
+from questionbank.importing import BANK_DIR
 
 EVALSET_DIR = Path(__file__).resolve().parents[2] / "bench" / "feedback_eval"
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from questionbank.services import bank_export
+from questionbank.exporting import bank_export
 
 
 class Command(BaseCommand):

@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from questionbank.bankfiles import BankError, read_bank
-from questionbank.services import bank_import
+from questionbank.bankfiles.data import BankError
+from questionbank.bankfiles.reading import read_bank
+from questionbank.importing import bank_import
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from questionbank.bankfiles import BankError
-from questionbank.services import BANK_DIR, bank_load
+from questionbank.bankfiles.data import BankError
+from questionbank.importing import BANK_DIR, bank_load
 
 
 class Command(BaseCommand):

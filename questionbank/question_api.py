@@ -1,82 +1,43 @@
-"""The question bank over the API (docs/api.md): everyone reads the published bank as candidates see it;
-curators read everything (reviewer notes, coding specs with hidden tests and solutions), write through the
-same forms and services as the curator pages, run the workflow and import/export the bank as a zip.
+"""The questions of the bank over the API (docs/api.md): everyone reads the published bank as candidates see
+it; curators read everything (reviewer notes, coding specs with hidden tests and solutions), write through
+the same forms and services as the curator pages and run the workflow. Rubrics: rubric_api.py; the bank as
+a zip: bank_api.py.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-import django_filters
-from django.db.models import Prefetch, QuerySet
-from django.http import HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+import django_filters  # type: ignore[import-untyped]  # django-filter ships no types
+from django.db.models import QuerySet
+from django.http import QueryDict
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.generics import ListAPIView
-from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import ErrorSerializer, form_errors
-from config.errors import ApplicationError
+from config.api import form_errors
+from config.http import api_user
 
 from . import selectors, services
-from .bankfiles import DESIGN_KEYS, NOTE_LISTS, BankError, criteria_yaml, join_wrong_files
-from .forms import CodingProblemForm, QuestionForm, RubricForm
-from .models import (
-    Difficulty,
-    Domain,
-    Level,
-    Question,
-    QuestionVersion,
-    RoundKind,
-    Rubric,
-    RubricVersion,
-    Status,
-    Topic,
-)
-from .roles import is_curator
-
-# ---- reading -------------------------------------------------------------------------------------------
+from .access import get_question_for_user, visible_questions
+from .bankfiles.data import DESIGN_KEYS
+from .bankfiles.writing import join_wrong_files
+from .coding_checks import coding_validation_request
+from .forms import CodingProblemForm, QuestionForm
+from .models import Difficulty, Domain, Level, Question, QuestionVersion, RoundKind, Status, Topic
+from .reviewer_notes import NOTE_LISTS
+from .roles import is_curator, require_curator
 
 
-def visible_questions(user: Any) -> QuerySet[Question]:
-    """Curators see every question; everyone else the published ones, through their live version."""
-    questions = Question.objects.select_related("current_version").prefetch_related(
-        Prefetch("current_version__topics", queryset=Topic.objects.order_by("name"))
-    )
-    if is_curator(user):
-        return questions
-    return questions.filter(status=Status.PUBLISHED, current_version__isnull=False)
-
-
-def get_question_for_user(user: Any, slug: str) -> Question:
-    """404 for a question the user may not read (a draft, for a candidate), as for one that does not exist."""
-    return get_object_or_404(visible_questions(user), slug=slug)
-
-
-def require_curator(user: Any) -> None:
-    if not is_curator(user):
-        raise ApplicationError("Only curators can see or change this part of the bank.", status=403)
-
-
-def get_rubric_for_user(user: Any, slug: str) -> Rubric:
-    rubrics = Rubric.objects.select_related("current_version")
-    if not is_curator(user):
-        rubrics = rubrics.filter(status=Status.PUBLISHED, current_version__isnull=False)
-    return get_object_or_404(rubrics, slug=slug)
-
-
-class TopicSerializer(serializers.Serializer):
+class TopicSerializer(serializers.Serializer[Any]):
     slug = serializers.CharField()
     name = serializers.CharField()
 
 
-class CodingPublicSerializer(serializers.Serializer):
+class CodingPublicSerializer(serializers.Serializer[Any]):
     """What a candidate sees of a coding problem: never hidden tests, solutions or checker code."""
 
     statement_html = serializers.CharField()
@@ -86,7 +47,7 @@ class CodingPublicSerializer(serializers.Serializer):
     limits = serializers.DictField(allow_null=True, help_text="time_limit_s, memory_mb and a sentence")
 
 
-class VersionStateSerializer(serializers.Serializer):
+class VersionStateSerializer(serializers.Serializer[Any]):
     number = serializers.IntegerField()
     state = serializers.CharField(source="review_state")
     created_at = serializers.DateTimeField()
@@ -97,7 +58,7 @@ class VersionStateSerializer(serializers.Serializer):
     validation_status = serializers.CharField(default="")
 
 
-class CurationSerializer(serializers.Serializer):
+class CurationSerializer(serializers.Serializer[Any]):
     """Curators only: the live version's reviewer notes and, for coding problems, the whole spec."""
 
     version = serializers.IntegerField(source="number")
@@ -110,7 +71,7 @@ class CurationSerializer(serializers.Serializer):
     validation = serializers.JSONField()
 
 
-class QuestionOutputSerializer(serializers.Serializer):
+class QuestionOutputSerializer(serializers.Serializer[Any]):
     slug = serializers.CharField()
     round_kind = serializers.ChoiceField(choices=RoundKind.choices)
     status = serializers.ChoiceField(choices=Status.choices)
@@ -149,7 +110,7 @@ class QuestionDetailOutputSerializer(QuestionOutputSerializer):
         return dict(CurationSerializer(version).data)
 
 
-class QuestionFilter(django_filters.FilterSet):
+class QuestionFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     round_kind = django_filters.ChoiceFilter(choices=RoundKind.choices)
     status = django_filters.ChoiceFilter(choices=Status.choices, help_text="curators only")
     difficulty = django_filters.ChoiceFilter(choices=Difficulty.choices)
@@ -177,7 +138,7 @@ class QuestionFilter(django_filters.FilterSet):
         return found if curator else found.filter(current_version__isnull=False)
 
 
-class QuestionListApi(ListAPIView):  # type: ignore[type-arg]
+class QuestionListApi(ListAPIView[Any]):
     """GET: the bank as the user may see it, filtered. POST (curators): a new draft question."""
 
     serializer_class = QuestionOutputSerializer
@@ -186,7 +147,7 @@ class QuestionListApi(ListAPIView):  # type: ignore[type-arg]
     def get_queryset(self) -> QuerySet[Question]:
         return visible_questions(self.request.user)
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(serializers.Serializer[Any]):
         """A question of any round. Coding problems send their files in `files` instead of the prompt."""
 
         slug = serializers.CharField(max_length=100)
@@ -219,7 +180,7 @@ class QuestionListApi(ListAPIView):  # type: ignore[type-arg]
         form = _question_form(payload, round_kind=round_kind)
         if not form.is_valid():
             raise form_errors(form)
-        question = services.question_create(data=form.to_data(), author=request.user)  # type: ignore[call-arg]
+        question = services.question_create(data=form.to_data(), author=api_user(request))
         question = get_question_for_user(request.user, question.slug)
         body = QuestionDetailOutputSerializer(question, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -277,10 +238,11 @@ class QuestionDetailApi(APIView):
         return Response(QuestionDetailOutputSerializer(question, context={"request": request}).data)
 
     class InputSerializer(QuestionListApi.InputSerializer):
+        # DRF drops an inherited field set to None; the stubs expect a field.
         slug = None  # type: ignore[assignment]
         round_kind = None  # type: ignore[assignment]
 
-    class EditSerializer(serializers.Serializer):
+    class EditSerializer(serializers.Serializer[Any]):
         changed = serializers.BooleanField(help_text="false when nothing changed (no version was made)")
         version = serializers.IntegerField(allow_null=True)
         question = QuestionDetailOutputSerializer()
@@ -295,7 +257,7 @@ class QuestionDetailApi(APIView):
         if not form.is_valid():
             raise form_errors(form)
         new = form.to_data() if isinstance(form, CodingProblemForm) else form.to_data(slug=slug)
-        version = services.question_update(question=question, data=new, author=request.user)  # type: ignore[arg-type]
+        version = services.question_update(question=question, data=new, author=api_user(request))
         question = get_question_for_user(request.user, slug)
         body = {
             "changed": version is not None,
@@ -323,12 +285,12 @@ class QuestionTransitionApi(APIView):
     def post(self, request: Request, slug: str) -> Response:
         require_curator(request.user)
         question = get_question_for_user(request.user, slug)
-        QUESTION_ACTIONS[self.action](question=question, user=request.user)
+        QUESTION_ACTIONS[self.action](question=question, user=api_user(request))
         question = get_question_for_user(request.user, slug)
         return Response(QuestionDetailOutputSerializer(question, context={"request": request}).data)
 
 
-class QuestionVersionListApi(ListAPIView):  # type: ignore[type-arg]
+class QuestionVersionListApi(ListAPIView[Any]):
     """GET (curators): every version of a question, newest first, with who wrote and approved it."""
 
     serializer_class = VersionStateSerializer
@@ -347,207 +309,13 @@ class QuestionValidationApi(APIView):
     def post(self, request: Request, slug: str) -> Response:
         require_curator(request.user)
         question = get_question_for_user(request.user, slug)
-        version = services.coding_validation_request(question=question, user=request.user)  # type: ignore[arg-type]
+        version = coding_validation_request(question=question, user=api_user(request))
         return Response(VersionStateSerializer(version).data, status=status.HTTP_202_ACCEPTED)
 
 
-# ---- topics and rubrics ----------------------------------------------------------------------------------
-
-
-class TopicListApi(ListAPIView):  # type: ignore[type-arg]
+class TopicListApi(ListAPIView[Any]):
     """GET: every topic (the filter values of the question list)."""
 
     serializer_class = TopicSerializer
     filter_backends: list[Any] = []
     queryset = Topic.objects.order_by("name")
-
-
-class CriterionSerializer(serializers.Serializer):
-    key = serializers.SlugField(max_length=64)
-    title = serializers.CharField(max_length=200)
-    weight = serializers.IntegerField(min_value=1, max_value=10)
-    from_grader = serializers.BooleanField(required=False, default=False)
-    levels = serializers.DictField(child=serializers.CharField(max_length=2000), help_text='"1" to "4"')
-
-
-class RubricOutputSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    round_kind = serializers.ChoiceField(choices=RoundKind.choices)
-    status = serializers.ChoiceField(choices=Status.choices)
-    version = serializers.IntegerField(source="current_version.number", default=None, allow_null=True)
-    title = serializers.CharField(source="current_version.title", default="")
-    criteria = CriterionSerializer(source="current_version.criteria", many=True, default=list)
-
-
-class RubricFilter(django_filters.FilterSet):
-    round_kind = django_filters.ChoiceFilter(choices=RoundKind.choices)
-
-    class Meta:
-        model = Rubric
-        fields: list[str] = []
-
-
-class RubricListApi(ListAPIView):  # type: ignore[type-arg]
-    """GET: the rubrics (published ones; curators see all). POST (curators): a draft rubric for a round."""
-
-    serializer_class = RubricOutputSerializer
-    filterset_class = RubricFilter
-
-    def get_queryset(self) -> QuerySet[Rubric]:
-        rubrics = selectors.rubric_list()
-        if not is_curator(self.request.user):
-            rubrics = rubrics.filter(status=Status.PUBLISHED, current_version__isnull=False)
-        return rubrics
-
-    class InputSerializer(serializers.Serializer):
-        round_kind = serializers.ChoiceField(choices=RoundKind.choices)
-        title = serializers.CharField(max_length=200)
-        criteria = CriterionSerializer(many=True)
-
-    @extend_schema(request=InputSerializer, responses={201: RubricOutputSerializer})
-    def post(self, request: Request) -> Response:
-        require_curator(request.user)
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        form = _rubric_form(dict(data.validated_data), round_kind=None)
-        if not form.is_valid():
-            raise form_errors(form)
-        rubric = services.rubric_create(data=form.to_data(), author=request.user)  # type: ignore[arg-type]
-        return Response(RubricOutputSerializer(rubric).data, status=status.HTTP_201_CREATED)
-
-
-def _rubric_form(payload: dict[str, Any], *, round_kind: str | None) -> RubricForm:
-    criteria = [
-        {**criterion, "levels": dict(criterion.get("levels", {}))}
-        for criterion in payload.get("criteria", [])
-    ]
-    form_data = {"title": payload.get("title", ""), "criteria": criteria_yaml(criteria)}
-    if round_kind is None:
-        form_data["round_kind"] = payload.get("round_kind", "")
-    return RubricForm(form_data, round_kind=round_kind)
-
-
-class RubricDetailApi(APIView):
-    """GET: one rubric. PUT (curators): save an edit as a new version."""
-
-    @extend_schema(responses={200: RubricOutputSerializer})
-    def get(self, request: Request, slug: str) -> Response:
-        return Response(RubricOutputSerializer(get_rubric_for_user(request.user, slug)).data)
-
-    class InputSerializer(serializers.Serializer):
-        title = serializers.CharField(max_length=200)
-        criteria = CriterionSerializer(many=True)
-
-    @extend_schema(request=InputSerializer, responses={200: RubricOutputSerializer})
-    def put(self, request: Request, slug: str) -> Response:
-        require_curator(request.user)
-        rubric = get_rubric_for_user(request.user, slug)
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        form = _rubric_form(dict(data.validated_data), round_kind=rubric.round_kind)
-        if not form.is_valid():
-            raise form_errors(form)
-        services.rubric_update(rubric=rubric, data=form.to_data(), author=request.user)  # type: ignore[arg-type]
-        return Response(RubricOutputSerializer(get_rubric_for_user(request.user, slug)).data)
-
-
-RUBRIC_ACTIONS = {
-    "submit": services.rubric_submit,
-    "withdraw": services.rubric_withdraw,
-    "approve": services.rubric_approve,
-    "retire": services.rubric_retire,
-    "restore": services.rubric_restore,
-}
-
-
-class RubricTransitionApi(APIView):
-    """POST (curators): move a rubric through the workflow; `action` is fixed by the URL."""
-
-    action = ""
-
-    @extend_schema(request=None, responses={200: RubricOutputSerializer})
-    def post(self, request: Request, slug: str) -> Response:
-        require_curator(request.user)
-        rubric = get_rubric_for_user(request.user, slug)
-        RUBRIC_ACTIONS[self.action](rubric=rubric, user=request.user)
-        return Response(RubricOutputSerializer(get_rubric_for_user(request.user, slug)).data)
-
-
-class RubricVersionListApi(ListAPIView):  # type: ignore[type-arg]
-    """GET (curators): every version of a rubric, newest first."""
-
-    filter_backends: list[Any] = []
-
-    class OutputSerializer(serializers.Serializer):
-        number = serializers.IntegerField()
-        state = serializers.CharField(source="review_state")
-        title = serializers.CharField()
-        criteria = CriterionSerializer(many=True)
-        created_at = serializers.DateTimeField()
-        approved_at = serializers.DateTimeField(allow_null=True)
-
-    serializer_class = OutputSerializer
-
-    def get_queryset(self) -> QuerySet[RubricVersion]:
-        require_curator(self.request.user)
-        return selectors.rubric_versions(rubric=get_rubric_for_user(self.request.user, self.kwargs["slug"]))
-
-
-# ---- the bank as files ------------------------------------------------------------------------------------
-
-
-class BankExportApi(APIView):
-    """GET (curators): the whole bank as a zip of plain files (docs/bank-format.md)."""
-
-    @extend_schema(
-        responses={(200, "application/zip"): OpenApiResponse(OpenApiTypes.BINARY, description="the bank zip")}
-    )
-    def get(self, request: Request) -> HttpResponse:
-        require_curator(request.user)
-        response = HttpResponse(services.bank_zip(), content_type="application/zip")
-        response["Content-Disposition"] = (
-            f'attachment; filename="mockloop-bank-{timezone.now():%Y-%m-%d}.zip"'
-        )
-        return response
-
-
-class BankImportApi(APIView):
-    """POST (curators): import a bank zip, checked completely first (sandbox included), all or nothing."""
-
-    parser_classes = [MultiPartParser]
-
-    class InputSerializer(serializers.Serializer):
-        archive = serializers.FileField(help_text="a zip of the bank folder, as the export gives")
-
-    class OutputSerializer(serializers.Serializer):
-        summary = serializers.CharField()
-        changed_nothing = serializers.BooleanField()
-        created = serializers.ListField(child=serializers.CharField())
-        updated = serializers.ListField(child=serializers.CharField())
-        unchanged = serializers.IntegerField()
-        status_changed = serializers.ListField(child=serializers.CharField())
-        checked = serializers.ListField(child=serializers.CharField())
-
-    @extend_schema(request=InputSerializer, responses={200: OutputSerializer, 400: ErrorSerializer})
-    def post(self, request: Request) -> Response:
-        require_curator(request.user)
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            summary = services.bank_import_zip(
-                data=data.validated_data["archive"].read(), author=request.user
-            )  # type: ignore[arg-type]
-        except BankError as exc:
-            problems = [str(p) for p in exc.problems]
-            detail = f"Nothing was imported. Fix what `problems` lists ({len(problems)}), then upload the zip again."
-            return Response({"detail": detail, "problems": problems}, status=status.HTTP_400_BAD_REQUEST)
-        body = {
-            "summary": str(summary),
-            "changed_nothing": summary.changed_nothing,
-            "created": summary.created,
-            "updated": summary.updated,
-            "unchanged": summary.unchanged,
-            "status_changed": summary.status_changed,
-            "checked": summary.checked,
-        }
-        return Response(self.OutputSerializer(body).data)
