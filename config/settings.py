@@ -357,7 +357,7 @@ CODE_MAX_CHARS = 64_000
 # Saves that arrive this long after the deadline still count (network latency, the last autosave).
 DEADLINE_GRACE_SECONDS = 30
 
-# --- Booking (interviews/booking.py) ----------------------------------------------------------------
+# --- Booking (interviews/slots.py, bookings.py, loops.py) ----------------------------------------------------------------
 BOOKING_HORIZON_DAYS = int(os.environ.get("BOOKING_HORIZON_DAYS", "14"))  # how far ahead slots are offered
 BOOKING_SLOT_STEP_MINUTES = 15  # slots start on this grid from the start of each availability window
 BOOKING_CHANGE_CUTOFF_HOURS = int(os.environ.get("BOOKING_CHANGE_CUTOFF_HOURS", "12"))
