@@ -293,6 +293,21 @@ def _lease_renewed(submission: Submission) -> Iterator[None]:
         thread.join(timeout=5)
 
 
+def submission_delivered(
+    *, submission_id: int, eta: datetime | None = None, now: datetime | None = None
+) -> None:
+    """A worker has taken the row's message from the broker (its main process, before a pool process runs
+    it): a QUEUED row is held by that worker until `lease_until`, by when a live worker has claimed it (a
+    message is delivered only when a pool process is free) or, for a retry, its `eta` has come and gone.
+
+    A worker that dies in between (SIGKILL, the machine gone) takes the message with it until Redis'
+    visibility timeout; the beat job sends a row that is still QUEUED once this hold has passed instead.
+    A RUNNING row is not touched: its lease belongs to the claim that holds it."""
+    now = now or timezone.now()
+    held_until = _lease(max(now, eta) if eta is not None else now)
+    Submission.objects.filter(pk=submission_id, status=SubmissionStatus.QUEUED).update(lease_until=held_until)
+
+
 def _not_claimed(submission_id: int, now: datetime) -> GradeResult:
     """Why the claim failed: done, out of attempts (fail it now), or held by another claim (retry later)."""
     row = Submission.objects.filter(pk=submission_id).values("status", "lease_until", "attempts").first()
@@ -449,24 +464,29 @@ def requeue_stuck_submissions(*, now: datetime | None = None) -> int:
         status=SubmissionStatus.FAILED, error=GAVE_UP, lease_until=None, finished_at=now
     )
     dead.update(status=SubmissionStatus.QUEUED, lease_until=None, enqueued_at=None)
-    # Not taken by the broker (null), or sent long ago and still waiting: a broker that restarted without
-    # its data lost the message. A message still queued behind others only costs a claim that misses.
+    # Not taken by the broker (null); delivered to a worker that never claimed it (the hold set by
+    # `submission_delivered` has passed: the worker died with the message); or sent long ago and still
+    # waiting (a broker that restarted without its data lost it). Each send clears the hold and dates the
+    # row, so a row is sent again only after a new delivery went unclaimed, or after another long wait.
+    # A message still queued behind others only costs a claim that misses.
     resend_before = now - timedelta(seconds=settings.GRADING_RESEND_AFTER_SECONDS)
     ids = list(
         Submission.objects.filter(status=SubmissionStatus.QUEUED)
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=resend_before))
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=resend_before) | Q(lease_until__lt=now))
         .order_by("created_at")
         .values_list("pk", flat=True)[:500]
     )
     from .tasks import grade_submission
 
-    sent = []
-    for submission_id in ids:
+    # Dated before sending: a worker may take a message (and hold its row) before this loop ends.
+    Submission.objects.filter(pk__in=ids, status=SubmissionStatus.QUEUED).update(
+        enqueued_at=now, lease_until=None
+    )
+    for sent, submission_id in enumerate(ids):
         if not grade_submission.send(submission_id, priority=RESEND_PRIORITY):
-            break  # the broker is down: the next run tries again
-        sent.append(submission_id)
-    Submission.objects.filter(pk__in=sent, status=SubmissionStatus.QUEUED).update(enqueued_at=now)
-    return len(sent)
+            _mark_not_sent(ids[sent:])  # the broker is down: the next run tries again
+            return sent
+    return len(ids)
 
 
 @transaction.atomic

@@ -1,8 +1,14 @@
-"""Thin Celery tasks: ids in, one service call each."""
+"""Thin Celery tasks: ids in, one service call each.
+
+Every task is `acks_late` with `task_reject_on_worker_lost` (CELERY_TASK_ACKS_LATE and
+CELERY_TASK_REJECT_ON_WORKER_LOST in config/settings.py), so no task repeats those options.
+"""
 
 import logging
+from typing import Any
 
-from celery import shared_task
+from celery import shared_task, signals
+from django.db import DatabaseError, close_old_connections
 
 from . import grading, machine_feedback, services
 
@@ -23,6 +29,20 @@ def grade_submission(self, submission_id: int) -> str:  # type: ignore[no-untype
     return result
 
 
+@signals.task_received.connect
+def _hold_delivered_submission(request: Any, **kwargs: Any) -> None:
+    """In the worker's main process, as a grading message arrives: the row is held by this worker (see
+    `grading.submission_delivered`), so a worker that dies before running it is noticed by the beat job
+    within a lease, not at Redis' visibility timeout. A database error only loses that shortcut."""
+    if request.name != grade_submission.name or not request.args:
+        return
+    close_old_connections()  # the main process keeps its connection; drop it if it broke
+    try:
+        grading.submission_delivered(submission_id=int(request.args[0]), eta=request.eta)
+    except DatabaseError:
+        logger.warning("Submission %s: could not record its delivery", request.args[0], exc_info=True)
+
+
 @shared_task
 def requeue_stuck_submissions() -> int:
     return grading.requeue_stuck_submissions()
@@ -34,7 +54,7 @@ def review_queue_maintain() -> dict[str, int]:
     return services.queue_maintain()
 
 
-@shared_task(acks_late=True)
+@shared_task
 def analyse_round(session_id: int) -> str:
     """The automatic feedback on one submitted written round (the model loads once per worker process)."""
     return machine_feedback.round_feedback_run(session_id=session_id)
