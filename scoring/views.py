@@ -9,19 +9,21 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
-from django_htmx.middleware import HtmxDetails
 
 from config.errors import ApplicationError
-from interviews.models import InterviewSession, Loop, ReviewerRound
+from config.http import AuthedRequest
+from interviews.access import get_loop_for_candidate, get_session_for_reviewer
+from interviews.models import Loop, ReviewerRound
 from interviews.selectors import session_with_answers
 from interviews.services import profile_of
-from questionbank.models import DESIGN_SECTIONS, RedFlag, RoundKind, Topic
+from questionbank.design_sections import DESIGN_SECTIONS
+from questionbank.models import RedFlag, RoundKind, Topic
+from questionbank.roles import require_curator, require_reviewer
 
 from . import calibration, profile, selectors, services
 from .access import (
@@ -30,19 +32,12 @@ from .access import (
     get_flag_for_curator,
     get_review_for_candidate,
     get_review_for_reviewer,
-    require_curator,
-    require_reviewer,
 )
 from .forms import FlagForm, FlagResolveForm, PlanForm, RatingForm, review_input_from_post
 from .machine_feedback import machine_reads, machine_round_scores
 from .models import FlagStatus, Recommendation, Review, ReviewKind, ReviewStatus
 
 LIST_LIMIT = 100
-
-
-class AuthedHtmxRequest(HttpRequest):
-    user: User
-    htmx: HtmxDetails
 
 
 # --- The review form ------------------------------------------------------------------------------
@@ -116,14 +111,14 @@ def _review_context(review: Review, problems: dict[str, str] | None = None) -> d
 
 
 @login_required
-def review_edit(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def review_edit(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_reviewer(request.user, review_id)
     return render(request, "scoring/review_form.html", _review_context(review))
 
 
 @require_POST
 @login_required
-def review_save(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def review_save(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_reviewer(request.user, review_id)
     error, status = "", 200
     try:
@@ -142,7 +137,7 @@ def review_save(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def review_submit(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def review_submit(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_reviewer(request.user, review_id)
     try:
         data = review_input_from_post(request.POST, review.rubric_version.criteria)
@@ -161,7 +156,7 @@ def review_submit(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def review_release(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def review_release(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_reviewer(request.user, review_id)
     try:
         services.review_release(review=review)
@@ -175,7 +170,7 @@ def review_release(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
 
 
 @login_required
-def queue(request: AuthedHtmxRequest) -> HttpResponse:
+def queue(request: AuthedRequest) -> HttpResponse:
     user = request.user
     reviews = list(selectors.reviews_given_by(user=user)[:LIST_LIMIT])
     opted = list(
@@ -194,7 +189,7 @@ def queue(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def queue_claim(request: AuthedHtmxRequest) -> HttpResponse:
+def queue_claim(request: AuthedRequest) -> HttpResponse:
     require_reviewer(request.user)
     try:
         review = services.queue_claim_next(reviewer=request.user)
@@ -209,8 +204,8 @@ def queue_claim(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def live_review_start(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
-    session = get_object_or_404(InterviewSession, pk=session_id, reviewer=request.user)
+def live_review_start(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_reviewer(request.user, session_id)
     try:
         review = services.review_start_live(session=session, reviewer=request.user)
     except ApplicationError as exc:
@@ -223,7 +218,7 @@ def live_review_start(request: AuthedHtmxRequest, session_id: int) -> HttpRespon
 
 
 @login_required
-def calibration_page(request: AuthedHtmxRequest) -> HttpResponse:
+def calibration_page(request: AuthedRequest) -> HttpResponse:
     require_reviewer(request.user)
     return render(
         request, "scoring/calibration.html", {"kinds": calibration.calibration_overview(request.user)}
@@ -232,7 +227,7 @@ def calibration_page(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def calibration_start(request: AuthedHtmxRequest, round_kind: str) -> HttpResponse:
+def calibration_start(request: AuthedRequest, round_kind: str) -> HttpResponse:
     require_reviewer(request.user)
     try:
         review = calibration.calibration_start(reviewer=request.user, round_kind=round_kind)
@@ -251,7 +246,7 @@ def _letters(reviews: list[Review]) -> dict[int, str]:
 
 
 @login_required
-def session_feedback(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+def session_feedback(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_finished_session_for_candidate(request.user, session_id)
     sessions = profile.finished_sessions_with_results(user=request.user, session_id=session.pk)
     reviews = selectors.reviews_for_candidate_session(session=session)
@@ -269,7 +264,7 @@ def session_feedback(request: AuthedHtmxRequest, session_id: int) -> HttpRespons
 
 
 @login_required
-def feedback_detail(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def feedback_detail(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_candidate(request.user, review_id)
     return render(request, "scoring/feedback_detail.html", _feedback_context(review))
 
@@ -295,7 +290,7 @@ def _feedback_context(review: Review, **forms: Any) -> dict[str, Any]:
 
 @require_POST
 @login_required
-def feedback_rate(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def feedback_rate(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_candidate(request.user, review_id)
     form = RatingForm(request.POST)
     if form.is_valid():
@@ -314,7 +309,7 @@ def feedback_rate(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def feedback_flag(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def feedback_flag(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_candidate(request.user, review_id)
     form = FlagForm(request.POST)
     if form.is_valid():
@@ -330,15 +325,15 @@ def feedback_flag(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
 
 
 @login_required
-def feedback_list(request: AuthedHtmxRequest) -> HttpResponse:
+def feedback_list(request: AuthedRequest) -> HttpResponse:
     reviews = list(selectors.feedback_for_candidate(user=request.user)[:LIST_LIMIT])
     return render(request, "scoring/feedback_list.html", {"reviews": reviews})
 
 
 @login_required
-def debrief(request: AuthedHtmxRequest, loop_id: int | None = None) -> HttpResponse:
+def debrief(request: AuthedRequest, loop_id: int | None = None) -> HttpResponse:
     """A booked loop's debrief, or without a loop the latest reviewed round of each of the six kinds."""
-    loop = get_object_or_404(Loop, pk=loop_id, candidate=request.user) if loop_id is not None else None
+    loop = get_loop_for_candidate(request.user, loop_id) if loop_id is not None else None
     sessions = profile.finished_sessions_with_results(user=request.user, loop_id=loop_id)
     kinds = [k for k in loop.round_kinds if k in RoundKind.values] if loop else None
     context = {
@@ -350,7 +345,7 @@ def debrief(request: AuthedHtmxRequest, loop_id: int | None = None) -> HttpRespo
 
 
 @login_required
-def readiness(request: AuthedHtmxRequest) -> HttpResponse:
+def readiness(request: AuthedRequest) -> HttpResponse:
     results = profile.results_for(profile.finished_sessions_with_results(user=request.user))
     machine = machine_round_scores(user=request.user, reviewed={r.session.pk for r in results})
     values = profile.readiness(results, machine)
@@ -372,7 +367,7 @@ def readiness(request: AuthedHtmxRequest) -> HttpResponse:
 
 
 @login_required
-def plan(request: AuthedHtmxRequest) -> HttpResponse:
+def plan(request: AuthedRequest) -> HttpResponse:
     form = PlanForm(request.GET or None)
     weeks, hours = 4, 8
     if form.is_bound and form.is_valid():
@@ -399,7 +394,7 @@ def plan(request: AuthedHtmxRequest) -> HttpResponse:
 
 
 @login_required
-def curator_queue(request: AuthedHtmxRequest) -> HttpResponse:
+def curator_queue(request: AuthedRequest) -> HttpResponse:
     require_curator(request.user)
     items = list(selectors.escalated_items()[:LIST_LIMIT])
     context = {"items": items, "escalate_after_hours": settings.REVIEW_ESCALATE_AFTER_HOURS}
@@ -408,7 +403,7 @@ def curator_queue(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def curator_claim(request: AuthedHtmxRequest, queue_item_id: int) -> HttpResponse:
+def curator_claim(request: AuthedRequest, queue_item_id: int) -> HttpResponse:
     require_curator(request.user)
     try:
         review = services.queue_claim_escalated(curator=request.user, queue_item_id=queue_item_id)
@@ -419,7 +414,7 @@ def curator_claim(request: AuthedHtmxRequest, queue_item_id: int) -> HttpRespons
 
 
 @login_required
-def curator_flags(request: AuthedHtmxRequest) -> HttpResponse:
+def curator_flags(request: AuthedRequest) -> HttpResponse:
     require_curator(request.user)
     context = {
         "open_flags": [
@@ -432,7 +427,7 @@ def curator_flags(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def curator_flag_resolve(request: AuthedHtmxRequest, flag_id: int) -> HttpResponse:
+def curator_flag_resolve(request: AuthedRequest, flag_id: int) -> HttpResponse:
     flag = get_flag_for_curator(request.user, flag_id)
     form = FlagResolveForm(request.POST)
     if not form.is_valid():
@@ -452,7 +447,7 @@ def curator_flag_resolve(request: AuthedHtmxRequest, flag_id: int) -> HttpRespon
 
 
 @login_required
-def gold_list(request: AuthedHtmxRequest) -> HttpResponse:
+def gold_list(request: AuthedRequest) -> HttpResponse:
     require_curator(request.user)
     round_kind = request.GET.get("round", "")
     if round_kind not in RoundKind.values:
@@ -470,7 +465,7 @@ def gold_list(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def gold_mark(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+def gold_mark(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_finished_session_for_curator(request.user, session_id)
     try:
         review = calibration.gold_mark(session=session, curator=request.user)
@@ -481,7 +476,7 @@ def gold_mark(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
 
 
 @login_required
-def agreement(request: AuthedHtmxRequest) -> HttpResponse:
+def agreement(request: AuthedRequest) -> HttpResponse:
     require_curator(request.user)
     report = calibration.agreement_report()
     return render(
