@@ -162,7 +162,7 @@ def submission_create(
     custom = custom_input_parse(custom_input) if kind == SubmissionKind.CUSTOM else None
     version = item.question_version
     if version.question.round_kind != RoundKind.CODING or not version.coding_spec:
-        raise ApplicationError("Only coding questions can be run.", status=400)
+        raise ApplicationError("Only coding questions can be run.", status=409)
     if len(code) > settings.CODE_MAX_CHARS:
         raise ApplicationError(
             f"Your code is {len(code):,} characters long; the limit is {settings.CODE_MAX_CHARS:,}.",

@@ -110,11 +110,7 @@ def submission_detail(request: AuthedRequest, submission_id: int) -> HttpRespons
     full = is_curator(request.user) and request.GET.get("full") == "1"
     report = grading.curator_report(submission=submission) if full else submission.candidate_report
     context = {"submission": submission, "report": report, "full": full}
-    template = (
-        "scoring/grading/verdict.html"
-        if request.htmx
-        else "scoring/grading/submission_detail.html"
-    )
+    template = "scoring/grading/verdict.html" if request.htmx else "scoring/grading/submission_detail.html"
     return render(request, template, context)
 
 

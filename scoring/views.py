@@ -18,14 +18,14 @@ from django_htmx.http import HttpResponseClientRedirect
 from config.errors import ApplicationError
 from config.http import AuthedRequest
 from interviews.access import get_loop_for_candidate, get_session_for_reviewer
-from interviews.models import Loop, ReviewerRound
+from interviews.models import Loop
 from interviews.selectors import session_with_answers
 from interviews.services import profile_of
 from questionbank.design_sections import DESIGN_SECTIONS
 from questionbank.models import RedFlag, RoundKind, Topic
 from questionbank.roles import require_curator, require_reviewer
 
-from . import calibration, profile, selectors, services
+from . import calibration, overviews, profile, selectors, services
 from .access import (
     get_finished_session_for_candidate,
     get_finished_session_for_curator,
@@ -35,7 +35,7 @@ from .access import (
 )
 from .forms import FlagForm, FlagResolveForm, PlanForm, RatingForm, review_input_from_post
 from .machine_feedback import machine_reads, machine_round_scores
-from .models import FlagStatus, Recommendation, Review, ReviewKind, ReviewStatus
+from .models import FlagStatus, Recommendation, Review, ReviewKind
 
 LIST_LIMIT = 100
 
@@ -92,6 +92,7 @@ def _review_context(review: Review, problems: dict[str, str] | None = None) -> d
         reads = machine_reads(session_id=review.session_id)
         for entry in work:
             entry["machine"] = reads.get(entry["item"].pk)
+    labels = overviews.reviewer_labels(others)
     return {
         "review": review,
         "session": review.session,
@@ -103,8 +104,8 @@ def _review_context(review: Review, problems: dict[str, str] | None = None) -> d
         ],
         "problems": problems,
         "others": [
-            {"review": other, "label": f"Reviewer {chr(65 + i)}", "criteria": _criteria_rows(other, {})}
-            for i, other in enumerate(others)
+            {"review": other, "label": labels[other.pk], "criteria": _criteria_rows(other, {})}
+            for other in others
         ],
         "comparison": calibration.calibration_comparison(review),
     }
@@ -171,18 +172,15 @@ def review_release(request: AuthedRequest, review_id: int) -> HttpResponse:
 
 @login_required
 def queue(request: AuthedRequest) -> HttpResponse:
-    user = request.user
-    reviews = list(selectors.reviews_given_by(user=user)[:LIST_LIMIT])
-    opted = list(
-        ReviewerRound.objects.filter(user=user).order_by("round_kind").values_list("round_kind", flat=True)
-    )
+    work = overviews.review_queue_for(user=request.user)
+    kind_labels = dict(RoundKind.choices)
     context = {
-        "drafts": [r for r in reviews if r.status == ReviewStatus.DRAFT],
-        "submitted": [r for r in reviews if r.status == ReviewStatus.SUBMITTED],
-        "opted": [dict(RoundKind.choices)[k] for k in opted],
-        "reviewable": [dict(RoundKind.choices)[k] for k in sorted(services.reviewable_kinds(user))],
-        "booked": list(selectors.booked_rounds_to_score(user=user)[:LIST_LIMIT]),
-        "reviews_per_submission": settings.REVIEWS_PER_SUBMISSION,
+        "drafts": work.drafts,
+        "submitted": work.submitted,
+        "opted": [kind_labels[k] for k in work.opted_in],
+        "reviewable": [kind_labels[k] for k in work.reviewable],
+        "booked": work.booked_to_score,
+        "reviews_per_submission": work.reviews_per_submission,
     }
     return render(request, "scoring/queue.html", context)
 
@@ -240,22 +238,15 @@ def calibration_start(request: AuthedRequest, round_kind: str) -> HttpResponse:
 # --- The candidate's feedback ---------------------------------------------------------------------
 
 
-def _letters(reviews: list[Review]) -> dict[int, str]:
-    """Reviewers are anonymous to candidates: A, B, ... in the order their reviews arrived."""
-    return {review.pk: f"Reviewer {chr(65 + i)}" for i, review in enumerate(reviews)}
-
-
 @login_required
 def session_feedback(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_finished_session_for_candidate(request.user, session_id)
-    sessions = profile.finished_sessions_with_results(user=request.user, session_id=session.pk)
-    reviews = selectors.reviews_for_candidate_session(session=session)
-    letters = _letters(reviews)
+    results = overviews.session_results(user=request.user, session=session)
     context = {
         "session": session,
-        "result": profile.round_result(sessions[0]) if sessions else None,
-        "reviews": [(review, letters[review.pk]) for review in reviews],
-        "queue_item": getattr(sessions[0], "queue_item", None) if sessions else None,
+        "result": results.result,
+        "reviews": [(review, results.labels[review.pk]) for review in results.reviews],
+        "queue_item": results.queue_item,
     }
     template = "scoring/session_feedback.html"
     if request.htmx:
@@ -276,7 +267,7 @@ def _feedback_context(review: Review, **forms: Any) -> dict[str, Any]:
     return {
         "review": review,
         "session": review.session,
-        "label": _letters(siblings).get(review.pk, "Reviewer"),
+        "label": overviews.reviewer_labels(siblings).get(review.pk, "Reviewer"),
         "criteria": _criteria_rows(review, {}),
         "red_flags": list(review.red_flags.all()),
         "rating": rating,
@@ -346,22 +337,20 @@ def debrief(request: AuthedRequest, loop_id: int | None = None) -> HttpResponse:
 
 @login_required
 def readiness(request: AuthedRequest) -> HttpResponse:
-    results = profile.results_for(profile.finished_sessions_with_results(user=request.user))
-    machine = machine_round_scores(user=request.user, reviewed={r.session.pk for r in results})
-    values = profile.readiness(results, machine)
-    provisional = profile.provisional_kinds(results, machine)
-    weakest = profile.weakest_topics(results)
+    ready = overviews.readiness_for(user=request.user, with_machine_reads=True)
     context = {
-        "chart": profile.radar_chart(values),
-        "rows": [(profile.ROUND_LABELS[k], values[k], k in provisional) for k in profile.ROUND_ORDER],
-        "round_trends": profile.trends_by_round(results),
-        "topic_trends": profile.trends_by_topic(results),
-        "weakest": weakest,
+        "chart": profile.radar_chart(ready.values),
+        "rows": [
+            (profile.ROUND_LABELS[k], ready.values[k], k in ready.provisional) for k in profile.ROUND_ORDER
+        ],
+        "round_trends": ready.round_trends,
+        "topic_trends": ready.topic_trends,
+        "weakest": ready.weakest,
         # Each weak topic opens the practice picker on it.
         "topic_slugs": dict(
-            Topic.objects.filter(name__in=[t.name for t in weakest]).values_list("name", "slug")
+            Topic.objects.filter(name__in=[t.name for t in ready.weakest]).values_list("name", "slug")
         ),
-        "results": list(reversed(results)),
+        "results": list(reversed(ready.results)),
     }
     return render(request, "scoring/readiness.html", context)
 
