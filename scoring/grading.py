@@ -34,7 +34,7 @@ from interviews.services import answer_save, normalise_newlines
 from questionbank.models import QuestionVersion, RoundKind
 from scoring.judge import codec
 from scoring.judge.grader import grade
-from scoring.judge.problem import BankError, ProblemSpec, TestCase, materialise_tests
+from scoring.judge.problem import BankError, BankIssue, ProblemSpec, TestCase, materialise_tests
 from scoring.judge.report import GradeReport, SandboxFailure
 from scoring.judge.sandbox_types import SandboxBackend
 
@@ -203,6 +203,13 @@ _TESTS_CACHE: OrderedDict[int, list[TestCase]] = OrderedDict()
 _TESTS_CACHE_SIZE = 32
 
 
+def problem_spec(version: QuestionVersion) -> ProblemSpec:
+    """The coding problem of a version; BankError for a version that is not one (nothing to grade)."""
+    if not version.coding_spec:
+        raise BankError([BankIssue(str(version), 0, "", "not a coding problem")])
+    return ProblemSpec.from_dict(version.coding_spec)
+
+
 def tests_for_version(version: QuestionVersion, backend: SandboxBackend) -> list[TestCase]:
     """The version's concrete tests, materialised (generators run in the sandbox) once and then stored."""
     cached = _TESTS_CACHE.get(version.pk)
@@ -213,7 +220,7 @@ def tests_for_version(version: QuestionVersion, backend: SandboxBackend) -> list
     if stored is not None:
         tests = [TestCase.from_dict(t) for t in stored.tests]
     else:
-        tests = materialise_tests(ProblemSpec.from_dict(version.coding_spec), backend)
+        tests = materialise_tests(problem_spec(version), backend)
         MaterialisedTests.objects.get_or_create(
             question_version=version, defaults={"tests": [t.to_dict() for t in tests]}
         )
@@ -341,7 +348,7 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
         with _lease_renewed(submission):
             backend = grading_backend()
             version = submission.question_version
-            spec = ProblemSpec.from_dict(version.coding_spec)
+            spec = problem_spec(version)
             if submission.kind == SubmissionKind.CUSTOM:
                 phases["load_ms"] = (time.monotonic() - clock) * 1000 - phases["claim_ms"]
                 report = _grade_custom(spec, json.loads(submission.custom_input), submission.code, backend)
@@ -424,8 +431,9 @@ def curator_report(*, submission: Submission) -> dict[str, Any] | None:
     """The full report with every test's inputs and expected value joined back in. Curators only."""
     if submission.report is None:
         return None
+    stored_report: dict[str, Any] = submission.report
     if submission.kind == SubmissionKind.CUSTOM:
-        return submission.report  # stored whole: its test is the candidate's input, not a version's test
+        return stored_report  # stored whole: its test is the candidate's input, not a version's test
     stored = MaterialisedTests.objects.filter(question_version_id=submission.question_version_id).first()
     by_index = {t["index"]: t for t in (stored.tests if stored else [])}
     report = dict(submission.report)

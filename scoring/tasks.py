@@ -18,8 +18,8 @@ logger = logging.getLogger(__name__)
 # No max_retries: the row counts its claims (GRADING_MAX_ATTEMPTS) and fails for good when they are
 # spent, so Celery's own retry count would be a second knob for the same thing. Its broker priority is
 # set in CELERY_TASK_ROUTES.
-@shared_task(bind=True, max_retries=None)
-def grade_submission(self, submission_id: int) -> str:  # type: ignore[no-untyped-def]
+@shared_task(bind=True, max_retries=None)  # type: ignore[untyped-decorator]  # celery ships no type hints
+def grade_submission(self: Any, submission_id: int) -> str:
     try:
         result = grading.submission_grade(submission_id=submission_id)
     except grading.GradeLater as later:
@@ -29,7 +29,7 @@ def grade_submission(self, submission_id: int) -> str:  # type: ignore[no-untype
     return result
 
 
-@signals.task_received.connect
+@signals.task_received.connect  # type: ignore[untyped-decorator]  # celery ships no type hints
 def _hold_delivered_submission(request: Any, **kwargs: Any) -> None:
     """In the worker's main process, as a grading message arrives: the row is held by this worker (see
     `grading.submission_delivered`), so a worker that dies before running it is noticed by the beat job
@@ -43,23 +43,23 @@ def _hold_delivered_submission(request: Any, **kwargs: Any) -> None:
         logger.warning("Submission %s: could not record its delivery", request.args[0], exc_info=True)
 
 
-@shared_task
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no type hints
 def requeue_stuck_submissions() -> int:
     return grading.requeue_stuck_submissions()
 
 
-@shared_task
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no type hints
 def review_queue_maintain() -> dict[str, int]:
     """Enqueue newly submitted self-paced rounds, release expired review claims, escalate long waits."""
     return services.queue_maintain()
 
 
-@shared_task
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no type hints
 def analyse_round(session_id: int) -> str:
     """The automatic feedback on one submitted written round (the model loads once per worker process)."""
     return machine_feedback.round_feedback_run(session_id=session_id)
 
 
-@shared_task
+@shared_task  # type: ignore[untyped-decorator]  # celery ships no type hints
 def feedback_resend_pending() -> int:
     return machine_feedback.feedback_resend_pending()

@@ -41,7 +41,7 @@ class ReadinessApi(APIView):
 
     class AxisSerializer(serializers.Serializer[Any]):
         round_kind = serializers.CharField()
-        label = serializers.CharField()
+        label = serializers.CharField()  # type: ignore[assignment]  # drf-stubs types a field named "label" as Field.label
         percent = serializers.IntegerField(allow_null=True)
 
     class OutputSerializer(serializers.Serializer[Any]):

@@ -35,7 +35,7 @@ class FeedbackSerializer(serializers.Serializer[Any]):
     """A submitted review of the candidate's round. Reviewers are anonymous: A, B, ... by arrival."""
 
     id = serializers.IntegerField()
-    label = serializers.SerializerMethodField()
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]  # drf-stubs types a field named "label" as Field.label
     kind = serializers.ChoiceField(choices=ReviewKind.choices)
     session = serializers.IntegerField(source="session_id")
     round_kind = serializers.CharField(source="session.round_kind")

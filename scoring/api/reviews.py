@@ -248,7 +248,7 @@ class CalibrationApi(APIView):
 
     class KindSerializer(serializers.Serializer[Any]):
         round_kind = serializers.CharField()
-        label = serializers.CharField()
+        label = serializers.CharField()  # type: ignore[assignment]  # drf-stubs types a field named "label" as Field.label
         calibrated = serializers.BooleanField()
         passes = serializers.IntegerField()
         attempts = serializers.IntegerField()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import django_filters
+import django_filters  # type: ignore[import-untyped]  # django-filter ships no type hints
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
@@ -100,7 +100,7 @@ class SubmissionCreateApi(APIView):
         return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
 
 
-class SubmissionFilter(django_filters.FilterSet):
+class SubmissionFilter(django_filters.FilterSet):  # type: ignore[misc]  # untyped base (django-filter)
     status = django_filters.ChoiceFilter(choices=SubmissionStatus.choices)
     kind = django_filters.ChoiceFilter(choices=SubmissionKind.choices)
     session = django_filters.NumberFilter(field_name="item__session_id", min_value=1, max_value=2_147_483_647)

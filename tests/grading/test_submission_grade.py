@@ -39,7 +39,9 @@ def test_a_wrong_solution_fails_and_hidden_tests_reveal_only_verdicts(alice, cod
         )  # a limit or a type, no data
     stored_hidden = [t for t in submission.report["tests"] if not t["visible"]]
     assert all("actual" in t and "expected" not in t for t in stored_hidden)  # inputs live once per version
-    curator_hidden = [t for t in grading.curator_report(submission=submission)["tests"] if not t["visible"]]
+    full = grading.curator_report(submission=submission)
+    assert full is not None
+    curator_hidden = [t for t in full["tests"] if not t["visible"]]
     assert all(t["expected"] is not None and t["args"] for t in curator_hidden)
 
 

@@ -125,7 +125,9 @@ def _kill_mid_grade(worker, ids: list[int], log: Path, *, whole: str = "") -> tu
         log,
     )
     if not whole:
-        os.kill(busy_pool_child(worker), signal.SIGKILL)
+        child = busy_pool_child(worker)
+        assert child is not None
+        os.kill(child, signal.SIGKILL)
         return timezone.now(), []
     deadline = time.monotonic() + 10
     held: list[int] = []
@@ -158,11 +160,16 @@ def _report(name: str, rows: list[Submission], killed_at: datetime, held: list[i
     assert retaken, "the kill hit no grading"  # the kill was mid-grade, so some row was claimed twice
     # The dead worker's rows: the ones it was grading, and the ones it had taken but not started.
     lost = retaken + [r for r in rows if r.pk in held]
+
+    def after_kill(when: datetime | None) -> float:
+        assert when is not None
+        return (when - killed_at).total_seconds()
+
     record_figure(
         name,
-        recovered_s=round(max((r.started_at - killed_at).total_seconds() for r in lost), 2),
-        verdict_after_kill_s=round(max((r.finished_at - killed_at).total_seconds() for r in lost), 2),
-        all_verdicts_after_kill_s=round(max((r.finished_at - killed_at).total_seconds() for r in rows), 2),
+        recovered_s=round(max(after_kill(r.started_at) for r in lost), 2),
+        verdict_after_kill_s=round(max(after_kill(r.finished_at) for r in lost), 2),
+        all_verdicts_after_kill_s=round(max(after_kill(r.finished_at) for r in rows), 2),
         retaken=len(retaken),
         held_unstarted=len(held),
         all_verdicts_s=round(time.monotonic() - started, 2),
