@@ -25,7 +25,7 @@ from questionbank.design_sections import DESIGN_SECTIONS
 from questionbank.models import RedFlag, RoundKind, Topic
 from questionbank.roles import require_curator, require_reviewer
 
-from . import calibration, overviews, profile, selectors, services
+from . import calibration, flags, overviews, profile, selectors, services
 from .access import (
     get_finished_session_for_candidate,
     get_finished_session_for_curator,
@@ -285,7 +285,7 @@ def feedback_rate(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_candidate(request.user, review_id)
     form = RatingForm(request.POST)
     if form.is_valid():
-        services.review_rate(
+        flags.review_rate(
             review=review,
             candidate=request.user,
             helpful=form.cleaned_data["helpful"],
@@ -305,7 +305,7 @@ def feedback_flag(request: AuthedRequest, review_id: int) -> HttpResponse:
     form = FlagForm(request.POST)
     if form.is_valid():
         try:
-            services.review_flag(review=review, candidate=request.user, reason=form.cleaned_data["reason"])
+            flags.review_flag(review=review, candidate=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, "A curator will look at this review.")
             return redirect("scoring:feedback-detail", review.pk)
         except ApplicationError as exc:
@@ -423,7 +423,7 @@ def curator_flag_resolve(request: AuthedRequest, flag_id: int) -> HttpResponse:
         messages.error(request, "Choose to uphold or dismiss the flag.")
         return redirect("scoring:curator-flags")
     try:
-        services.flag_resolve(
+        flags.flag_resolve(
             flag=flag,
             curator=request.user,
             uphold=form.cleaned_data["decision"] == "uphold",

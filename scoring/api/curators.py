@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from config.http import api_user
 from questionbank.roles import require_curator
 
-from .. import calibration, selectors, services
+from .. import calibration, flags, selectors, services
 from ..access import get_finished_session_for_curator, get_flag_for_curator, get_queue_item_for_curator
 from ..models import FlagStatus, QueueItem, ReviewFlag
 from .results import CriterionScoreSerializer
@@ -95,14 +95,14 @@ class FlagResolveApi(APIView):
 
     class InputSerializer(serializers.Serializer[Any]):
         decision = serializers.ChoiceField(choices=["uphold", "dismiss"])
-        note = serializers.CharField(allow_blank=True, default="", max_length=services.REASON_MAX_CHARS)
+        note = serializers.CharField(allow_blank=True, default="", max_length=flags.REASON_MAX_CHARS)
 
     @extend_schema(request=InputSerializer, responses={200: FlagSerializer})
     def post(self, request: Request, flag_id: int) -> Response:
         flag = get_flag_for_curator(api_user(request), flag_id)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        flag = services.flag_resolve(
+        flag = flags.flag_resolve(
             flag=flag,
             curator=api_user(request),
             uphold=data.validated_data["decision"] == "uphold",

@@ -16,7 +16,7 @@ from config.http import api_user
 from interviews.api.serializers import AnswerSerializer, SessionSerializer
 from interviews.selectors import session_with_answers
 
-from .. import grading, maths, overviews, profile, selectors, services
+from .. import flags, grading, maths, overviews, profile, selectors
 from ..access import get_finished_session_for_candidate, get_review_for_candidate
 from ..models import FlagStatus, Recommendation, Review, ReviewKind
 from .submissions import SubmissionSerializer
@@ -193,14 +193,14 @@ class FeedbackRateApi(APIView):
 
     class InputSerializer(serializers.Serializer[Any]):
         helpful = serializers.BooleanField()
-        reason = serializers.CharField(allow_blank=True, default="", max_length=services.REASON_MAX_CHARS)
+        reason = serializers.CharField(allow_blank=True, default="", max_length=flags.REASON_MAX_CHARS)
 
     @extend_schema(request=InputSerializer, responses={200: FeedbackSerializer})
     def post(self, request: Request, review_id: int) -> Response:
         review = get_review_for_candidate(api_user(request), review_id)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.review_rate(review=review, candidate=api_user(request), **data.validated_data)
+        flags.review_rate(review=review, candidate=api_user(request), **data.validated_data)
         return Response(_feedback_body(review))
 
 
@@ -208,7 +208,7 @@ class FeedbackFlagApi(APIView):
     """POST: report an unfair review to the curators (one open report per review)."""
 
     class InputSerializer(serializers.Serializer[Any]):
-        reason = serializers.CharField(max_length=services.REASON_MAX_CHARS)
+        reason = serializers.CharField(max_length=flags.REASON_MAX_CHARS)
 
     class OutputSerializer(serializers.Serializer[Any]):
         id = serializers.IntegerField()
@@ -221,7 +221,7 @@ class FeedbackFlagApi(APIView):
         review = get_review_for_candidate(api_user(request), review_id)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        flag = services.review_flag(
+        flag = flags.review_flag(
             review=review, candidate=api_user(request), reason=data.validated_data["reason"]
         )
         return Response(self.OutputSerializer(flag).data, status=status.HTTP_201_CREATED)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from questionbank.models import RoundKind
-from scoring import services
+from scoring import flags, services
 from scoring.models import FlagStatus, ReviewFlag, ReviewRating
 
 from .builders import claim_next, criteria_keys, full_input, review_next, submitted_round
@@ -149,7 +149,7 @@ def test_the_feedback_list_uses_constant_queries(
     for _ in range(3):
         submitted_round(alice)
         review = review_next(calibrated_bob)
-        services.review_rate(review=review, candidate=alice, helpful=True)
+        flags.review_rate(review=review, candidate=alice, helpful=True)
         review_next(dave)
     with django_assert_num_queries(len(ctx.captured_queries)):
         page = alice_client.get("/feedback/").content.decode()
