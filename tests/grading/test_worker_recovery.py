@@ -21,6 +21,7 @@ import redis
 from django.utils import timezone
 
 from config.celery import app as celery_app
+from questionbank.models import QuestionVersion, ValidationStatus
 from scoring import grading
 from scoring.models import Submission, SubmissionStatus
 
@@ -115,9 +116,15 @@ def _kill_mid_grade(worker, ids: list[int], log: Path, *, whole: str = "") -> tu
     Returns when, and the rows the dead worker held without having started them: a whole worker is
     killed, if that moment comes within a few seconds, while it holds a message that no pool process has
     claimed yet (the worker is frozen with SIGSTOP to look)."""
+    # The bank's own check of the problem runs in the same worker (sandbox processes too): a pool process
+    # that is busy is grading a submission only once that check is over.
+    checking = QuestionVersion.objects.filter(
+        validation_status__in=[ValidationStatus.PENDING, ValidationStatus.RUNNING]
+    )
     wait_for(
         lambda: (
             Submission.objects.filter(pk__in=ids, status=SubmissionStatus.DONE).count() >= 2
+            and not checking.exists()
             and busy_pool_child(worker) is not None
         ),
         90,
@@ -125,9 +132,12 @@ def _kill_mid_grade(worker, ids: list[int], log: Path, *, whole: str = "") -> tu
         log,
     )
     if not whole:
+        # Frozen while we look, so the pool process is still grading (its sandbox alive) when it is killed.
+        os.killpg(worker.pid, signal.SIGSTOP)
         child = busy_pool_child(worker)
         assert child is not None
         os.kill(child, signal.SIGKILL)
+        os.killpg(worker.pid, signal.SIGCONT)
         return timezone.now(), []
     deadline = time.monotonic() + 10
     held: list[int] = []
