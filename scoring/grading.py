@@ -316,7 +316,7 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
                     spec=spec,
                     tests=tests,
                     code=submission.code,
-                    mode=submission.kind,  # type: ignore[arg-type]
+                    mode=submission.kind,  # type: ignore[arg-type]  # "examples" or "submit" here (custom runs go above)
                     backend=backend,
                 )
     except CustomInputRejected as exc:
@@ -469,5 +469,6 @@ def latest_submissions(*, session: InterviewSession) -> dict[int, Submission]:
     """The newest submission of each item of a session (for pages that show verdicts)."""
     latest: dict[int, Submission] = {}
     for submission in Submission.objects.filter(item__session=session).order_by("item_id", "-created_at"):
-        latest.setdefault(submission.item_id, submission)  # type: ignore[arg-type]
+        if submission.item_id is not None:  # always set here (filtered by the item's session)
+            latest.setdefault(submission.item_id, submission)
     return latest

@@ -20,7 +20,7 @@ from .results import RoundResultSerializer
 
 
 @extend_schema_field(serializers.IntegerField(allow_null=True))
-class PercentField(serializers.Field):  # type: ignore[type-arg]
+class PercentField(serializers.Field[Any, Any, Any, Any]):
     """A 0-100% value as the pages show it: a whole percent (scoring.maths.shown_percent)."""
 
     def to_representation(self, value: float | None) -> int | None:
