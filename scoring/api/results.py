@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from config.http import api_user
 from interviews.api.serializers import AnswerSerializer, SessionSerializer
+from interviews.models import SessionQuestion
 from interviews.selectors import session_with_answers
 
 from .. import flags, grading, maths, overviews, profile, selectors
@@ -127,7 +128,7 @@ class SessionResultsApi(APIView):
             latest = self.context["latest"].get(item.pk)
             return None if latest is None else SubmissionSerializer(latest).data
 
-        def get_probe(self, item: Any) -> list[str]:
+        def get_probe(self, item: SessionQuestion) -> list[str]:
             version = item.question_version
             if version.coding_spec is None:
                 return []
