@@ -57,8 +57,10 @@ def main() -> int:
             number = all(isinstance(v, int | float) for v in values)
             cells.append(f"{key}={statistics.median(values) if number else values[-1]}")  # type: ignore[type-var]
         print(f"  {name}: " + ", ".join(cells))
-    print("targets: a dead worker's row recovered in <= 15 s (recovered_s); Redis down: 20/20 saved and "
-          "graded within 30 s of Redis coming back")  # fmt: skip
+    print("targets: a dead worker's rows (running, and taken but not started: held_unstarted) taken over "
+          "in <= 15 s (recovered_s), 20/20 verdicts, none twice; all_verdicts_after_kill_s adds the backlog "
+          "and, for a whole worker, its replacement's start; Redis down: 20/20 saved and graded within 30 s "
+          "of Redis coming back")  # fmt: skip
     return 1 if failed else 0
 
 

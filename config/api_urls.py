@@ -11,7 +11,11 @@ from interviews.api import live as live_api
 from interviews.api import loops as loops_api
 from interviews.api import sessions as sessions_api
 from questionbank.api_urls import bank
-from scoring import api as scoring_api
+from scoring.api import curators as curators_api
+from scoring.api import readiness as readiness_api
+from scoring.api import results as results_api
+from scoring.api import reviews as reviews_api
+from scoring.api import submissions as submissions_api
 
 from . import api
 
@@ -32,17 +36,17 @@ sessions = [
     ),
     path(
         "sessions/<int:session_id>/items/<int:item_id>/submissions/",
-        scoring_api.SubmissionCreateApi.as_view(),
+        submissions_api.SubmissionCreateApi.as_view(),
         name="submission-create",
     ),
     path("sessions/<int:session_id>/submit/", sessions_api.SessionSubmitApi.as_view(), name="session-submit"),
     path(
-        "sessions/<int:session_id>/results/", scoring_api.SessionResultsApi.as_view(), name="session-results"
+        "sessions/<int:session_id>/results/", results_api.SessionResultsApi.as_view(), name="session-results"
     ),
-    path("submissions/", scoring_api.SubmissionListApi.as_view(), name="submission-list"),
+    path("submissions/", submissions_api.SubmissionListApi.as_view(), name="submission-list"),
     path(
         "submissions/<int:submission_id>/",
-        scoring_api.SubmissionDetailApi.as_view(),
+        submissions_api.SubmissionDetailApi.as_view(),
         name="submission-detail",
     ),
 ]
@@ -82,7 +86,7 @@ booking = [
     path("loops/<int:loop_id>/", loops_api.LoopDetailApi.as_view(), name="loop-detail"),
     path("loops/<int:loop_id>/cancel/", loops_api.LoopCancelApi.as_view(), name="loop-cancel"),
     path("loops/<int:loop_id>/move/", loops_api.LoopMoveApi.as_view(), name="loop-move"),
-    path("loops/<int:loop_id>/debrief/", scoring_api.LoopDebriefApi.as_view(), name="loop-debrief"),
+    path("loops/<int:loop_id>/debrief/", readiness_api.LoopDebriefApi.as_view(), name="loop-debrief"),
     path("swaps/", loops_api.SwapListApi.as_view(), name="swap-list"),
     path("live/<int:session_id>/", live_api.LiveReviewApi.as_view(), name="live-review"),
     path("live/<int:session_id>/reveal/", live_api.LiveRevealApi.as_view(), name="live-reveal"),
@@ -91,46 +95,46 @@ booking = [
         live_api.LiveScratchpadApi.as_view(),
         name="live-scratchpad",
     ),
-    path("live/<int:session_id>/review/", scoring_api.LiveReviewStartApi.as_view(), name="live-review-start"),
+    path("live/<int:session_id>/review/", reviews_api.LiveReviewStartApi.as_view(), name="live-review-start"),
 ]
 
 reviewing = [
-    path("reviews/", scoring_api.ReviewListApi.as_view(), name="review-list"),
-    path("reviews/queue/", scoring_api.ReviewQueueApi.as_view(), name="review-queue"),
-    path("reviews/queue/claim/", scoring_api.ReviewQueueClaimApi.as_view(), name="review-queue-claim"),
-    path("reviews/<int:review_id>/", scoring_api.ReviewDetailApi.as_view(), name="review-detail"),
-    path("reviews/<int:review_id>/submit/", scoring_api.ReviewSubmitApi.as_view(), name="review-submit"),
-    path("reviews/<int:review_id>/release/", scoring_api.ReviewReleaseApi.as_view(), name="review-release"),
-    path("calibration/", scoring_api.CalibrationApi.as_view(), name="calibration"),
+    path("reviews/", reviews_api.ReviewListApi.as_view(), name="review-list"),
+    path("reviews/queue/", reviews_api.ReviewQueueApi.as_view(), name="review-queue"),
+    path("reviews/queue/claim/", reviews_api.ReviewQueueClaimApi.as_view(), name="review-queue-claim"),
+    path("reviews/<int:review_id>/", reviews_api.ReviewDetailApi.as_view(), name="review-detail"),
+    path("reviews/<int:review_id>/submit/", reviews_api.ReviewSubmitApi.as_view(), name="review-submit"),
+    path("reviews/<int:review_id>/release/", reviews_api.ReviewReleaseApi.as_view(), name="review-release"),
+    path("calibration/", reviews_api.CalibrationApi.as_view(), name="calibration"),
     path(
         "calibration/<slug:round_kind>/start/",
-        scoring_api.CalibrationStartApi.as_view(),
+        reviews_api.CalibrationStartApi.as_view(),
         name="calibration-start",
     ),
 ]
 
 results = [
-    path("feedback/", scoring_api.FeedbackListApi.as_view(), name="feedback-list"),
-    path("feedback/<int:review_id>/", scoring_api.FeedbackDetailApi.as_view(), name="feedback-detail"),
-    path("feedback/<int:review_id>/rate/", scoring_api.FeedbackRateApi.as_view(), name="feedback-rate"),
-    path("feedback/<int:review_id>/flag/", scoring_api.FeedbackFlagApi.as_view(), name="feedback-flag"),
-    path("readiness/", scoring_api.ReadinessApi.as_view(), name="readiness"),
-    path("debrief/", scoring_api.DebriefApi.as_view(), name="debrief"),
-    path("plan/", scoring_api.PlanApi.as_view(), name="plan"),
+    path("feedback/", results_api.FeedbackListApi.as_view(), name="feedback-list"),
+    path("feedback/<int:review_id>/", results_api.FeedbackDetailApi.as_view(), name="feedback-detail"),
+    path("feedback/<int:review_id>/rate/", results_api.FeedbackRateApi.as_view(), name="feedback-rate"),
+    path("feedback/<int:review_id>/flag/", results_api.FeedbackFlagApi.as_view(), name="feedback-flag"),
+    path("readiness/", readiness_api.ReadinessApi.as_view(), name="readiness"),
+    path("debrief/", readiness_api.DebriefApi.as_view(), name="debrief"),
+    path("plan/", readiness_api.PlanApi.as_view(), name="plan"),
 ]
 
 curating = [
-    path("curate/escalated/", scoring_api.EscalatedListApi.as_view(), name="escalated-list"),
+    path("curate/escalated/", curators_api.EscalatedListApi.as_view(), name="escalated-list"),
     path(
         "curate/escalated/<int:queue_item_id>/claim/",
-        scoring_api.EscalatedClaimApi.as_view(),
+        curators_api.EscalatedClaimApi.as_view(),
         name="escalated-claim",
     ),
-    path("curate/flags/", scoring_api.FlagListApi.as_view(), name="flag-list"),
-    path("curate/flags/<int:flag_id>/resolve/", scoring_api.FlagResolveApi.as_view(), name="flag-resolve"),
-    path("curate/gold/", scoring_api.GoldListApi.as_view(), name="gold-list"),
-    path("curate/gold/<int:session_id>/mark/", scoring_api.GoldMarkApi.as_view(), name="gold-mark"),
-    path("curate/agreement/", scoring_api.AgreementApi.as_view(), name="agreement"),
+    path("curate/flags/", curators_api.FlagListApi.as_view(), name="flag-list"),
+    path("curate/flags/<int:flag_id>/resolve/", curators_api.FlagResolveApi.as_view(), name="flag-resolve"),
+    path("curate/gold/", curators_api.GoldListApi.as_view(), name="gold-list"),
+    path("curate/gold/<int:session_id>/mark/", curators_api.GoldMarkApi.as_view(), name="gold-mark"),
+    path("curate/agreement/", curators_api.AgreementApi.as_view(), name="agreement"),
 ]
 
 urlpatterns = [

@@ -1,26 +1,28 @@
-"""Object access for reviewing, one function per kind: outsiders get a 404, never a hint it exists."""
+"""Object access for scoring, one function per kind, used by pages and API alike.
+
+An object that exists but is not the user's is a 404, the same answer as one that does not exist, never a
+hint it exists; a missing role is a 403 (`questionbank.roles.require_curator` / `require_reviewer`).
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from interviews.models import InterviewSession
-from questionbank.roles import is_curator, is_reviewer
+from questionbank.roles import is_curator, require_curator
 
-from .models import COUNTED_KINDS, Review, ReviewFlag, ReviewStatus
+from .models import COUNTED_KINDS, QueueItem, RejudgeBatch, Review, ReviewFlag, ReviewStatus, Submission
 from .selectors import FINISHED
 
 
-def require_curator(user: User) -> None:
-    if not is_curator(user):
-        raise PermissionDenied("Only curators can see this page.")
-
-
-def require_reviewer(user: User) -> None:
-    if not is_reviewer(user):
-        raise PermissionDenied("Opt in to reviewing a round on your profile first.")
+def get_submission_for_user(user: User, submission_id: int) -> Submission:
+    """The candidate's own submission; curators may open any. Everyone else gets a 404."""
+    submission = get_object_or_404(Submission.objects.select_related("item__session"), pk=submission_id)
+    if submission.user_id != user.pk and not is_curator(user):
+        raise Http404("No such submission")
+    return submission
 
 
 def get_review_for_reviewer(user: User, review_id: int) -> Review:
@@ -53,3 +55,13 @@ def get_finished_session_for_curator(user: User, session_id: int) -> InterviewSe
 def get_flag_for_curator(user: User, flag_id: int) -> ReviewFlag:
     require_curator(user)
     return get_object_or_404(ReviewFlag.objects.select_related("review"), pk=flag_id)
+
+
+def get_queue_item_for_curator(user: User, queue_item_id: int) -> QueueItem:
+    require_curator(user)
+    return get_object_or_404(QueueItem, pk=queue_item_id)
+
+
+def get_rejudge_batch_for_curator(user: User, batch_id: int) -> RejudgeBatch:
+    require_curator(user, "Only curators can rejudge.")
+    return get_object_or_404(RejudgeBatch.objects.select_related("question_version__question"), pk=batch_id)

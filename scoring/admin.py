@@ -15,7 +15,7 @@ from .models import (
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs (no monkeypatch)
     list_display = ["id", "user", "kind", "status", "verdict", "score", "attempts", "created_at"]
     list_filter = ["status", "kind", "verdict"]
     list_select_related = ["user"]
@@ -25,7 +25,7 @@ class SubmissionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs (no monkeypatch)
     list_display = ["id", "session", "reviewer", "kind", "status", "recommendation", "submitted_at"]
     list_filter = ["kind", "status", "recommendation"]
     list_select_related = ["reviewer", "session"]
@@ -33,7 +33,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(QueueItem)
-class QueueItemAdmin(admin.ModelAdmin):
+class QueueItemAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # generic only in django-stubs (no monkeypatch)
     list_display = ["id", "status"]
     list_filter = ["status"]
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from config.errors import ApplicationError
 from interviews.models import InterviewSession, ReviewerRound
 from questionbank.models import RoundKind
-from questionbank.roles import is_curator
+from questionbank.roles import require_curator
 
 from . import maths
 from .models import (
@@ -43,8 +43,7 @@ def gold_mark(*, session: InterviewSession, curator: User, now: datetime | None 
     The round becomes usable for calibration once that review is submitted.
     """
     now = now or timezone.now()
-    if not is_curator(curator):
-        raise ApplicationError("Only curators can mark gold rounds.", status=403)
+    require_curator(curator, "Only curators can mark gold rounds.")
     if session.status not in FINISHED:
         raise ApplicationError("Only a submitted round can be gold.", status=409)
     if session.candidate_id == curator.pk:

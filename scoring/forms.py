@@ -7,8 +7,9 @@ from django.http import QueryDict
 
 from config.errors import ApplicationError
 
+from .flags import REASON_MAX_CHARS
 from .models import Recommendation
-from .services import REASON_MAX_CHARS, ReviewInput
+from .services import ReviewInput
 
 _LEVELS = {"1": 1, "2": 2, "3": 3, "4": 4}
 

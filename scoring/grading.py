@@ -32,12 +32,12 @@ from config.errors import ApplicationError
 from interviews.models import InterviewSession, SessionQuestion
 from interviews.services import answer_save, normalise_newlines
 from questionbank.models import QuestionVersion, RoundKind
-from scoring.judge import codec
 from scoring.judge.grader import grade
-from scoring.judge.problem import BankError, ProblemSpec, TestCase, materialise_tests
+from scoring.judge.problem import BankError, BankIssue, ProblemSpec, TestCase, materialise_tests
 from scoring.judge.report import GradeReport, SandboxFailure
 from scoring.judge.sandbox_types import SandboxBackend
 
+from .custom_input import CustomInputRejected, custom_input_parse, grade_custom
 from .models import MaterialisedTests, RejudgeBatch, Submission, SubmissionKind, SubmissionStatus
 from .sandboxing import SandboxRefused, grading_backend
 
@@ -91,49 +91,6 @@ def _check_limits(user: User, now: datetime) -> None:
         )
 
 
-CUSTOM_INPUT_MAX_CHARS = 20_000
-
-
-def custom_input_parse(text: str) -> dict[str, Any]:
-    """The candidate's arguments for "Run with custom input": a JSON list of positional arguments, or
-    {"args": [...], "kwargs": {...}}; arrays as tagged JSON ({"$ndarray": [...], "dtype": "float64"}).
-    Raises ApplicationError with a message that says what to fix."""
-    text = text.strip()
-    if not text:
-        raise ApplicationError("Type the arguments as JSON first, e.g. [[1, 2, 3]].", field="custom_input")
-    if len(text) > CUSTOM_INPUT_MAX_CHARS:
-        raise ApplicationError(
-            f"Your input is {len(text):,} characters long; the limit is {CUSTOM_INPUT_MAX_CHARS:,}.",
-            field="custom_input",
-        )
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ApplicationError(
-            f"Your input is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}).",
-            field="custom_input",
-        ) from None
-    if isinstance(data, list):
-        data = {"args": data, "kwargs": {}}
-    if not (
-        isinstance(data, dict)
-        and set(data) <= {"args", "kwargs"}
-        and isinstance(data.get("args", []), list)
-        and isinstance(data.get("kwargs", {}), dict)
-    ):
-        raise ApplicationError(
-            'Give a list of arguments, e.g. [[1, 2, 3], 2], or {"args": [...], "kwargs": {...}}.',
-            field="custom_input",
-        )
-    data = {"args": data.get("args", []), "kwargs": data.get("kwargs", {})}
-    try:
-        codec.decode(data["args"], path="args")
-        codec.decode(data["kwargs"], path="kwargs")
-    except codec.CodecError as exc:
-        raise ApplicationError(f"Your input cannot be read: {exc}.", field="custom_input") from None
-    return data
-
-
 def submission_create(
     *,
     user: User,
@@ -162,7 +119,7 @@ def submission_create(
     custom = custom_input_parse(custom_input) if kind == SubmissionKind.CUSTOM else None
     version = item.question_version
     if version.question.round_kind != RoundKind.CODING or not version.coding_spec:
-        raise ApplicationError("Only coding questions can be run.", status=400)
+        raise ApplicationError("Only coding questions can be run.", status=409)
     if len(code) > settings.CODE_MAX_CHARS:
         raise ApplicationError(
             f"Your code is {len(code):,} characters long; the limit is {settings.CODE_MAX_CHARS:,}.",
@@ -203,6 +160,13 @@ _TESTS_CACHE: OrderedDict[int, list[TestCase]] = OrderedDict()
 _TESTS_CACHE_SIZE = 32
 
 
+def problem_spec(version: QuestionVersion) -> ProblemSpec:
+    """The coding problem of a version; BankError for a version that is not one (nothing to grade)."""
+    if not version.coding_spec:
+        raise BankError([BankIssue(str(version), 0, "", "not a coding problem")])
+    return ProblemSpec.from_dict(version.coding_spec)
+
+
 def tests_for_version(version: QuestionVersion, backend: SandboxBackend) -> list[TestCase]:
     """The version's concrete tests, materialised (generators run in the sandbox) once and then stored."""
     cached = _TESTS_CACHE.get(version.pk)
@@ -213,7 +177,7 @@ def tests_for_version(version: QuestionVersion, backend: SandboxBackend) -> list
     if stored is not None:
         tests = [TestCase.from_dict(t) for t in stored.tests]
     else:
-        tests = materialise_tests(ProblemSpec.from_dict(version.coding_spec), backend)
+        tests = materialise_tests(problem_spec(version), backend)
         MaterialisedTests.objects.get_or_create(
             question_version=version, defaults={"tests": [t.to_dict() for t in tests]}
         )
@@ -293,6 +257,21 @@ def _lease_renewed(submission: Submission) -> Iterator[None]:
         thread.join(timeout=5)
 
 
+def submission_delivered(
+    *, submission_id: int, eta: datetime | None = None, now: datetime | None = None
+) -> None:
+    """A worker has taken the row's message from the broker (its main process, before a pool process runs
+    it): a QUEUED row is held by that worker until `lease_until`, by when a live worker has claimed it (a
+    message is delivered only when a pool process is free) or, for a retry, its `eta` has come and gone.
+
+    A worker that dies in between (SIGKILL, the machine gone) takes the message with it until Redis'
+    visibility timeout; the beat job sends a row that is still QUEUED once this hold has passed instead.
+    A RUNNING row is not touched: its lease belongs to the claim that holds it."""
+    now = now or timezone.now()
+    held_until = _lease(max(now, eta) if eta is not None else now)
+    Submission.objects.filter(pk=submission_id, status=SubmissionStatus.QUEUED).update(lease_until=held_until)
+
+
 def _not_claimed(submission_id: int, now: datetime) -> GradeResult:
     """Why the claim failed: done, out of attempts (fail it now), or held by another claim (retry later)."""
     row = Submission.objects.filter(pk=submission_id).values("status", "lease_until", "attempts").first()
@@ -326,10 +305,10 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
         with _lease_renewed(submission):
             backend = grading_backend()
             version = submission.question_version
-            spec = ProblemSpec.from_dict(version.coding_spec)
+            spec = problem_spec(version)
             if submission.kind == SubmissionKind.CUSTOM:
                 phases["load_ms"] = (time.monotonic() - clock) * 1000 - phases["claim_ms"]
-                report = _grade_custom(spec, json.loads(submission.custom_input), submission.code, backend)
+                report = grade_custom(spec, json.loads(submission.custom_input), submission.code, backend)
             else:
                 tests = tests_for_version(version, backend)
                 phases["load_ms"] = (time.monotonic() - clock) * 1000 - phases["claim_ms"]
@@ -337,7 +316,7 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
                     spec=spec,
                     tests=tests,
                     code=submission.code,
-                    mode=submission.kind,  # type: ignore[arg-type]
+                    mode=submission.kind,  # type: ignore[arg-type]  # "examples" or "submit" here (custom runs go above)
                     backend=backend,
                 )
     except CustomInputRejected as exc:
@@ -382,35 +361,13 @@ def submission_grade(*, submission_id: int, now: datetime | None = None) -> Grad
     return "graded"
 
 
-class CustomInputRejected(Exception):
-    """The problem's own reference solution cannot run on the candidate's input: there is no expected value."""
-
-
-def _grade_custom(spec: ProblemSpec, data: dict[str, Any], code: str, backend: SandboxBackend) -> GradeReport:
-    """Run the candidate's arguments through the reference solution (the expected value, as LeetCode
-    does), then grade the candidate's code on that one visible test with the problem's checker."""
-    test = TestCase(
-        index=0, name="Your input", args=data["args"], kwargs=data["kwargs"], expected=None,
-        checker=spec.checker, visible=True,
-    )  # fmt: skip
-    reference = grade(spec=spec, tests=[test], code=spec.reference, mode="examples", backend=backend)
-    outcome = reference.tests[0]
-    if outcome.actual is None:
-        reason = outcome.message or reference.message or outcome.verdict
-        raise CustomInputRejected(
-            f"The problem's reference solution could not run on this input ({reason}), so it has no "
-            "expected output. Check the input against the statement's constraints."
-        )
-    test.expected = outcome.actual
-    return grade(spec=spec, tests=[test], code=code, mode="examples", backend=backend)
-
-
 def curator_report(*, submission: Submission) -> dict[str, Any] | None:
     """The full report with every test's inputs and expected value joined back in. Curators only."""
     if submission.report is None:
         return None
+    stored_report: dict[str, Any] = submission.report
     if submission.kind == SubmissionKind.CUSTOM:
-        return submission.report  # stored whole: its test is the candidate's input, not a version's test
+        return stored_report  # stored whole: its test is the candidate's input, not a version's test
     stored = MaterialisedTests.objects.filter(question_version_id=submission.question_version_id).first()
     by_index = {t["index"]: t for t in (stored.tests if stored else [])}
     report = dict(submission.report)
@@ -449,24 +406,29 @@ def requeue_stuck_submissions(*, now: datetime | None = None) -> int:
         status=SubmissionStatus.FAILED, error=GAVE_UP, lease_until=None, finished_at=now
     )
     dead.update(status=SubmissionStatus.QUEUED, lease_until=None, enqueued_at=None)
-    # Not taken by the broker (null), or sent long ago and still waiting: a broker that restarted without
-    # its data lost the message. A message still queued behind others only costs a claim that misses.
+    # Not taken by the broker (null); delivered to a worker that never claimed it (the hold set by
+    # `submission_delivered` has passed: the worker died with the message); or sent long ago and still
+    # waiting (a broker that restarted without its data lost it). Each send clears the hold and dates the
+    # row, so a row is sent again only after a new delivery went unclaimed, or after another long wait.
+    # A message still queued behind others only costs a claim that misses.
     resend_before = now - timedelta(seconds=settings.GRADING_RESEND_AFTER_SECONDS)
     ids = list(
         Submission.objects.filter(status=SubmissionStatus.QUEUED)
-        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=resend_before))
+        .filter(Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=resend_before) | Q(lease_until__lt=now))
         .order_by("created_at")
         .values_list("pk", flat=True)[:500]
     )
     from .tasks import grade_submission
 
-    sent = []
-    for submission_id in ids:
+    # Dated before sending: a worker may take a message (and hold its row) before this loop ends.
+    Submission.objects.filter(pk__in=ids, status=SubmissionStatus.QUEUED).update(
+        enqueued_at=now, lease_until=None
+    )
+    for sent, submission_id in enumerate(ids):
         if not grade_submission.send(submission_id, priority=RESEND_PRIORITY):
-            break  # the broker is down: the next run tries again
-        sent.append(submission_id)
-    Submission.objects.filter(pk__in=sent, status=SubmissionStatus.QUEUED).update(enqueued_at=now)
-    return len(sent)
+            _mark_not_sent(ids[sent:])  # the broker is down: the next run tries again
+            return sent
+    return len(ids)
 
 
 @transaction.atomic
@@ -507,5 +469,6 @@ def latest_submissions(*, session: InterviewSession) -> dict[int, Submission]:
     """The newest submission of each item of a session (for pages that show verdicts)."""
     latest: dict[int, Submission] = {}
     for submission in Submission.objects.filter(item__session=session).order_by("item_id", "-created_at"):
-        latest.setdefault(submission.item_id, submission)  # type: ignore[arg-type]
+        if submission.item_id is not None:  # always set here (filtered by the item's session)
+            latest.setdefault(submission.item_id, submission)
     return latest

@@ -6,24 +6,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from config.errors import ApplicationError
+from config.http import AuthedRequest
 from interviews.access import get_item_for_candidate
-from questionbank.models import Question
-from questionbank.roles import is_curator
+from questionbank.access import get_question_for_user
+from questionbank.roles import is_curator, require_curator
 
 from . import grading
-from .models import RejudgeBatch, Submission
-
-
-class AuthedRequest(HttpRequest):
-    user: User
+from .access import get_rejudge_batch_for_curator, get_submission_for_user
+from .models import Submission
 
 
 def _visible_examples(spec: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -40,16 +37,6 @@ def _visible_examples(spec: dict[str, Any] | None) -> list[dict[str, Any]]:
         for t in spec.get("tests", [])
         if t.get("visible") and t.get("generate") is None
     ]
-
-
-def get_submission_for_user(user: User, submission_id: int) -> Submission:
-    """The candidate's own submission; curators may open any. Everyone else gets a 404."""
-    submission = get_object_or_404(Submission.objects.select_related("item__session"), pk=submission_id)
-    if submission.user_id != user.pk and not is_curator(user):
-        from django.http import Http404
-
-        raise Http404("No such submission")
-    return submission
 
 
 HISTORY_SIZE = 20
@@ -71,7 +58,7 @@ def coding_panel(request: AuthedRequest, session_id: int, item_id: int) -> HttpR
     template = "scoring/grading/coding_panel.html"
     if request.GET.get("part") == "history":
         template += "#history"
-    elif not getattr(request, "htmx", False):
+    elif not request.htmx:
         template = "scoring/grading/coding_panel_page.html"  # the no-JS link from the round page
     return render(request, template, context)
 
@@ -92,7 +79,7 @@ def _run_input(request: AuthedRequest) -> dict[str, Any]:
 @login_required
 def submission_run(request: AuthedRequest, session_id: int, item_id: int) -> HttpResponse:
     session, item = get_item_for_candidate(request.user, session_id, item_id)
-    htmx = getattr(request, "htmx", False)
+    htmx = request.htmx
     back = reverse("interviews:session-detail", args=[session.pk]) + f"#panel-{item.pk}"
     try:
         submission = grading.submission_create(user=request.user, item=item, **_run_input(request))
@@ -123,24 +110,15 @@ def submission_detail(request: AuthedRequest, submission_id: int) -> HttpRespons
     full = is_curator(request.user) and request.GET.get("full") == "1"
     report = grading.curator_report(submission=submission) if full else submission.candidate_report
     context = {"submission": submission, "report": report, "full": full}
-    template = (
-        "scoring/grading/verdict.html"
-        if getattr(request, "htmx", False)
-        else "scoring/grading/submission_detail.html"
-    )
+    template = "scoring/grading/verdict.html" if request.htmx else "scoring/grading/submission_detail.html"
     return render(request, template, context)
-
-
-def _require_curator(request: HttpRequest) -> None:
-    if not is_curator(request.user):
-        raise PermissionDenied("Only curators can rejudge.")
 
 
 @require_POST
 @login_required
 def rejudge_start(request: AuthedRequest, slug: str) -> HttpResponse:
-    _require_curator(request)
-    question = get_object_or_404(Question.objects.select_related("current_version"), slug=slug)
+    require_curator(request.user, "Only curators can rejudge.")
+    question = get_question_for_user(request.user, slug)
     if question.current_version is None or not question.current_version.coding_spec:
         raise PermissionDenied("Only coding problems can be rejudged.")
     batch = grading.rejudge_start(question_version=question.current_version, requested_by=request.user)
@@ -149,10 +127,9 @@ def rejudge_start(request: AuthedRequest, slug: str) -> HttpResponse:
 
 @login_required
 def rejudge_detail(request: AuthedRequest, batch_id: int) -> HttpResponse:
-    _require_curator(request)
-    batch = get_object_or_404(RejudgeBatch.objects.select_related("question_version__question"), pk=batch_id)
+    batch = get_rejudge_batch_for_curator(request.user, batch_id)
     context = {"batch": batch, "progress": grading.rejudge_progress(batch=batch)}
     template = "scoring/grading/rejudge_detail.html"
-    if getattr(request, "htmx", False):
+    if request.htmx:
         template += "#progress"
     return render(request, template, context)

@@ -186,7 +186,7 @@ def question_stats(*, question: Question) -> QuestionStats:
     )
 
 
-def _grader_scores(items: list[SessionQuestion]) -> list[float]:
+def _grader_scores(items: Sequence[SessionQuestion]) -> list[float]:
     """The hidden-test share of each item's last graded submission (coding only)."""
     latest: dict[int, float] = {}
     submissions = (
@@ -198,5 +198,6 @@ def _grader_scores(items: list[SessionQuestion]) -> list[float]:
         .values_list("item_id", "score")
     )
     for item_id, score in submissions:
-        latest[item_id] = float(score)
+        if item_id is not None and score is not None:  # excluded above; the column types allow them
+            latest[item_id] = score
     return [min(1.0, max(0.0, score)) for score in latest.values()]

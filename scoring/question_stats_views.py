@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from config.http import AuthedRequest
 from questionbank.access import get_question_for_user
 from questionbank.roles import require_curator
 
@@ -15,7 +16,7 @@ from .question_stats import question_stats as compute_stats
 
 
 @login_required
-def question_stats(request: HttpRequest, slug: str) -> HttpResponse:
+def question_stats(request: AuthedRequest, slug: str) -> HttpResponse:
     require_curator(request.user, "Only curators can see the question bank.")
     question = get_question_for_user(request.user, slug)
     context = {

@@ -9,40 +9,35 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
-from django_htmx.middleware import HtmxDetails
 
 from config.errors import ApplicationError
-from interviews.models import InterviewSession, Loop, ReviewerRound
+from config.http import AuthedRequest
+from interviews.access import get_loop_for_candidate, get_session_for_reviewer
+from interviews.models import Loop
 from interviews.selectors import session_with_answers
 from interviews.services import profile_of
-from questionbank.models import DESIGN_SECTIONS, RedFlag, RoundKind, Topic
+from questionbank.design_sections import DESIGN_SECTIONS
+from questionbank.models import RedFlag, RoundKind, Topic
+from questionbank.roles import require_curator, require_reviewer
 
-from . import calibration, profile, selectors, services
+from . import calibration, flags, overviews, profile, selectors, services
 from .access import (
     get_finished_session_for_candidate,
     get_finished_session_for_curator,
     get_flag_for_curator,
     get_review_for_candidate,
     get_review_for_reviewer,
-    require_curator,
-    require_reviewer,
 )
 from .forms import FlagForm, FlagResolveForm, PlanForm, RatingForm, review_input_from_post
 from .machine_feedback import machine_reads, machine_round_scores
-from .models import FlagStatus, Recommendation, Review, ReviewKind, ReviewStatus
+from .models import FlagStatus, Recommendation, Review, ReviewKind
 
 LIST_LIMIT = 100
-
-
-class AuthedHtmxRequest(HttpRequest):
-    user: User
-    htmx: HtmxDetails
 
 
 # --- The review form ------------------------------------------------------------------------------
@@ -97,6 +92,7 @@ def _review_context(review: Review, problems: dict[str, str] | None = None) -> d
         reads = machine_reads(session_id=review.session_id)
         for entry in work:
             entry["machine"] = reads.get(entry["item"].pk)
+    labels = overviews.reviewer_labels(others)
     return {
         "review": review,
         "session": review.session,
@@ -108,22 +104,22 @@ def _review_context(review: Review, problems: dict[str, str] | None = None) -> d
         ],
         "problems": problems,
         "others": [
-            {"review": other, "label": f"Reviewer {chr(65 + i)}", "criteria": _criteria_rows(other, {})}
-            for i, other in enumerate(others)
+            {"review": other, "label": labels[other.pk], "criteria": _criteria_rows(other, {})}
+            for other in others
         ],
         "comparison": calibration.calibration_comparison(review),
     }
 
 
 @login_required
-def review_edit(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def review_edit(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_reviewer(request.user, review_id)
     return render(request, "scoring/review_form.html", _review_context(review))
 
 
 @require_POST
 @login_required
-def review_save(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def review_save(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_reviewer(request.user, review_id)
     error, status = "", 200
     try:
@@ -142,7 +138,7 @@ def review_save(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def review_submit(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def review_submit(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_reviewer(request.user, review_id)
     try:
         data = review_input_from_post(request.POST, review.rubric_version.criteria)
@@ -161,7 +157,7 @@ def review_submit(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def review_release(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def review_release(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_reviewer(request.user, review_id)
     try:
         services.review_release(review=review)
@@ -175,26 +171,23 @@ def review_release(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
 
 
 @login_required
-def queue(request: AuthedHtmxRequest) -> HttpResponse:
-    user = request.user
-    reviews = list(selectors.reviews_given_by(user=user)[:LIST_LIMIT])
-    opted = list(
-        ReviewerRound.objects.filter(user=user).order_by("round_kind").values_list("round_kind", flat=True)
-    )
+def queue(request: AuthedRequest) -> HttpResponse:
+    work = overviews.review_queue_for(user=request.user)
+    kind_labels = dict(RoundKind.choices)
     context = {
-        "drafts": [r for r in reviews if r.status == ReviewStatus.DRAFT],
-        "submitted": [r for r in reviews if r.status == ReviewStatus.SUBMITTED],
-        "opted": [dict(RoundKind.choices)[k] for k in opted],
-        "reviewable": [dict(RoundKind.choices)[k] for k in sorted(services.reviewable_kinds(user))],
-        "booked": list(selectors.booked_rounds_to_score(user=user)[:LIST_LIMIT]),
-        "reviews_per_submission": settings.REVIEWS_PER_SUBMISSION,
+        "drafts": work.drafts,
+        "submitted": work.submitted,
+        "opted": [kind_labels[k] for k in work.opted_in],
+        "reviewable": [kind_labels[k] for k in work.reviewable],
+        "booked": work.booked_to_score,
+        "reviews_per_submission": work.reviews_per_submission,
     }
     return render(request, "scoring/queue.html", context)
 
 
 @require_POST
 @login_required
-def queue_claim(request: AuthedHtmxRequest) -> HttpResponse:
+def queue_claim(request: AuthedRequest) -> HttpResponse:
     require_reviewer(request.user)
     try:
         review = services.queue_claim_next(reviewer=request.user)
@@ -209,8 +202,8 @@ def queue_claim(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def live_review_start(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
-    session = get_object_or_404(InterviewSession, pk=session_id, reviewer=request.user)
+def live_review_start(request: AuthedRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_reviewer(request.user, session_id)
     try:
         review = services.review_start_live(session=session, reviewer=request.user)
     except ApplicationError as exc:
@@ -223,7 +216,7 @@ def live_review_start(request: AuthedHtmxRequest, session_id: int) -> HttpRespon
 
 
 @login_required
-def calibration_page(request: AuthedHtmxRequest) -> HttpResponse:
+def calibration_page(request: AuthedRequest) -> HttpResponse:
     require_reviewer(request.user)
     return render(
         request, "scoring/calibration.html", {"kinds": calibration.calibration_overview(request.user)}
@@ -232,7 +225,7 @@ def calibration_page(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def calibration_start(request: AuthedHtmxRequest, round_kind: str) -> HttpResponse:
+def calibration_start(request: AuthedRequest, round_kind: str) -> HttpResponse:
     require_reviewer(request.user)
     try:
         review = calibration.calibration_start(reviewer=request.user, round_kind=round_kind)
@@ -245,22 +238,15 @@ def calibration_start(request: AuthedHtmxRequest, round_kind: str) -> HttpRespon
 # --- The candidate's feedback ---------------------------------------------------------------------
 
 
-def _letters(reviews: list[Review]) -> dict[int, str]:
-    """Reviewers are anonymous to candidates: A, B, ... in the order their reviews arrived."""
-    return {review.pk: f"Reviewer {chr(65 + i)}" for i, review in enumerate(reviews)}
-
-
 @login_required
-def session_feedback(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+def session_feedback(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_finished_session_for_candidate(request.user, session_id)
-    sessions = profile.finished_sessions_with_results(user=request.user, session_id=session.pk)
-    reviews = selectors.reviews_for_candidate_session(session=session)
-    letters = _letters(reviews)
+    results = overviews.session_results(user=request.user, session=session)
     context = {
         "session": session,
-        "result": profile.round_result(sessions[0]) if sessions else None,
-        "reviews": [(review, letters[review.pk]) for review in reviews],
-        "queue_item": getattr(sessions[0], "queue_item", None) if sessions else None,
+        "result": results.result,
+        "reviews": [(review, results.labels[review.pk]) for review in results.reviews],
+        "queue_item": results.queue_item,
     }
     template = "scoring/session_feedback.html"
     if request.htmx:
@@ -269,7 +255,7 @@ def session_feedback(request: AuthedHtmxRequest, session_id: int) -> HttpRespons
 
 
 @login_required
-def feedback_detail(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def feedback_detail(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_candidate(request.user, review_id)
     return render(request, "scoring/feedback_detail.html", _feedback_context(review))
 
@@ -281,7 +267,7 @@ def _feedback_context(review: Review, **forms: Any) -> dict[str, Any]:
     return {
         "review": review,
         "session": review.session,
-        "label": _letters(siblings).get(review.pk, "Reviewer"),
+        "label": overviews.reviewer_labels(siblings).get(review.pk, "Reviewer"),
         "criteria": _criteria_rows(review, {}),
         "red_flags": list(review.red_flags.all()),
         "rating": rating,
@@ -295,11 +281,11 @@ def _feedback_context(review: Review, **forms: Any) -> dict[str, Any]:
 
 @require_POST
 @login_required
-def feedback_rate(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def feedback_rate(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_candidate(request.user, review_id)
     form = RatingForm(request.POST)
     if form.is_valid():
-        services.review_rate(
+        flags.review_rate(
             review=review,
             candidate=request.user,
             helpful=form.cleaned_data["helpful"],
@@ -314,12 +300,12 @@ def feedback_rate(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def feedback_flag(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
+def feedback_flag(request: AuthedRequest, review_id: int) -> HttpResponse:
     review = get_review_for_candidate(request.user, review_id)
     form = FlagForm(request.POST)
     if form.is_valid():
         try:
-            services.review_flag(review=review, candidate=request.user, reason=form.cleaned_data["reason"])
+            flags.review_flag(review=review, candidate=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, "A curator will look at this review.")
             return redirect("scoring:feedback-detail", review.pk)
         except ApplicationError as exc:
@@ -330,15 +316,15 @@ def feedback_flag(request: AuthedHtmxRequest, review_id: int) -> HttpResponse:
 
 
 @login_required
-def feedback_list(request: AuthedHtmxRequest) -> HttpResponse:
+def feedback_list(request: AuthedRequest) -> HttpResponse:
     reviews = list(selectors.feedback_for_candidate(user=request.user)[:LIST_LIMIT])
     return render(request, "scoring/feedback_list.html", {"reviews": reviews})
 
 
 @login_required
-def debrief(request: AuthedHtmxRequest, loop_id: int | None = None) -> HttpResponse:
+def debrief(request: AuthedRequest, loop_id: int | None = None) -> HttpResponse:
     """A booked loop's debrief, or without a loop the latest reviewed round of each of the six kinds."""
-    loop = get_object_or_404(Loop, pk=loop_id, candidate=request.user) if loop_id is not None else None
+    loop = get_loop_for_candidate(request.user, loop_id) if loop_id is not None else None
     sessions = profile.finished_sessions_with_results(user=request.user, loop_id=loop_id)
     kinds = [k for k in loop.round_kinds if k in RoundKind.values] if loop else None
     context = {
@@ -350,29 +336,27 @@ def debrief(request: AuthedHtmxRequest, loop_id: int | None = None) -> HttpRespo
 
 
 @login_required
-def readiness(request: AuthedHtmxRequest) -> HttpResponse:
-    results = profile.results_for(profile.finished_sessions_with_results(user=request.user))
-    machine = machine_round_scores(user=request.user, reviewed={r.session.pk for r in results})
-    values = profile.readiness(results, machine)
-    provisional = profile.provisional_kinds(results, machine)
-    weakest = profile.weakest_topics(results)
+def readiness(request: AuthedRequest) -> HttpResponse:
+    ready = overviews.readiness_for(user=request.user, with_machine_reads=True)
     context = {
-        "chart": profile.radar_chart(values),
-        "rows": [(profile.ROUND_LABELS[k], values[k], k in provisional) for k in profile.ROUND_ORDER],
-        "round_trends": profile.trends_by_round(results),
-        "topic_trends": profile.trends_by_topic(results),
-        "weakest": weakest,
+        "chart": profile.radar_chart(ready.values),
+        "rows": [
+            (profile.ROUND_LABELS[k], ready.values[k], k in ready.provisional) for k in profile.ROUND_ORDER
+        ],
+        "round_trends": ready.round_trends,
+        "topic_trends": ready.topic_trends,
+        "weakest": ready.weakest,
         # Each weak topic opens the practice picker on it.
         "topic_slugs": dict(
-            Topic.objects.filter(name__in=[t.name for t in weakest]).values_list("name", "slug")
+            Topic.objects.filter(name__in=[t.name for t in ready.weakest]).values_list("name", "slug")
         ),
-        "results": list(reversed(results)),
+        "results": list(reversed(ready.results)),
     }
     return render(request, "scoring/readiness.html", context)
 
 
 @login_required
-def plan(request: AuthedHtmxRequest) -> HttpResponse:
+def plan(request: AuthedRequest) -> HttpResponse:
     form = PlanForm(request.GET or None)
     weeks, hours = 4, 8
     if form.is_bound and form.is_valid():
@@ -399,7 +383,7 @@ def plan(request: AuthedHtmxRequest) -> HttpResponse:
 
 
 @login_required
-def curator_queue(request: AuthedHtmxRequest) -> HttpResponse:
+def curator_queue(request: AuthedRequest) -> HttpResponse:
     require_curator(request.user)
     items = list(selectors.escalated_items()[:LIST_LIMIT])
     context = {"items": items, "escalate_after_hours": settings.REVIEW_ESCALATE_AFTER_HOURS}
@@ -408,7 +392,7 @@ def curator_queue(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def curator_claim(request: AuthedHtmxRequest, queue_item_id: int) -> HttpResponse:
+def curator_claim(request: AuthedRequest, queue_item_id: int) -> HttpResponse:
     require_curator(request.user)
     try:
         review = services.queue_claim_escalated(curator=request.user, queue_item_id=queue_item_id)
@@ -419,7 +403,7 @@ def curator_claim(request: AuthedHtmxRequest, queue_item_id: int) -> HttpRespons
 
 
 @login_required
-def curator_flags(request: AuthedHtmxRequest) -> HttpResponse:
+def curator_flags(request: AuthedRequest) -> HttpResponse:
     require_curator(request.user)
     context = {
         "open_flags": [
@@ -432,14 +416,14 @@ def curator_flags(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def curator_flag_resolve(request: AuthedHtmxRequest, flag_id: int) -> HttpResponse:
+def curator_flag_resolve(request: AuthedRequest, flag_id: int) -> HttpResponse:
     flag = get_flag_for_curator(request.user, flag_id)
     form = FlagResolveForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose to uphold or dismiss the flag.")
         return redirect("scoring:curator-flags")
     try:
-        services.flag_resolve(
+        flags.flag_resolve(
             flag=flag,
             curator=request.user,
             uphold=form.cleaned_data["decision"] == "uphold",
@@ -452,7 +436,7 @@ def curator_flag_resolve(request: AuthedHtmxRequest, flag_id: int) -> HttpRespon
 
 
 @login_required
-def gold_list(request: AuthedHtmxRequest) -> HttpResponse:
+def gold_list(request: AuthedRequest) -> HttpResponse:
     require_curator(request.user)
     round_kind = request.GET.get("round", "")
     if round_kind not in RoundKind.values:
@@ -470,7 +454,7 @@ def gold_list(request: AuthedHtmxRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def gold_mark(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
+def gold_mark(request: AuthedRequest, session_id: int) -> HttpResponse:
     session = get_finished_session_for_curator(request.user, session_id)
     try:
         review = calibration.gold_mark(session=session, curator=request.user)
@@ -481,7 +465,7 @@ def gold_mark(request: AuthedHtmxRequest, session_id: int) -> HttpResponse:
 
 
 @login_required
-def agreement(request: AuthedHtmxRequest) -> HttpResponse:
+def agreement(request: AuthedRequest) -> HttpResponse:
     require_curator(request.user)
     report = calibration.agreement_report()
     return render(

@@ -18,7 +18,9 @@ def coding_round(alice, coding_bank):
     session = practice_start(candidate=alice, round_kind="coding")
     # Pin a known problem so tests can submit its reference solution.
     item = session.items.get()
-    item.question_version = Question.objects.get(slug="stable-softmax").current_version
+    version = Question.objects.get(slug="stable-softmax").current_version
+    assert version is not None
+    item.question_version = version
     item.save(update_fields=["question_version"])
     return session, SessionQuestion.objects.select_related("question_version").get(pk=item.pk)
 

@@ -2,6 +2,7 @@
 
 import json
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -24,10 +25,16 @@ def sandbox_ok():
         pytest.skip(f"no usable sandbox: {status.detail}")
 
 
-def test_the_reference_is_graded_on_every_test(coding_bank, sandbox_ok, tmp_path):
+def _spec() -> dict[str, Any]:
     version = Question.objects.get(slug="stable-softmax").current_version
+    assert version is not None and version.coding_spec is not None
+    spec: dict[str, Any] = version.coding_spec
+    return spec
+
+
+def test_the_reference_is_graded_on_every_test(coding_bank, sandbox_ok, tmp_path):
     path = tmp_path / "solution.py"
-    path.write_text(version.coding_spec["reference"])
+    path.write_text(_spec()["reference"])
     report = grade_file("stable-softmax", str(path))
     assert (report["status"], report["passed"], report["total"]) == ("AC", 10, 10)
     assert report["mode"] == "submit"
@@ -39,7 +46,7 @@ def test_the_reference_is_graded_on_every_test(coding_bank, sandbox_ok, tmp_path
 def test_examples_mode_and_a_failing_solution(coding_bank, sandbox_ok, tmp_path):
     path = tmp_path / "wrong.py"
     path.write_text("def softmax(x):\n    raise ValueError('not yet')\n")
-    function = Question.objects.get(slug="stable-softmax").current_version.coding_spec["function"]
+    function = _spec()["function"]
     path.write_text(f"def {function}(*args, **kwargs):\n    raise ValueError('not yet')\n")
     report = grade_file("stable-softmax", str(path), "--mode", "examples")
     assert report["mode"] == "examples"

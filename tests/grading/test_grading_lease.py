@@ -31,7 +31,7 @@ def test_the_lease_is_renewed_while_the_grading_runs(claimed):
     with grading._lease_renewed(claimed):
         time.sleep(1.5)  # longer than the lease itself
         renewed = Submission.objects.get(pk=claimed.pk).lease_until
-    assert renewed > first_lease
+    assert renewed is not None and first_lease is not None and renewed > first_lease
     assert renewed > timezone.now() - timedelta(seconds=1)  # still live when the body ended
     # No renewal after the body: a worker that stops grading stops holding the row.
     time.sleep(0.6)

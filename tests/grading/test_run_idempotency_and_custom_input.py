@@ -106,7 +106,9 @@ def test_custom_input_runs_in_the_sandbox_against_the_reference_output(alice, co
                    custom_input=arguments)  # fmt: skip
     assert wrong.verdict == "WA"
     # Curators see the candidate's own input, not a stored test of the problem that has the same index.
-    full = grading.curator_report(submission=wrong)["tests"][0]
+    report = grading.curator_report(submission=wrong)
+    assert report is not None
+    full = report["tests"][0]
     assert full["args"] == [{"$ndarray": [1, 2, 3], "dtype": "float64"}] and full["expected"] is not None
 
 

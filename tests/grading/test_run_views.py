@@ -51,3 +51,17 @@ def test_an_outsider_cannot_run_code_in_someone_elses_round(charlie_client, codi
     session, item = coding_round
     assert charlie_client.post(_url(session, item), {"kind": "submit", "text": "pass"}).status_code == 404
     assert not Submission.objects.exists()
+
+
+def test_running_code_on_a_written_question_is_a_conflict_not_bad_input(alice, alice_round):
+    """A valid request refused because of what the item is (issue #13's contract): 409, for the API too."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(alice)
+    item = alice_round.items.first()
+    response = api.post(
+        f"/api/sessions/{alice_round.pk}/items/{item.pk}/submissions/", {"code": "x = 1"}, format="json"
+    )
+    assert response.status_code == 409 and "Only coding questions" in response.json()["detail"]
+    assert not Submission.objects.exists()

@@ -39,7 +39,9 @@ def test_a_wrong_solution_fails_and_hidden_tests_reveal_only_verdicts(alice, cod
         )  # a limit or a type, no data
     stored_hidden = [t for t in submission.report["tests"] if not t["visible"]]
     assert all("actual" in t and "expected" not in t for t in stored_hidden)  # inputs live once per version
-    curator_hidden = [t for t in grading.curator_report(submission=submission)["tests"] if not t["visible"]]
+    full = grading.curator_report(submission=submission)
+    assert full is not None
+    curator_hidden = [t for t in full["tests"] if not t["visible"]]
     assert all(t["expected"] is not None and t["args"] for t in curator_hidden)
 
 
@@ -179,6 +181,51 @@ def test_the_beat_job_sends_rows_the_broker_did_not_take_and_not_those_just_sent
     unsent.refresh_from_db()
     just_sent.refresh_from_db()
     assert unsent.status == SubmissionStatus.DONE and just_sent.status == SubmissionStatus.QUEUED
+
+
+def test_a_message_a_worker_took_but_never_ran_is_sent_again_once_its_hold_has_passed(
+    alice, coding_round, settings
+):
+    import time_machine
+
+    settings.GRADING_LEASE_SECONDS, settings.GRADING_RESEND_AFTER_SECONDS = 6, 600  # the hold, not a resend
+    _session, item = coding_round
+    now = timezone.now()
+    submission = Submission.objects.create(
+        user=alice, item=item, question_version=item.question_version, kind="submit", code=REFERENCE,
+        enqueued_at=now,
+    )  # fmt: skip
+    # A worker took the message from the broker (its main process records it)... and was SIGKILLed before
+    # a pool process claimed the row: the message stays in Redis' unacked set for minutes.
+    grading.submission_delivered(submission_id=submission.pk, now=now)
+    with time_machine.travel(now.timestamp() + settings.GRADING_LEASE_SECONDS - 1):
+        assert grading.requeue_stuck_submissions() == 0  # a live worker claims it within the hold
+    with time_machine.travel(now.timestamp() + settings.GRADING_LEASE_SECONDS + 1):
+        assert grading.requeue_stuck_submissions() == 1
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.DONE and submission.attempts == 1
+
+
+def test_a_delivery_never_touches_the_lease_of_a_running_claim(alice, coding_round, settings):
+    session, item = coding_round
+    submission = _claimed_row(alice, item, session.started_at)
+    lease = Submission.objects.get(pk=submission.pk).lease_until
+    # The message Celery redelivers after a pool process died arrives while the claim's lease is live.
+    grading.submission_delivered(submission_id=submission.pk, now=session.started_at + timedelta(seconds=1))
+    assert Submission.objects.get(pk=submission.pk).lease_until == lease
+
+
+def test_a_retry_is_held_until_its_countdown_has_run(alice, coding_round, settings):
+    _session, item = coding_round
+    now = timezone.now()
+    submission = Submission.objects.create(
+        user=alice, item=item, question_version=item.question_version, kind="submit", code=REFERENCE,
+        enqueued_at=now,
+    )  # fmt: skip
+    eta = now + timedelta(seconds=10)
+    grading.submission_delivered(submission_id=submission.pk, eta=eta, now=now)
+    held = Submission.objects.get(pk=submission.pk).lease_until
+    assert held == eta + timedelta(seconds=settings.GRADING_LEASE_SECONDS)
 
 
 def test_rejudge_grades_past_submissions_again_with_progress(

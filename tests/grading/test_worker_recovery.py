@@ -7,12 +7,17 @@ lease and beat period. Recovery times are printed (`make bench` collects them), 
 tests wait with a generous deadline.
 """
 
+import json
+import os
 import re
+import signal
 import time
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+import redis
 from django.utils import timezone
 
 from config.celery import app as celery_app
@@ -21,11 +26,11 @@ from scoring.models import Submission, SubmissionStatus
 
 from .figures import record_figure
 from .worker import (
-    busy_pool_child,
     celery_beat,
     celery_worker,
     free_port,
     kill_worker,
+    pool_children,
     redis_server,
     require_redis_server,
     wait_for,
@@ -43,6 +48,10 @@ SLOW_REFERENCE = (
     )
 )
 BURST = 20
+# Only the recovery under test may bring a dead worker's rows back within the tests' deadline: the resend
+# of rows that waited long (for messages a restarted broker lost) is pushed out of reach.
+WORKER_ENV = {"GRADING_RESEND_AFTER_SECONDS": "600"}
+DEADLINE = 60
 
 
 @pytest.fixture
@@ -82,26 +91,61 @@ def _all_done(ids: list[int]) -> bool:
     return not Submission.objects.filter(pk__in=ids, status__in=grading.PENDING).exists()
 
 
-def _kill_mid_grade(worker, ids: list[int], log: Path, *, whole: bool):
-    """Once a few verdicts are in, SIGKILL a pool process that is grading (or the whole worker)."""
+def _taken_not_started(broker_url: str, ids: list[int]) -> list[int]:
+    """Rows whose grading message a worker has taken from the broker (kombu's Redis `unacked` hash) while
+    the row is still QUEUED: no pool process has claimed it yet."""
+    client = redis.Redis.from_url(broker_url)
+    taken = set()
+    for raw in client.hvals("unacked"):
+        headers = json.loads(raw)[0].get("headers") or {}
+        if headers.get("task") == "scoring.tasks.grade_submission":
+            taken.add(int(headers["argsrepr"].strip("(,)")))
+    client.close()
+    return list(
+        # ...and has recorded so (its delivery hold): a kill in the instant between the two is recovered
+        # only by the long resend (GRADING_RESEND_AFTER_SECONDS).
+        Submission.objects.filter(
+            pk__in=taken & set(ids), status=SubmissionStatus.QUEUED, lease_until__isnull=False
+        ).values_list("pk", flat=True)
+    )
+
+
+def _kill_mid_grade(worker, ids: list[int], log: Path, *, whole: str = "") -> tuple[datetime, list[int]]:
+    """Once a few verdicts are in, SIGKILL the pool process while it grades (the pool test's worker has one),
+    or, with `whole` the broker's URL, the whole worker.
+
+    Which rows are being graded is read from the database and the broker with the worker frozen (SIGSTOP),
+    not guessed from processes (the sandbox keeps processes ready between gradings). Returns when, and the
+    rows the dead worker held without having started them: a whole worker is killed, if that moment comes
+    within a few seconds, while it grades one row and holds a message no pool process has claimed yet."""
+    running = Submission.objects.filter(pk__in=ids, status=SubmissionStatus.RUNNING)
     wait_for(
-        lambda: (
-            Submission.objects.filter(pk__in=ids, status=SubmissionStatus.DONE).count() >= 2
-            and busy_pool_child(worker) is not None
-        ),
+        lambda: Submission.objects.filter(pk__in=ids, status=SubmissionStatus.DONE).count() >= 2,
         90,
-        "the worker to be grading",
+        "the first verdicts",
         log,
     )
-    child = busy_pool_child(worker)
+    held: list[int] = []
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        if running.exists() and (not whole or _taken_not_started(whole, ids)):
+            os.killpg(worker.pid, signal.SIGSTOP)
+            held = _taken_not_started(whole, ids) if whole else []
+            if running.exists() and (not whole or held):
+                break
+            os.killpg(worker.pid, signal.SIGCONT)
+            held = []
+        time.sleep(0.005)
+    else:
+        os.killpg(worker.pid, signal.SIGSTOP)
+        assert running.exists(), "no grading to kill"
     if whole:
         kill_worker(worker)  # SIGKILL to the worker and its whole process group
     else:
-        import os
-        import signal
-
+        (child,) = pool_children(worker)
         os.kill(child, signal.SIGKILL)
-    return timezone.now()
+        os.killpg(worker.pid, signal.SIGCONT)
+    return timezone.now(), held
 
 
 def _check_every_verdict_once(ids: list[int], log: Path) -> list[Submission]:
@@ -115,16 +159,23 @@ def _check_every_verdict_once(ids: list[int], log: Path) -> list[Submission]:
     return rows
 
 
-def _report(name: str, rows: list[Submission], killed_at, started: float) -> None:
+def _report(name: str, rows: list[Submission], killed_at: datetime, held: list[int], started: float) -> None:
     retaken = [r for r in rows if r.attempts > 1]
     assert retaken, "the kill hit no grading"  # the kill was mid-grade, so some row was claimed twice
-    recovered = max((r.started_at - killed_at).total_seconds() for r in retaken)
-    verdict = max((r.finished_at - killed_at).total_seconds() for r in retaken)
+    # The dead worker's rows: the ones it was grading, and the ones it had taken but not started.
+    lost = retaken + [r for r in rows if r.pk in held]
+
+    def after_kill(when: datetime | None) -> float:
+        assert when is not None
+        return (when - killed_at).total_seconds()
+
     record_figure(
         name,
-        recovered_s=round(recovered, 2),
-        verdict_after_kill_s=round(verdict, 2),
+        recovered_s=round(max(after_kill(r.started_at) for r in lost), 2),
+        verdict_after_kill_s=round(max(after_kill(r.finished_at) for r in lost), 2),
+        all_verdicts_after_kill_s=round(max(after_kill(r.finished_at) for r in rows), 2),
         retaken=len(retaken),
+        held_unstarted=len(held),
         all_verdicts_s=round(time.monotonic() - started, 2),
         verdicts=f"{len(rows)}/{BURST}",
     )
@@ -139,14 +190,14 @@ def test_a_pool_process_killed_mid_grade_is_taken_over_once_its_lease_expires(
     with (
         redis_server(_port),
         celery_beat(broker_url=url, log=tmp_path / "beat.log"),
-        celery_worker(broker_url=url, log=log, concurrency=2) as worker,
+        celery_worker(broker_url=url, log=log, concurrency=1, env=WORKER_ENV) as worker,
     ):
         started = time.monotonic()
         ids = _burst(alice, item, settings)
-        killed_at = _kill_mid_grade(worker, ids, log, whole=False)
-        wait_for(lambda: _all_done(ids), 120, "every verdict after the kill", log)
+        killed_at, held = _kill_mid_grade(worker, ids, log)
+        wait_for(lambda: _all_done(ids), DEADLINE, "every verdict after the kill", log)
     rows = _check_every_verdict_once(ids, log)
-    _report("pool process SIGKILLed", rows, killed_at, started)
+    _report("pool process SIGKILLed", rows, killed_at, held, started)
 
 
 def test_a_whole_worker_killed_mid_grade_is_recovered_by_the_beat_job(
@@ -156,16 +207,18 @@ def test_a_whole_worker_killed_mid_grade_is_recovered_by_the_beat_job(
     _session, item = coding_round
     log = tmp_path / "worker.log"
     with redis_server(_port), celery_beat(broker_url=url, log=tmp_path / "beat.log"):
-        with celery_worker(broker_url=url, log=log, concurrency=2) as first:
+        with celery_worker(broker_url=url, log=log, concurrency=2, env=WORKER_ENV) as first:
             started = time.monotonic()
             ids = _burst(alice, item, settings)
-            killed_at = _kill_mid_grade(first, ids, log, whole=True)
+            killed_at, held = _kill_mid_grade(first, ids, log, whole=url)
         assert Submission.objects.filter(pk__in=ids, status=SubmissionStatus.RUNNING).exists()
-        # A supervisor (docker's restart policy, systemd) starts a new worker.
-        with celery_worker(broker_url=url, log=log, concurrency=2):
-            wait_for(lambda: _all_done(ids), 120, "every verdict after the crash", log)
+        # A supervisor (docker's restart policy, systemd) starts a new worker. The messages the dead one
+        # had taken stay in Redis' unacked set until its visibility timeout (minutes): the rows come back
+        # through their leases (running) and their delivery holds (taken, not started).
+        with celery_worker(broker_url=url, log=log, concurrency=2, env=WORKER_ENV):
+            wait_for(lambda: _all_done(ids), DEADLINE, "every verdict after the crash", log)
     rows = _check_every_verdict_once(ids, log)
-    _report("whole worker SIGKILLed", rows, killed_at, started)
+    _report("whole worker SIGKILLed", rows, killed_at, held, started)
 
 
 def test_a_broker_down_at_submit_time_delays_the_verdict_but_never_loses_it(

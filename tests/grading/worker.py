@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]
+        return port
 
 
 def require_redis_server() -> str:
@@ -179,12 +180,16 @@ def busy_pool_child(proc: subprocess.Popen[bytes]) -> int | None:
 
 
 def _parents() -> dict[int, int]:
+    """Each live process's parent. Zombies are left out: a sandbox process that has exited but is not reaped
+    yet does not make its pool process busy (it may already have written its verdict)."""
     parents = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             with suppress(OSError, IndexError, ValueError):
                 # /proc/<pid>/stat: "pid (comm) state ppid ...", comm may hold spaces
-                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                state, ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
+                if state not in ("Z", "X"):
+                    parents[int(entry.name)] = int(ppid)
     return parents
 
 

@@ -12,7 +12,7 @@ from interviews.models import InterviewSession, SessionMode, SessionStatus
 from interviews.services import answer_save, practice_start, reviewer_rounds_set, session_submit
 from questionbank.bankfiles.rubrics import read_rubric_file
 from questionbank.importing import BANK_DIR
-from questionbank.models import RedFlag, RoundKind, Rubric, RubricVersion, Status
+from questionbank.models import Question, RedFlag, RoundKind, Rubric, RubricVersion, Status
 from scoring import services
 from scoring.models import Review, ReviewerCalibration
 from tests.factories import QuestionFactory
@@ -44,12 +44,15 @@ def criteria_keys(round_kind: str) -> list[str]:
     return [c["key"] for c in version.criteria]
 
 
-def questions(round_kind: str = RoundKind.ML_BREADTH, n: int = 8, **version_kwargs: object) -> list[object]:
+def questions(round_kind: str = RoundKind.ML_BREADTH, n: int = 8, **version_kwargs: object) -> list[Question]:
     """Published questions of a kind; `version_kwargs` go to each one's version (title, topics...)."""
-    return [
-        QuestionFactory(round_kind=round_kind, **{f"version__{k}": v for k, v in version_kwargs.items()})
+    made: list[Question] = [
+        QuestionFactory.create(
+            round_kind=round_kind, **{f"version__{k}": v for k, v in version_kwargs.items()}
+        )
         for _ in range(n)
     ]
+    return made
 
 
 def submitted_round(
@@ -83,6 +86,13 @@ def full_input(review: Review, score: int | dict[str, int] = 3, recommendation: 
         recommendation=recommendation,
         **extra,  # type: ignore[arg-type]
     )
+
+
+def claim_next(reviewer, now: datetime | None = None) -> Review:
+    """Claim the next round from the queue; there must be one."""
+    review = services.queue_claim_next(reviewer=reviewer, now=now)
+    assert review is not None, f"nothing to review for {reviewer}"
+    return review
 
 
 def review_next(reviewer, score: int | dict[str, int] = 3, recommendation: int = 3, now=None) -> Review:

@@ -8,7 +8,7 @@ from scoring import calibration, services
 from scoring.models import GoldSubmission, ReviewerCalibration, ReviewKind, ReviewStatus
 from tests.factories import ProfileFactory, UserFactory
 
-from .builders import criteria_keys, full_input, make_reviewer, submitted_round
+from .builders import claim_next, criteria_keys, full_input, make_reviewer, submitted_round
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rubrics")]
 
@@ -70,7 +70,7 @@ def test_an_attempt_two_points_off_means_trying_another(bob, golds):
     _attempt(bob, {k: 3 for k in keys})
     off = _attempt(bob, {**{k: 3 for k in keys}, keys[0]: 1})
     comparison = calibration.calibration_comparison(off)
-    assert not comparison.passed
+    assert comparison is not None and not comparison.passed
     assert [r.difference for r in comparison.rows if not r.within_one] == [-2]
     assert not ReviewerCalibration.objects.filter(user=bob).exists()
     _attempt(bob, {k: 3 for k in keys})  # the third gold round: the latest two pass only now...
@@ -137,11 +137,11 @@ def test_agreement_with_gold_and_with_peers(bob, carol, golds, settings):
     for _ in range(3):
         submitted_round(_candidate(f"c{_}"))
         for reviewer in (bob, dave):
-            review = services.queue_claim_next(reviewer=reviewer)
+            review = claim_next(reviewer=reviewer)
             services.review_submit(review=review, data=full_input(review, score=rising))
     submitted_round(_candidate("last"))
     for reviewer, scores in ((dave, rising), (erin, falling)):
-        review = services.queue_claim_next(reviewer=reviewer)
+        review = claim_next(reviewer=reviewer)
         services.review_submit(review=review, data=full_input(review, score=scores))
     report = {r.username: r for r in calibration.agreement_report()}
     assert report["bob"].gold_pairs == 12 and report["bob"].gold_mad == 0

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from scoring import services
+from scoring import flags, services
 from scoring.models import FlagStatus, QueueItem, QueueStatus, Review, ReviewFlag, ReviewKind
 from tests.factories import ProfileFactory, UserFactory
 
@@ -86,7 +86,7 @@ def test_the_curator_queue_uses_constant_queries(carol_client, breadth_questions
 def flagged(alice, submitted, calibrated_bob, dave):
     bobs = review_next(calibrated_bob, score=1, recommendation=1)
     review_next(dave, score=3)
-    return services.review_flag(review=bobs, candidate=alice, reason="He scored a different round")
+    return flags.review_flag(review=bobs, candidate=alice, reason="He scored a different round")
 
 
 def test_upholding_a_flag_discounts_the_review_and_reopens_the_round(carol_client, flagged, submitted):
@@ -137,7 +137,7 @@ def test_the_flags_page_uses_constant_queries(
         submitted_round(alice)
         review = review_next(calibrated_bob, score=1)
         review_next(dave)
-        services.review_flag(review=review, candidate=alice, reason="unfair")
+        flags.review_flag(review=review, candidate=alice, reason="unfair")
 
     flag_one()
     with CaptureQueriesContext(connection) as ctx:

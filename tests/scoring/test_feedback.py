@@ -5,10 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from questionbank.models import RoundKind
-from scoring import services
+from scoring import flags, services
 from scoring.models import FlagStatus, ReviewFlag, ReviewRating
 
-from .builders import criteria_keys, full_input, review_next, submitted_round
+from .builders import claim_next, criteria_keys, full_input, review_next, submitted_round
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rubrics")]
 HTMX = {"HX-Request": "true"}
@@ -18,7 +18,7 @@ HTMX = {"HX-Request": "true"}
 def reviewed(submitted, calibrated_bob, dave):
     """alice's round with two reviews: bob scores everything 2 (Lean no hire), dave 4 (Strong hire)."""
     keys = criteria_keys(RoundKind.ML_BREADTH)
-    bobs = services.queue_claim_next(reviewer=calibrated_bob)
+    bobs = claim_next(reviewer=calibrated_bob)
     data = full_input(bobs, score=2, recommendation=2, red_flags=["asks-no-questions"])
     data.comments[keys[0]] = "BOB-COMMENT: name the regularisers"
     data.summary = "BOB-SUMMARY"
@@ -80,7 +80,7 @@ def test_the_candidate_rates_a_review(alice_client, reviewed):
     rating = ReviewRating.objects.get(review=bobs)
     assert rating.helpful is False and rating.reason == "Too short"
     alice_client.post(f"/feedback/{bobs.pk}/rate/", {"helpful": "yes"})
-    rating.refresh_from_db()
+    rating = ReviewRating.objects.get(pk=rating.pk)
     assert rating.helpful is True and ReviewRating.objects.count() == 1
 
 
@@ -127,7 +127,7 @@ def test_only_the_candidate_rates_or_flags(charlie_client, bob_client, reviewed,
 def test_calibration_attempts_and_drafts_are_never_shown_to_the_candidate(
     alice_client, submitted, calibrated_bob
 ):
-    draft = services.queue_claim_next(reviewer=calibrated_bob)
+    draft = claim_next(reviewer=calibrated_bob)
     assert alice_client.get(f"/feedback/{draft.pk}/").status_code == 404
     assert "Reviewer A" not in alice_client.get(f"/sessions/{submitted.pk}/feedback/").content.decode()
 
@@ -149,7 +149,7 @@ def test_the_feedback_list_uses_constant_queries(
     for _ in range(3):
         submitted_round(alice)
         review = review_next(calibrated_bob)
-        services.review_rate(review=review, candidate=alice, helpful=True)
+        flags.review_rate(review=review, candidate=alice, helpful=True)
         review_next(dave)
     with django_assert_num_queries(len(ctx.captured_queries)):
         page = alice_client.get("/feedback/").content.decode()

@@ -24,6 +24,7 @@ EVALSET_DIR = Path(__file__).resolve().parents[2] / "bench" / "feedback_eval"
 
 def _load_module():
     spec = importlib.util.spec_from_file_location("feedback_evalset", EVALSET_DIR / "evalset.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
@@ -40,13 +41,14 @@ def bank():
 
 def problems_of(root: Path, bank, **kwargs) -> list[str]:
     items = evalset.load_evalset(root, DESIGN_KEYS)
-    return evalset.evalset_problems(
+    problems: list[str] = evalset.evalset_problems(
         items,
         questions={q.slug: q for q in bank.questions},
         red_flag_keys=[key for key, _ in bank.red_flags],
         design_keys=DESIGN_KEYS,
         **kwargs,
     )
+    return problems
 
 
 def test_the_shipped_set_matches_the_bank(bank):

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from interviews.models import Loop
-from questionbank.models import RoundKind
+from questionbank.models import RoundKind, Topic
 from scoring import profile, services
 from scoring.models import Review, ReviewStatus
 
@@ -44,13 +44,16 @@ def test_the_readiness_profile_is_an_accessible_svg_with_a_table(alice_client, t
 def test_trends_show_progress_per_round_and_topic(alice_client, alice, calibrated_bob, dave):
     from tests.factories import TopicFactory
 
-    weak, strong = TopicFactory(name="Regularisation"), TopicFactory(name="Metrics")
+    weak: Topic = TopicFactory.create(name="Regularisation")
+    strong: Topic = TopicFactory.create(name="Metrics")
     for q in questions(RoundKind.ML_BREADTH, 6):
+        assert q.current_version is not None
         q.current_version.topics.add(weak)
     submitted_round(alice)
     review_next(calibrated_bob, score=1)
     review_next(dave, score=2)
     for q in questions(RoundKind.ML_BREADTH, 6):
+        assert q.current_version is not None
         q.current_version.topics.add(strong)
     submitted_round(alice)
     review_next(calibrated_bob, score=4)

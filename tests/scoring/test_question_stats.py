@@ -49,8 +49,8 @@ def reviewed_round(candidate, reviewer, rubrics, version, level, minutes=10):
 
 
 def loop_of_candidates(rubrics, breadth_levels, other_levels, minutes=10):
-    question = QuestionFactory(round_kind="ml_breadth")
-    other = QuestionFactory(round_kind="behavioural")
+    question = QuestionFactory.create(round_kind="ml_breadth")
+    other = QuestionFactory.create(round_kind="behavioural")
     reviewer = UserFactory(username="reviewer")
     for n, (mine, rest) in enumerate(zip(breadth_levels, other_levels, strict=True)):
         candidate = UserFactory(username=f"candidate{n}")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.utils import timezone
 
@@ -15,7 +16,7 @@ from scoring import services
 from scoring.models import QueueItem, QueueStatus, Review, ReviewStatus
 from tests.factories import ProfileFactory, UserFactory
 
-from .builders import full_input, make_reviewer, questions, review_next, submitted_round
+from .builders import claim_next, full_input, make_reviewer, questions, review_next, submitted_round
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rubrics")]
 
@@ -44,7 +45,8 @@ def test_rounds_submitted_automatically_in_bulk_are_enqueued(alice, breadth_ques
     from interviews.services import answer_save
 
     session = practice_start(candidate=alice, round_kind=RoundKind.ML_BREADTH)
-    answer_save(session=session, item=session.items.first(), text="half an answer")
+    answer_save(session=session, item=session.items.all()[0], text="half an answer")
+    assert session.deadline is not None
     with time_machine.travel(session.deadline + timedelta(minutes=5)):
         assert expire_overdue_sessions() == 1
         assert services.queue_sync() == 1
@@ -77,7 +79,7 @@ def test_a_reviewer_holds_one_claim_at_a_time_and_gets_it_back(alice, charlie, b
     submitted_round(alice)
     submitted_round(charlie)
     bob = _person("bob", RoundKind.ML_BREADTH)
-    first = services.queue_claim_next(reviewer=bob)
+    first = claim_next(reviewer=bob)
     assert services.queue_claim_next(reviewer=bob) == first
     assert Review.objects.filter(reviewer=bob).count() == 1
 
@@ -112,7 +114,7 @@ def test_a_claim_not_finished_in_time_is_released(alice, breadth_questions, sett
     submitted_round(alice)
     bob, dave, erin = (_person(n, RoundKind.ML_BREADTH) for n in ("bob", "dave", "erin"))
     now = timezone.now()
-    claim = services.queue_claim_next(reviewer=bob, now=now)
+    claim = claim_next(reviewer=bob, now=now)
     services.queue_claim_next(reviewer=dave, now=now)
     assert services.queue_claim_next(reviewer=erin, now=now) is None
     later = now + timedelta(minutes=settings.REVIEW_CLAIM_MINUTES + 1)
@@ -138,13 +140,14 @@ def test_give_to_get_reviews_the_givers_rounds_sooner(breadth_questions):
     item = QueueItem.objects.get(session=giver_round)
     assert item.priority_at < QueueItem.objects.get(session=taker_round).priority_at
     with time_machine.travel(start + timedelta(hours=2)):
-        next_review = services.queue_claim_next(reviewer=_person("fresh", RoundKind.ML_BREADTH))
+        next_review = claim_next(reviewer=_person("fresh", RoundKind.ML_BREADTH))
     assert next_review.session == giver_round
 
 
 def test_rounds_waiting_too_long_go_to_the_curators(alice, breadth_questions, settings):
     session = submitted_round(alice)
     services.queue_sync()
+    assert session.submitted_at is not None
     later = session.submitted_at + timedelta(hours=settings.REVIEW_ESCALATE_AFTER_HOURS + 1)
     assert services.queue_escalate_waiting(now=later) == 1
     assert QueueItem.objects.get().status == QueueStatus.ESCALATED
@@ -167,7 +170,7 @@ def test_only_curators_take_escalated_rounds(alice, bob, breadth_questions, sett
     submitted_round(alice)
     services.queue_sync()
     services.queue_escalate_waiting(now=timezone.now() + timedelta(days=30))
-    with pytest.raises(ApplicationError):
+    with pytest.raises(PermissionDenied):  # a missing role: 403 on pages and API alike
         services.queue_claim_escalated(curator=bob, queue_item_id=QueueItem.objects.get().pk)
 
 

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from scoring import services
 from scoring.models import Review, ReviewKind, ReviewStatus
 
-from .builders import booked_round, full_input, review_next, submitted_round
+from .builders import booked_round, claim_next, full_input, review_next, submitted_round
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rubrics")]
 
@@ -41,7 +41,7 @@ def test_the_queue_page_invites_non_reviewers_to_opt_in(charlie_client):
 
 
 def test_the_queue_page_lists_the_reviewers_own_work(bob_client, calibrated_bob, submitted):
-    review = services.queue_claim_next(reviewer=calibrated_bob)
+    review = claim_next(reviewer=calibrated_bob)
     page = bob_client.get("/reviews/queue/").content.decode()
     assert f"/reviews/{review.pk}/" in page and "Continue my review" in page
 

@@ -12,7 +12,7 @@ from questionbank.models import RoundConfig, RoundKind
 from scoring import services
 from scoring.models import Review, ReviewStatus, Submission, SubmissionKind, SubmissionStatus
 
-from .builders import criteria_keys, full_input, make_reviewer, questions, submitted_round
+from .builders import claim_next, criteria_keys, full_input, make_reviewer, questions, submitted_round
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("rubrics")]
 HTMX = {"HX-Request": "true"}
@@ -51,9 +51,9 @@ def test_the_form_shows_design_sections_with_their_notes(alice, calibrated_bob, 
     make_reviewer(calibrated_bob, RoundKind.ML_SYSTEM_DESIGN)
     questions(RoundKind.ML_SYSTEM_DESIGN, 2, section_notes={"serving": "SECTION-NOTE: latency budget"})
     session = practice_start(candidate=alice, round_kind=RoundKind.ML_SYSTEM_DESIGN)
-    answer_save(session=session, item=session.items.first(), text="p99 under 50 ms", section="serving")
+    answer_save(session=session, item=session.items.all()[0], text="p99 under 50 ms", section="serving")
     session_submit(session=session)
-    review = services.queue_claim_next(reviewer=calibrated_bob)
+    review = claim_next(reviewer=calibrated_bob)
     page = bob_client.get(_url(review)).content.decode()
     assert "Serving" in page and "p99 under 50 ms" in page and "SECTION-NOTE: latency budget" in page
     assert "Time management" in page  # the design rubric's extra rows
@@ -148,7 +148,7 @@ def coding_round(alice):
 
 
 def test_coding_correctness_is_prefilled_from_the_hidden_tests(bob_client, calibrated_bob, coding_round):
-    review = services.queue_claim_next(reviewer=calibrated_bob)
+    review = claim_next(reviewer=calibrated_bob)
     assert review.grader_score == 0.85 and review.grader_level == 3
     assert review.scores == {"correctness": 3}
     page = bob_client.get(_url(review)).content.decode()
@@ -157,7 +157,7 @@ def test_coding_correctness_is_prefilled_from_the_hidden_tests(bob_client, calib
 
 
 def test_overriding_the_grader_needs_a_reason(bob_client, calibrated_bob, coding_round):
-    review = services.queue_claim_next(reviewer=calibrated_bob)
+    review = claim_next(reviewer=calibrated_bob)
     keys = criteria_keys(RoundKind.CODING)
     response = bob_client.post(_url(review, "submit"), _complete_post(keys, score="2"))
     assert response.status_code == 400
@@ -172,7 +172,7 @@ def test_overriding_the_grader_needs_a_reason(bob_client, calibrated_bob, coding
 
 
 def test_keeping_the_graders_level_needs_no_reason(bob_client, calibrated_bob, coding_round):
-    review = services.queue_claim_next(reviewer=calibrated_bob)
+    review = claim_next(reviewer=calibrated_bob)
     keys = criteria_keys(RoundKind.CODING)
     response = bob_client.post(_url(review, "submit"), _complete_post(keys, score="3"))
     assert response.status_code == 302
@@ -220,13 +220,13 @@ def test_the_review_form_uses_constant_queries(
         round_kind=RoundKind.ML_BREADTH, defaults={"duration_minutes": 40, "question_count": 1}
     )
     submitted_round(alice)
-    small = services.queue_claim_next(reviewer=calibrated_bob)
+    small = claim_next(reviewer=calibrated_bob)
     with CaptureQueriesContext(connection) as ctx:
         bob_client.get(_url(small))
     services.review_submit(review=small, data=full_input(small, red_flags=["asks-no-questions"]))
     RoundConfig.objects.filter(round_kind=RoundKind.ML_BREADTH).update(question_count=6)
     submitted_round(charlie)
-    big = services.queue_claim_next(reviewer=calibrated_bob)
+    big = claim_next(reviewer=calibrated_bob)
     services.review_save(
         review=big, data=full_input(big, red_flags=["asks-no-questions", "leads-with-salary"])
     )

@@ -16,9 +16,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from questionbank.models import Question, QuestionVersion, RoundKind, Status
-from scoring.grading import tests_for_version
+from scoring.grading import problem_spec, tests_for_version
 from scoring.judge.grader import grade
-from scoring.judge.problem import BankError, ProblemSpec
+from scoring.judge.problem import BankError
 from scoring.judge.report import SandboxFailure
 from scoring.sandboxing import SandboxRefused, grading_backend
 
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         try:
             backend = grading_backend()
             tests = tests_for_version(version, backend)
-            report = grade(spec=ProblemSpec.from_dict(version.coding_spec), tests=tests, code=code,
+            report = grade(spec=problem_spec(version), tests=tests, code=code,
                            mode=options["mode"], backend=backend)  # fmt: skip
         except (SandboxRefused, SandboxFailure) as exc:
             raise CommandError(f"the sandbox could not run it: {exc}", returncode=3) from None
