@@ -39,6 +39,7 @@ test-fast: install sandbox
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(DEV_ENV) $(BIN)/mypy .
 	$(DEV_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
 
 format: install

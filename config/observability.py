@@ -36,7 +36,7 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get(REQUEST_ID_HEADER, "")
         request_id = incoming if _VALID_ID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id  # type: ignore[attr-defined]
+        request.request_id = request_id  # type: ignore[attr-defined]  # our own attribute, read by the log filter
         # Left set until the response is closed (request_finished), so that Django's own "Bad Request"
         # and "Internal Server Error" lines, written after the middleware returns, carry the id too.
         _request_id.set(request_id)

@@ -239,8 +239,8 @@ class QuestionDetailApi(APIView):
 
     class InputSerializer(QuestionListApi.InputSerializer):
         # DRF drops an inherited field set to None; the stubs expect a field.
-        slug = None  # type: ignore[assignment]
-        round_kind = None  # type: ignore[assignment]
+        slug = None  # type: ignore[assignment]  # DRF's way to drop a field; the stubs want a Field
+        round_kind = None  # type: ignore[assignment]  # as above
 
     class EditSerializer(serializers.Serializer[Any]):
         changed = serializers.BooleanField(help_text="false when nothing changed (no version was made)")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from config.http import AuthedRequest
 from interviews.models import InterviewSession
 from interviews.selectors import answers_prefetch
 from questionbank.design_sections import DESIGN_SECTIONS
@@ -20,9 +21,9 @@ from .models import AnswerFeedback, RoundFeedback
 
 
 @login_required
-def session_machine_feedback(request: HttpRequest, session_id: int) -> HttpResponse:
+def session_machine_feedback(request: AuthedRequest, session_id: int) -> HttpResponse:
     """Only after the round (finished sessions only): the key points would give the answers away."""
-    session = get_finished_session_for_candidate(request.user, session_id)  # type: ignore[arg-type]
+    session = get_finished_session_for_candidate(request.user, session_id)
     feedback = RoundFeedback.objects.filter(session=session).first()
     if feedback is None and is_analysable(session):
         # A round submitted in bulk by the deadline job has no row yet: ask for one now.
@@ -33,7 +34,7 @@ def session_machine_feedback(request: HttpRequest, session_id: int) -> HttpRespo
         "questions": machine_feedback_rows(session, feedback),
     }
     template = "scoring/machine_feedback.html"
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         template += "#machine-feedback"
     return render(request, template, context)
 

@@ -84,7 +84,7 @@ class SlotKeyField(serializers.RegexField):
             **kwargs,
         )
 
-    def run_validation(self, data: Any = empty) -> tuple[int, datetime]:  # type: ignore[override]  # returns the parsed key
+    def run_validation(self, data: Any = empty) -> tuple[int, datetime]:  # returns the parsed key, not a str
         """The key's parts, once its form is checked. Whether it is an open slot right now is the booking
         service's check (409)."""
         return slots.parse_slot_key(super().run_validation(data))

@@ -53,10 +53,15 @@ def test_results_page_uses_constant_queries(
 def test_bank_list_uses_constant_queries(carol_client, django_assert_num_queries):
     from tests.factories import QuestionFactory, TopicFactory
 
-    topic = TopicFactory()
-    QuestionFactory.create().current_version.topics.add(topic)
+    def tagged_question(*topics):
+        version = QuestionFactory.create().current_version
+        assert version is not None
+        version.topics.add(*topics)
+
+    topic = TopicFactory.create()
+    tagged_question(topic)
     baseline = _count_queries(carol_client, "/bank/")
     for _ in range(10):
-        QuestionFactory.create().current_version.topics.add(topic, TopicFactory())
+        tagged_question(topic, TopicFactory.create())
     with django_assert_num_queries(baseline):
         carol_client.get("/bank/")

@@ -18,6 +18,7 @@ def bank(db):
     regularisation = Topic.objects.create(slug="regularisation", name="Regularisation")
     on_topic = [QuestionFactory.create(round_kind=RoundKind.ML_BREADTH) for _ in range(2)]
     for question in on_topic:
+        assert question.current_version is not None
         question.current_version.topics.add(regularisation)
     others = [QuestionFactory(round_kind=RoundKind.ML_BREADTH) for _ in range(6)]
     nlp = [QuestionFactory(round_kind=RoundKind.ML_DOMAIN, version__domain=Domain.NLP) for _ in range(2)]
