@@ -40,6 +40,13 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _default_stop_signals() -> None:
+    """As in a terminal: a test run started with nohup, or in the background of a script, hands its
+    children SIGHUP or SIGINT ignored, and `sh` and `make` would then never die of them."""
+    for signum in (signal.SIGHUP, signal.SIGINT):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 class Stack:
     """`python -m config.devstack` on a free port with a temporary var dir; its output collected."""
 
@@ -62,7 +69,13 @@ class Stack:
             makefile.write_text(f"run:\n\texec {sys.executable} -m config.devstack\n")
             command = ["make", "--no-print-directory", "-f", str(makefile), "run"]
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            preexec_fn=_default_stop_signals,
         )
         self.lines: list[str] = []
         self.reader = threading.Thread(target=self._read, daemon=True)
