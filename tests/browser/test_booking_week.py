@@ -32,6 +32,11 @@ def _no_sideways_scroll(page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth"))
 
 
+def _htmx_settled(page) -> None:
+    """Wait out htmx's swap and settle: content it swapped in is visible before its hx- attributes work."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("width", [1100, 390], ids=["desktop", "phone"])
 def test_book_from_the_week_view_then_cancel_with_confirmation(page, live_server, alice, bob, width):
@@ -68,6 +73,7 @@ def test_book_from_the_week_view_then_cancel_with_confirmation(page, live_server
         # The next week, then back to UTC; pick Tuesday 11 March 10:00 and confirm.
         page.get_by_role("link", name="Next week").click()
         expect(page.get_by_role("heading", name="Mon 11 Mar")).to_be_visible()
+        _htmx_settled(page)  # the new zone picker only listens for "change" once htmx has processed it
         page.get_by_label("Show times in").select_option("UTC")
         page.get_by_role("button", name="Tuesday 12 March, 10:00").click()
         expect(page.get_by_role("heading", name="ML breadth on Tuesday 12 March at 10:00")).to_be_visible()
