@@ -113,7 +113,7 @@ def _review_context(session: InterviewSession) -> dict[str, Any]:
                 "version": version,
                 "parts": parts,
                 "key_points": notes.get("key_points") or [],
-                "red_flags": notes.get("red_flags") or [],
+                "red_flags": version.red_flags_with_examples,
                 "follow_ups": [(index < item.follow_ups_revealed, step) for index, step in enumerate(ladder)],
                 "next_follow_up": item.follow_ups_revealed < len(ladder),
             }

@@ -17,6 +17,7 @@ from .bankfiles.rubrics import parse_rubric_text
 from .bankfiles.writing import criteria_yaml, dump_yaml, join_wrong_files, split_wrong_files
 from .design_sections import DESIGN_SECTIONS
 from .models import Difficulty, Domain, Level, RoundKind, Status, Topic
+from .reviewer_notes import NO_EXAMPLE, NOTE_LISTS, examples_problem, stored_notes
 
 
 def clean_text(value: str) -> str:
@@ -57,15 +58,30 @@ class NotesMixin(forms.Form):
     red_flags = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, label="Red flags", help_text="One per line."
     )
+    red_flag_examples = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        label="How each red flag sounds (optional)",
+        help_text=f"One line per red flag, in the same order: something a candidate showing it might say, in "
+        f'their own words. Write "{NO_EXAMPLE}" for a flag without one. The automatic read uses these to find '
+        f"the flag in answers.",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        problem = examples_problem(
+            _lines(cleaned.get("red_flags") or ""), _lines(cleaned.get("red_flag_examples") or "")
+        )
+        if problem:
+            self.add_error("red_flag_examples", f"This list {problem}.")
+        return cleaned
 
     def notes(self) -> dict[str, list[str]]:
-        return {
-            key: _lines(self.cleaned_data.get(key) or "") for key in ("key_points", "follow_ups", "red_flags")
-        }
+        return stored_notes({key: _lines(self.cleaned_data.get(key) or "") for key in NOTE_LISTS})
 
     @staticmethod
     def notes_initial(notes: dict[str, list[str]]) -> dict[str, str]:
-        return {key: "\n".join(notes.get(key, [])) for key in ("key_points", "follow_ups", "red_flags")}
+        return {key: "\n".join(notes.get(key, [])) for key in NOTE_LISTS}
 
 
 class QuestionForm(NotesMixin):

@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from .bankfiles.data import QuestionData, RubricData
 from .models import Question, QuestionVersion, Rubric, RubricVersion, Status, Topic, ValidationStatus
 from .rendering import render_markdown
-from .reviewer_notes import NOTE_LISTS
+from .reviewer_notes import stored_notes
 from .validation import CheckOutcome
 
 Item = TypeVar("Item", Question, Rubric)
@@ -125,7 +125,7 @@ def question_data_of(version: QuestionVersion, *, status: str) -> QuestionData:
         domain=version.domain,
         minutes=version.minutes,
         topics=sorted(t.slug for t in version.topics.all()),
-        reviewer_notes={key: list(notes.get(key, [])) for key in NOTE_LISTS},
+        reviewer_notes=stored_notes(notes),
         section_notes=dict(version.section_notes or {}),
         status=status,
         coding_spec=version.coding_spec,

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..design_sections import DESIGN_SECTIONS
 from ..models import Status
-from ..reviewer_notes import NOTE_LISTS
+from ..reviewer_notes import NOTE_LISTS, stored_notes
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DESIGN_KEYS = [key for key, _, _ in DESIGN_SECTIONS]
@@ -85,9 +85,9 @@ def _lf(text: str) -> str:
 def normalised(data: QuestionData) -> QuestionData:
     """The question as the file reader would give it back: LF line ends, texts stripped, the prompt ending
     with one newline, empty notes dropped, topics sorted. Coding statements are kept byte for byte."""
-    notes = {
-        key: [_lf(v).strip() for v in data.reviewer_notes.get(key, []) if v.strip()] for key in NOTE_LISTS
-    }
+    notes = stored_notes(
+        {key: [_lf(v).strip() for v in data.reviewer_notes.get(key, []) if v.strip()] for key in NOTE_LISTS}
+    )
     return replace(
         data,
         title=data.title.strip(),

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..models import Difficulty, Domain, Level, RoundKind, Status
-from ..reviewer_notes import NOTE_LISTS
+from ..reviewer_notes import stored_notes
 from .data import CURATION_FILE, DESIGN_KEYS, SLUG_RE, BankProblem, QuestionData
 from .fields import FieldReader, read_notes, split_front_matter
 
@@ -193,7 +193,7 @@ def _read_curation(folder: Path, rel: str, problems: list[BankProblem]) -> dict[
     defaults: dict[str, Any] = {
         "status": Status.PUBLISHED,
         "minutes": 45,
-        "reviewer_notes": {key: [] for key in NOTE_LISTS},
+        "reviewer_notes": stored_notes({}),
     }
     if not path.exists():
         return defaults
