@@ -29,6 +29,8 @@ from scoring.feedback import ENGINE_VERSION, AnswerInput, QuestionInput, RedFlag
 from scoring.feedback.bankfile import load_question, load_red_flags  # noqa: E402
 
 EVAL_DIR = ROOT / "bench" / "feedback_eval"
+HOLDOUT_DIR = ROOT / "bench" / "feedback_eval_holdout"
+SETS = {"dev": EVAL_DIR, "held-out": HOLDOUT_DIR}
 BANK = ROOT / "questionbank" / "bank"
 ORDER = ["strong", "partial", "off_topic"]
 
@@ -87,8 +89,8 @@ class Metrics:
         }
 
 
-def eval_files() -> list[Path]:
-    return sorted(EVAL_DIR.glob("*/*.yaml"))
+def eval_files(root: Path = EVAL_DIR) -> list[Path]:
+    return sorted(root.glob("*/*.yaml"))
 
 
 def evaluate(files: list[Path] | None = None, verbose: bool = False) -> Metrics:
@@ -169,20 +171,9 @@ def _score_ordering(
         metrics.buzzword_above_partial += bool(partial) and b > min(partial)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--verbose", action="store_true", help="list every disagreement with the labels")
-    args = parser.parse_args()
-    files = eval_files()
-    if not files:
-        print(f"No evaluation set in {EVAL_DIR}")
-        return 1
-    metrics = evaluate(files, verbose=args.verbose)
-    if args.verbose:
-        print("\n".join(metrics.misses))
-    m = metrics.as_dict()
-    print(f"engine {ENGINE_VERSION}: {m['answers']} answers to {m['questions']} questions")
-    rows = [
+def _rows(m: dict[str, Any]) -> list[tuple[str, str, str, bool | None]]:
+    """(name, figure, target, met or None) for one set's metrics."""
+    return [
         (
             "key-point F1 (hit = covered or partly)",
             f"{m['kp_f1_hit']:.3f}",
@@ -218,11 +209,50 @@ def main() -> int:
         ),
         ("flag reports not labelled", m["flag_reports_not_labelled"], "", None),
     ]
-    for name, figure, target, met in rows:
-        verdict = "" if met is None else f"   (target {target}: {'met' if met else 'NOT met'})"
-        print(f"  {name:<40} {figure}{verdict}")
-    conf = metrics.kp_confusion
-    print("  confusion (label -> read): " + ", ".join(f"{a}->{b} {n}" for (a, b), n in sorted(conf.items())))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--verbose", action="store_true", help="list every disagreement with the labels")
+    parser.add_argument(
+        "--set", choices=sorted(SETS), action="append", help="only this set (default: every set present)"
+    )
+    args = parser.parse_args()
+    chosen = [name for name in SETS if (args.set is None or name in args.set) and eval_files(SETS[name])]
+    if not chosen:
+        print(f"No evaluation set in {', '.join(str(d) for d in SETS.values())}")
+        return 1
+    results = {name: evaluate(eval_files(SETS[name]), verbose=args.verbose) for name in chosen}
+    if args.verbose:
+        for name, metrics in results.items():
+            print(f"--- {name}")
+            print("\n".join(metrics.misses))
+    dicts = {name: metrics.as_dict() for name, metrics in results.items()}
+    print(f"engine {ENGINE_VERSION}")
+    print(f"  {'':40} " + " ".join(f"{name:>22}" for name in chosen))
+    print(
+        f"  {'answers / questions':40} "
+        + " ".join(f"{dicts[n]['answers']:>14} / {dicts[n]['questions']:>3}   " for n in chosen)
+    )
+    table = {name: _rows(dicts[name]) for name in chosen}
+    for i, (row_name, _, target, _) in enumerate(table[chosen[0]]):
+        cells = []
+        for name in chosen:
+            _, figure, _, met = table[name][i]
+            mark = "" if met is None else (" ok" if met else " NO")
+            cells.append(f"{figure + mark:>22}")
+        suffix = f"   (target {target})" if target else ""
+        print(f"  {row_name:<40} " + " ".join(cells) + suffix)
+    for name in chosen:
+        conf = results[name].kp_confusion
+        print(
+            f"  {name} confusion (label -> read): "
+            + ", ".join(f"{a}->{b} {n}" for (a, b), n in sorted(conf.items()))
+        )
+    print(
+        "  dev: the set the engine's thresholds and phrases were tuned on (optimistic); held-out: written "
+        "blind to the engine, never tuned on."
+    )
     return 0
 
 

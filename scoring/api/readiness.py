@@ -16,6 +16,7 @@ from interviews.services import profile_of
 from questionbank.models import RoundKind
 
 from .. import maths, overviews, profile
+from ..machine_feedback import machine_round_scores
 from .results import RoundResultSerializer
 
 
@@ -36,16 +37,20 @@ class TrendSerializer(serializers.Serializer[Any]):
     change = PercentField()
 
 
-class ReadinessApi(APIView):
-    """GET: the six-axis readiness profile (0-100% per round kind), trends and the weakest topics."""
+class ReadinessAxisSerializer(serializers.Serializer[Any]):
+    round_kind = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # drf-stubs types a field named "label" as Field.label
+    percent = serializers.IntegerField(allow_null=True)
+    provisional = serializers.BooleanField()
 
-    class AxisSerializer(serializers.Serializer[Any]):
-        round_kind = serializers.CharField()
-        label = serializers.CharField()  # type: ignore[assignment]  # drf-stubs types a field named "label" as Field.label
-        percent = serializers.IntegerField(allow_null=True)
+
+class ReadinessApi(APIView):
+    """GET: the six-axis readiness profile (0-100% per round kind), trends and the weakest topics, as the
+    readiness page shows it: a round kind with no reviewed round yet counts through the automatic read of its
+    written rounds, and its axis says `provisional: true`."""
 
     class OutputSerializer(serializers.Serializer[Any]):
-        axes = serializers.ListField(child=serializers.DictField())
+        axes = ReadinessAxisSerializer(many=True)
         round_trends = TrendSerializer(many=True)
         topic_trends = TrendSerializer(many=True)
         weakest_topics = TrendSerializer(many=True)
@@ -53,13 +58,14 @@ class ReadinessApi(APIView):
 
     @extend_schema(responses={200: OutputSerializer})
     def get(self, request: Request) -> Response:
-        ready = overviews.readiness_for(user=api_user(request), with_machine_reads=False)
+        ready = overviews.readiness_for(user=api_user(request), with_machine_reads=True)
         body = {
             "axes": [
                 {
                     "round_kind": kind,
                     "label": profile.ROUND_LABELS[kind],
                     "percent": maths.shown_percent(ready.values[kind]),
+                    "provisional": kind in ready.provisional,
                 }
                 for kind in profile.ROUND_ORDER
             ],
@@ -113,7 +119,8 @@ class LoopDebriefApi(APIView):
 
 class PlanApi(APIView):
     """GET: a practice plan spreading `hours` a week over `weeks` weeks across the six rounds, tilted
-    toward weak rounds, with unseen questions to practise."""
+    toward weak rounds (automatic reads count where no review exists yet: `provisional`), with unseen
+    questions to practise."""
 
     class FilterSerializer(serializers.Serializer[Any]):
         weeks = serializers.IntegerField(min_value=1, max_value=12, default=4)
@@ -133,6 +140,7 @@ class PlanApi(APIView):
         plan = profile.practice_plan(
             user=api_user(request),
             results=results,
+            machine=machine_round_scores(user=api_user(request), reviewed={r.session.pk for r in results}),
             weeks=params.validated_data["weeks"],
             hours_per_week=params.validated_data["hours"],
             target_level=profile_of(api_user(request)).target_level,
@@ -156,6 +164,7 @@ class PlanApi(APIView):
                     "round_kind": row.round_kind,
                     "label": row.label,
                     "readiness": maths.shown_percent(row.readiness),
+                    "provisional": row.provisional,
                     "share": row.share,
                     "minutes_per_week": row.minutes_per_week,
                     "questions": [question(v) for v in row.questions],

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from questionbank.design_sections import DESIGN_SECTIONS  # plain data, no Django
-from questionbank.reviewer_notes import follow_ups, note_list  # plain Python, no Django
+from questionbank.reviewer_notes import follow_ups, note_list, red_flag_examples  # plain Python, no Django
 
 from .types import QuestionInput, RedFlagDef, SectionInput
 
@@ -36,6 +36,7 @@ def question_input(
         key_points=note_list(reviewer_notes, "key_points"),
         follow_ups=follow_ups(reviewer_notes),
         red_flags=note_list(reviewer_notes, "red_flags"),
+        red_flag_examples=red_flag_examples(reviewer_notes),
         sections=sections,
         title=title,
     )

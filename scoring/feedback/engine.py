@@ -36,7 +36,7 @@ from .types import (
     RedFlagResult,
 )
 
-ENGINE_VERSION = "minilm-qdyn-2"  # int8 products, wider flag cues, enumeration reading
+ENGINE_VERSION = "minilm-qdyn-3"  # own red flags found by the curators' examples too
 MAX_WORDS = 1500  # words analysed per answer (all sections together); the rest is reported, not read
 MAX_SENTENCES = 200
 
@@ -52,6 +52,8 @@ COVERED_AT, PARTLY_AT = 0.62, 0.46
 FOLLOW_UP_AT = 0.59  # a follow-up of the deep-dive ladder counts as addressed
 STRONG_AT, PARTIAL_AT = 0.55, 0.30
 OWN_FLAG_MARGIN, OWN_FLAG_CONTRAST = 0.40, 0.5
+# A sentence says an own flag when it is closer to the flag's example than to anything right, by a margin.
+EXAMPLE_CONTRAST, EXAMPLE_MARGIN = 1.0, 0.10
 OWN_FLAG_LINK = 0.55  # an own flag this close to a shared flag is found by that flag's phrases too
 _RUBRIC_FRAME = re.compile(
     r"^(?:(?:the )?(?:candidate|answer|result|story) )?(?:clearly |explicitly |also )?(?:explains|describes|"
@@ -329,15 +331,36 @@ def _own_red_flags(
         else np.zeros(len(sentences))
     )
     margin = flag_vecs @ answer_vecs.T - OWN_FLAG_CONTRAST * closest_right[None, :]
+    # How each flag sounds (the curators' examples): closer to a sentence than anything right is.
+    examples = [*question.red_flag_examples, *[""] * len(question.red_flags)][: len(question.red_flags)]
+    sounds = _example_similarity(examples, answer_vecs, embedder)
+    said = sounds - EXAMPLE_CONTRAST * closest_right[None, :]
     # A bare list of terms claims nothing: its closeness to a wrong claim is closeness of topic.
     margin[:, buzz] = -1.0
+    said[:, buzz] = -1.0
     found = []
     for j, flag_text in enumerate(question.red_flags):
-        best = int(np.argmax(margin[j]))
-        pick = by_cue.get(j, best if float(margin[j, best]) >= OWN_FLAG_MARGIN else None)
+        pick = by_cue.get(j)
+        if pick is None and float(said[j].max()) >= EXAMPLE_MARGIN:
+            pick = int(np.argmax(said[j]))
+        if pick is None and float(margin[j].max()) >= OWN_FLAG_MARGIN:
+            pick = int(np.argmax(margin[j]))
         if pick is not None:
             found.append(RedFlagResult(f"q{j}", flag_text, _evidence(sentences[pick]), own=True))
     return found
+
+
+def _example_similarity(examples: Sequence[str], answer_vecs: np.ndarray, embedder: Embedder) -> np.ndarray:
+    """flags x sentences: each sentence's closeness to the nearest sentence of the flag's example (-1 where a
+    flag has none). An example may give two phrasings; the better one counts."""
+    out = np.full((len(examples), len(answer_vecs)), -1.0)
+    parts = [(j, part) for j, text in enumerate(examples) for part in _NOTE_SPLIT.split(text.strip()) if part]
+    if not parts or not len(answer_vecs):
+        return out
+    cosine = embedder.embed_cached([part for _, part in parts]) @ answer_vecs.T
+    for row, (j, _) in enumerate(parts):
+        out[j] = np.maximum(out[j], cosine[row])
+    return out
 
 
 def _structure(
