@@ -17,7 +17,9 @@ def test_an_unreviewed_round_counts_provisionally(alice, alice_client, alice_wri
     assert "provisional: automatic feedback only" in plan
 
 
-def test_the_api_reports_the_same_provisional_readiness_as_the_pages(alice, alice_client, alice_written_round):
+def test_the_api_reports_the_same_provisional_readiness_as_the_pages(
+    alice, alice_client, alice_written_round
+):
     before = {a["round_kind"]: a for a in alice_client.get("/api/readiness/").json()["axes"]}
     assert before["ml_breadth"] == {
         "round_kind": "ml_breadth",
