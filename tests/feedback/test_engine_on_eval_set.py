@@ -1,6 +1,7 @@
 """The engine on the hand-labelled evaluation set (bench/feedback_eval/): behaviour, not timing."""
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -130,3 +131,45 @@ def test_design_answers_report_each_section_against_its_budget():
     assert sections["framing"]["status"] in {"covered", "partly"}
     assert sections["framing"]["time"] == "over"
     assert sections["monitoring"]["status"] == "missing"
+
+
+DROPOUT = QuestionInput(
+    round_kind="ml_breadth",
+    prompt="Your network scores well in training but worse once deployed. What about dropout?",
+    key_points=[
+        "Dropout randomly zeroes units during training only; at inference every unit is kept.",
+        "Inverted dropout scales activations during training so no rescaling is needed at inference.",
+    ],
+    red_flags=["Does not know the difference between the two modes."],
+    red_flag_examples=[
+        "I would keep dropout switched on when we serve the model, so production behaves like training."
+    ],
+)
+DROPOUT_LEFT_ON = (
+    "Dropout zeroes a random half of the units in each training step, which stops co-adaptation. "
+    "When we serve the model I leave dropout switched on as well, so production works the same way as training. "
+    "Inverted dropout scales the kept activations by two during training."
+)
+
+
+def test_an_own_red_flag_is_found_by_how_it_sounds_when_its_description_alone_misses_it():
+    """The reviewer's wording ("Does not know the difference...") is far from what a candidate says; the
+    curators' example is close to it, and the sentence it matches is the evidence."""
+    found = analyse(DROPOUT, AnswerInput(text=DROPOUT_LEFT_ON)).red_flags
+    assert [(f.slug, f.evidence.text) for f in found] == [
+        (
+            "q0",
+            "When we serve the model I leave dropout switched on as well, so production works the same way "
+            "as training.",
+        )
+    ]
+    without = replace(DROPOUT, red_flag_examples=[])
+    assert analyse(without, AnswerInput(text=DROPOUT_LEFT_ON)).red_flags == []
+
+
+def test_the_right_statement_on_the_same_topic_is_not_read_as_the_example():
+    right = DROPOUT_LEFT_ON.replace(
+        "I leave dropout switched on as well, so production works the same way as training",
+        "every unit is kept, because dropout is only a training regulariser",
+    )
+    assert analyse(DROPOUT, AnswerInput(text=right)).red_flags == []
