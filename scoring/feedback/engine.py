@@ -53,7 +53,7 @@ FOLLOW_UP_AT = 0.59  # a follow-up of the deep-dive ladder counts as addressed
 STRONG_AT, PARTIAL_AT = 0.55, 0.30
 OWN_FLAG_MARGIN, OWN_FLAG_CONTRAST = 0.40, 0.5
 # A sentence says an own flag when it is closer to the flag's example than to anything right, by a margin.
-EXAMPLE_CONTRAST, EXAMPLE_MARGIN = 1.0, 0.10
+EXAMPLE_CONTRAST, EXAMPLE_MARGIN, EXAMPLE_FLOOR = 1.25, 0.25, 0.65
 OWN_FLAG_LINK = 0.55  # an own flag this close to a shared flag is found by that flag's phrases too
 _RUBRIC_FRAME = re.compile(
     r"^(?:(?:the )?(?:candidate|answer|result|story) )?(?:clearly |explicitly |also )?(?:explains|describes|"
@@ -335,6 +335,7 @@ def _own_red_flags(
     examples = [*question.red_flag_examples, *[""] * len(question.red_flags)][: len(question.red_flags)]
     sounds = _example_similarity(examples, answer_vecs, embedder)
     said = sounds - EXAMPLE_CONTRAST * closest_right[None, :]
+    said[sounds < EXAMPLE_FLOOR] = -1.0
     # A bare list of terms claims nothing: its closeness to a wrong claim is closeness of topic.
     margin[:, buzz] = -1.0
     said[:, buzz] = -1.0

@@ -112,6 +112,28 @@ def test_invalid_questions_are_refused_field_by_field(carol_api):
     assert {"slug", "title", "prompt_md"} <= set(response.json()["errors"])
 
 
+def test_red_flag_examples_must_match_the_red_flags_one_for_one(carol_api):
+    topic = TopicFactory(slug="regularisation")
+    notes = {"key_points": ["Zeroes units in training."], "red_flags": ["Leaves it on at inference."]}
+    payload = {
+        "slug": "dropout-modes",
+        "round_kind": RoundKind.ML_BREADTH,
+        "title": "Dropout",
+        "prompt_md": "Explain dropout.",
+        "difficulty": "easy",
+        "level": "mid",
+        "topics": [topic.slug],
+        "reviewer_notes": {**notes, "red_flag_examples": ["I keep it on.", "And more."]},
+    }
+    response = carol_api.post("/api/bank/questions/", payload, format="json")
+    assert response.status_code == 400
+    assert "has 2 line(s) but there are 1 red flag(s)" in response.json()["errors"]["red_flag_examples"][0]
+    payload["reviewer_notes"] = {**notes, "red_flag_examples": ["I keep it on when serving."]}
+    assert carol_api.post("/api/bank/questions/", payload, format="json").status_code == 201
+    curation = carol_api.get("/api/bank/questions/dropout-modes/").json()["curation"]
+    assert curation["reviewer_notes"]["red_flag_examples"] == ["I keep it on when serving."]
+
+
 def test_candidates_cannot_write(alice_api):
     response = alice_api.post("/api/bank/questions/", {"slug": "x", "round_kind": "coding"}, format="json")
     assert response.status_code == 403

@@ -138,6 +138,34 @@ def test_a_curator_creates_a_draft_question(carol, carol_client, topics):
     }
 
 
+def test_red_flag_examples_go_one_per_flag_and_show_as_how_the_flag_sounds(carol_client, topics):
+    flags = {"red_flags": "Leaves dropout on at inference.\r\nCalls dropout a kind of L1.", "save": "1"}
+    response = carol_client.post(
+        "/bank/new/?round=ml_breadth",
+        {**FORM, **flags, "red_flag_examples": "I keep dropout on when serving."},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["red_flag_examples"] == [
+        "This list has 1 line(s) but there are 2 red flag(s): give one example per red flag, in the same order, "
+        'and "-" for a flag without one.'
+    ]
+    assert Question.objects.count() == 0
+    response = carol_client.post(
+        "/bank/new/?round=ml_breadth",
+        {**FORM, **flags, "red_flag_examples": "I keep dropout on when serving.\r\n-"},
+    )
+    assert response.status_code == 302
+    version = live_version(Question.objects.get(slug="new-question"))
+    assert version.reviewer_notes["red_flag_examples"] == ["I keep dropout on when serving.", "-"]
+    assert version.red_flags_with_examples == [
+        ("Leaves dropout on at inference.", "I keep dropout on when serving."),
+        ("Calls dropout a kind of L1.", ""),
+    ]
+    page = carol_client.get("/bank/new-question/").content.decode()
+    assert "Sounds like: &ldquo;I keep dropout on when serving.&rdquo;" in page
+    assert page.count("Sounds like") == 1
+
+
 def test_the_form_reports_errors_per_field(carol_client, topics):
     response = carol_client.post("/bank/new/?round=ml_domain", {**FORM, "slug": "Bad Slug", "key_points": ""})
     assert response.status_code == 400

@@ -20,6 +20,7 @@ from questionbank.bankfiles.reading import read_bank
 from questionbank.importing import BANK_DIR
 
 EVALSET_DIR = Path(__file__).resolve().parents[2] / "bench" / "feedback_eval"
+HOLDOUT_DIR = EVALSET_DIR.parent / "feedback_eval_holdout"
 
 
 def _load_module():
@@ -53,6 +54,17 @@ def problems_of(root: Path, bank, **kwargs) -> list[str]:
 
 def test_the_shipped_set_matches_the_bank(bank):
     assert problems_of(EVALSET_DIR, bank) == []
+
+
+def test_the_held_out_set_matches_the_bank_and_shares_no_question_with_the_dev_set(bank):
+    """Its figures are honest only if the engine was never tuned on its questions (README there)."""
+    assert problems_of(HOLDOUT_DIR, bank, min_questions=15) == []
+    held_out = {item.slug for item in evalset.load_evalset(HOLDOUT_DIR, DESIGN_KEYS)}
+    dev = {item.slug for item in evalset.load_evalset(EVALSET_DIR, DESIGN_KEYS)}
+    assert len(held_out) >= 15 and not held_out & dev
+    assert {item.round_kind for item in evalset.load_evalset(HOLDOUT_DIR, DESIGN_KEYS)} == {
+        item.round_kind for item in evalset.load_evalset(EVALSET_DIR, DESIGN_KEYS)
+    }
 
 
 def test_the_set_spans_every_written_round_with_all_five_kinds(bank):
