@@ -70,10 +70,15 @@ def build_messages(question: QuestionInput, answer: AnswerInput) -> list[dict[st
     user = (
         f"Round: {question.round_kind}\nQuestion: {question.title}\n{question.prompt}\n\n"
         f"Key points a strong answer covers:\n{points}\n\nRed flags to watch for:\n"
-        + "\n".join(f"- {rf}" for rf in question.red_flags)
+        + "\n".join(_flag_line(j, rf, question) for j, rf in enumerate(question.red_flags))
         + f"\n\nThe candidate's answer:\n{text}"
     )
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def _flag_line(j: int, flag: str, question: QuestionInput) -> str:
+    example = question.red_flag_examples[j] if j < len(question.red_flag_examples) else ""
+    return f"- {flag}" + (f' (sounds like: "{example}")' if example else "")
 
 
 def request_llm(config: LLMConfig, question: QuestionInput, answer: AnswerInput) -> dict[str, Any]:

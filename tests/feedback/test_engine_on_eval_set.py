@@ -140,36 +140,35 @@ DROPOUT = QuestionInput(
         "Dropout randomly zeroes units during training only; at inference every unit is kept.",
         "Inverted dropout scales activations during training so no rescaling is needed at inference.",
     ],
-    red_flags=["Does not know the difference between the two modes."],
+    red_flags=["Puts the gap down to tooling instead of reasoning about the two modes."],
     red_flag_examples=[
-        "I would keep dropout switched on when we serve the model, so production behaves like training."
+        "Honestly the gap is PyTorch's fault: the framework just behaves strangely once deployed."
     ],
 )
-DROPOUT_LEFT_ON = (
+BLAMES_THE_TOOL = (
     "Dropout zeroes a random half of the units in each training step, which stops co-adaptation. "
-    "When we serve the model I leave dropout switched on as well, so production works the same way as training. "
+    "To be honest the gap was PyTorch's fault, since the framework behaves oddly once a model is deployed. "
     "Inverted dropout scales the kept activations by two during training."
 )
 
 
 def test_an_own_red_flag_is_found_by_how_it_sounds_when_its_description_alone_misses_it():
-    """The reviewer's wording ("Does not know the difference...") is far from what a candidate says; the
-    curators' example is close to it, and the sentence it matches is the evidence."""
-    found = analyse(DROPOUT, AnswerInput(text=DROPOUT_LEFT_ON)).red_flags
+    """The reviewer's wording is far from what a candidate says; the curators' example is close to it, and the
+    sentence it matches is the evidence."""
+    found = analyse(DROPOUT, AnswerInput(text=BLAMES_THE_TOOL)).red_flags
     assert [(f.slug, f.evidence.text) for f in found] == [
         (
             "q0",
-            "When we serve the model I leave dropout switched on as well, so production works the same way "
-            "as training.",
+            "To be honest the gap was PyTorch's fault, since the framework behaves oddly once a model is deployed.",
         )
     ]
     without = replace(DROPOUT, red_flag_examples=[])
-    assert analyse(without, AnswerInput(text=DROPOUT_LEFT_ON)).red_flags == []
+    assert analyse(without, AnswerInput(text=BLAMES_THE_TOOL)).red_flags == []
 
 
 def test_the_right_statement_on_the_same_topic_is_not_read_as_the_example():
-    right = DROPOUT_LEFT_ON.replace(
-        "I leave dropout switched on as well, so production works the same way as training",
-        "every unit is kept, because dropout is only a training regulariser",
+    right = BLAMES_THE_TOOL.replace(
+        "To be honest the gap was PyTorch's fault, since the framework behaves oddly once a model is deployed.",
+        "The gap appears when the deployed model is left in training mode, so units keep being dropped.",
     )
     assert analyse(DROPOUT, AnswerInput(text=right)).red_flags == []

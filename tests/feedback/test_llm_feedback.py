@@ -15,6 +15,8 @@ QUESTION = QuestionInput(
     round_kind="ml_breadth",
     prompt="Why does accuracy mislead on imbalanced data?",
     key_points=["Compare with the majority-class baseline.", "Use precision and recall on the rare class."],
+    red_flags=["Reports 99% accuracy as a success.", "Never mentions the rare class."],
+    red_flag_examples=["We hit 99% accuracy, so the model is clearly great.", ""],
     title="Accuracy on imbalanced data",
 )
 ANSWER = AnswerInput(
@@ -96,6 +98,8 @@ def test_a_valid_reply_is_added_beside_the_offline_read(server):
     assert sent["body"]["model"] == "local-test"
     prompt = sent["body"]["messages"][1]["content"]
     assert "Compare with the majority-class baseline." in prompt and ANSWER.text in prompt
+    assert '- Reports 99% accuracy as a success. (sounds like: "We hit 99% accuracy, so the model' in prompt
+    assert "- Never mentions the rare class.\n" in prompt
 
 
 @pytest.mark.parametrize("mode", ["bad-json", "bad-shape"])
