@@ -17,7 +17,7 @@ from .bankfiles.rubrics import parse_rubric_text
 from .bankfiles.writing import criteria_yaml, dump_yaml, join_wrong_files, split_wrong_files
 from .design_sections import DESIGN_SECTIONS
 from .models import Difficulty, Domain, Level, RoundKind, Status, Topic
-from .reviewer_notes import NO_EXAMPLE, NOTE_LISTS, examples_problem, stored_notes
+from .reviewer_notes import NO_EXAMPLE, NOTE_LISTS, notes_problems, stored_notes
 
 
 def clean_text(value: str) -> str:
@@ -47,7 +47,15 @@ class NotesMixin(forms.Form):
     key_points = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         label="A strong answer covers",
-        help_text="One point per line. Reviewers only: candidates never see these notes.",
+        help_text="One point per line. Reviewers see them while scoring; candidates only after their round.",
+    )
+    key_point_examples = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label="How a strong answer says each point (optional)",
+        help_text=f"One line per key point, in the same order: the point as a strong candidate would explain "
+        f'it, in their own words. Write "{NO_EXAMPLE}" for a point without one. Candidates see these after '
+        f"the round as the model answer; the automatic read matches answers against them.",
     )
     follow_ups = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -69,11 +77,9 @@ class NotesMixin(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
-        problem = examples_problem(
-            _lines(cleaned.get("red_flags") or ""), _lines(cleaned.get("red_flag_examples") or "")
-        )
-        if problem:
-            self.add_error("red_flag_examples", f"This list {problem}.")
+        lists = {key: _lines(cleaned.get(key) or "") for key in NOTE_LISTS}
+        for key, problem in notes_problems(lists).items():
+            self.add_error(key, f"This list {problem}.")
         return cleaned
 
     def notes(self) -> dict[str, list[str]]:

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 
 from .design_sections import DESIGN_SECTIONS  # noqa: F401  (re-exported for forms, bank files and pages)
-from .reviewer_notes import flags_with_examples, follow_ups
+from .reviewer_notes import flags_with_examples, follow_ups, points_with_examples
 
 
 class RoundKind(models.TextChoices):
@@ -205,6 +205,11 @@ class QuestionVersion(ReviewedVersion):
     def follow_ups(self) -> list[str]:
         """The follow-up ladder of the reviewer notes, top down."""
         return follow_ups(self.reviewer_notes)
+
+    @property
+    def points_with_examples(self) -> list[tuple[str, str]]:
+        """(key point, how a strong answer says it or "") pairs of the reviewer notes."""
+        return points_with_examples(self.reviewer_notes)
 
     @property
     def red_flags_with_examples(self) -> list[tuple[str, str]]:

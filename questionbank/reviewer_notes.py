@@ -1,11 +1,14 @@
 """The reviewer notes of a question version, read in one place. Plain Python (no Django): the bank files,
 the pages, the API and the feedback engine (scoring/feedback) all read them through here.
 
-`reviewer_notes` is {"key_points": [...], "follow_ups": [...], "red_flags": [...], "red_flag_examples": [...]};
-the follow-ups are a ladder, revealed to the candidate top down during a booked round. `red_flag_examples` is
-optional and, when given, has one entry per red flag in the same order: what a candidate showing that flag
-might say, in their own voice ("-" for a flag without an example). The automatic read (scoring/feedback)
-compares answers with these; reviewers see them as "sounds like".
+`reviewer_notes` is {"key_points": [...], "key_point_examples": [...], "follow_ups": [...], "red_flags": [...],
+"red_flag_examples": [...]}. The follow-ups are a ladder, revealed to the candidate top down during a booked
+round. The two example lists are optional and, when given, have one entry per key point (per red flag) in the
+same order, "-" for one without an example:
+- `key_point_examples`: how a strong candidate would say that point, in their own voice; candidates see them
+  after the round as the model answer, and the automatic read (scoring/feedback) matches answers against them;
+- `red_flag_examples`: what a candidate showing that flag might say; reviewers see them as "Sounds like", and
+  the automatic read looks for them.
 """
 
 from __future__ import annotations
@@ -13,9 +16,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-NOTE_LISTS = ("key_points", "follow_ups", "red_flags", "red_flag_examples")
+NOTE_LISTS = ("key_points", "key_point_examples", "follow_ups", "red_flags", "red_flag_examples")
 NO_EXAMPLE = "-"
-OPTIONAL_LISTS = frozenset({"red_flag_examples"})  # stored only when given, so older versions keep their hash
+# Each example list and the list it illustrates, with the name of one item for messages.
+EXAMPLES_OF = {
+    "key_point_examples": ("key_points", "key point"),
+    "red_flag_examples": ("red_flags", "red flag"),
+}
+OPTIONAL_LISTS = frozenset(EXAMPLES_OF)  # stored only when given, so older versions keep their hash
 
 
 def note_list(reviewer_notes: Mapping[str, Any] | None, key: str) -> list[str]:
@@ -28,29 +36,51 @@ def follow_ups(reviewer_notes: Mapping[str, Any] | None) -> list[str]:
     return note_list(reviewer_notes, "follow_ups")
 
 
+def examples(reviewer_notes: Mapping[str, Any] | None, key: str) -> list[str]:
+    """One example per item of the list ``key`` illustrates (e.g. "red_flag_examples"), aligned with it; ""
+    where an item has none."""
+    items = note_list(reviewer_notes, EXAMPLES_OF[key][0])
+    given = note_list(reviewer_notes, key)
+    return [given[i] if i < len(given) and given[i].strip() != NO_EXAMPLE else "" for i in range(len(items))]
+
+
 def red_flag_examples(reviewer_notes: Mapping[str, Any] | None) -> list[str]:
-    """One example per red flag, aligned with ``red_flags``; "" where a flag has none."""
-    flags = note_list(reviewer_notes, "red_flags")
-    examples = note_list(reviewer_notes, "red_flag_examples")
-    return [
-        examples[i] if i < len(examples) and examples[i].strip() != NO_EXAMPLE else ""
-        for i in range(len(flags))
-    ]
+    return examples(reviewer_notes, "red_flag_examples")
 
 
-def examples_problem(red_flags: list[str], examples: list[str]) -> str | None:
-    """Why ``examples`` cannot go with ``red_flags``, or None when they fit (absent, or one per flag)."""
-    if examples and len(examples) != len(red_flags):
+def key_point_examples(reviewer_notes: Mapping[str, Any] | None) -> list[str]:
+    return examples(reviewer_notes, "key_point_examples")
+
+
+def examples_problem(key: str, items: list[str], given: list[str]) -> str | None:
+    """Why the example list ``key`` cannot go with ``items``, or None when it fits (absent, or one per item)."""
+    if given and len(given) != len(items):
+        _, noun = EXAMPLES_OF[key]
         return (
-            f"has {len(examples)} line(s) but there are {len(red_flags)} red flag(s): give one example per red "
-            f'flag, in the same order, and "{NO_EXAMPLE}" for a flag without one'
+            f"has {len(given)} line(s) but there are {len(items)} {noun}(s): give one example per {noun}, "
+            f'in the same order, and "{NO_EXAMPLE}" for a {noun} without one'
         )
     return None
+
+
+def notes_problems(lists: Mapping[str, list[str]]) -> dict[str, str]:
+    """{example list: problem} for every example list that does not fit the list it illustrates."""
+    out = {}
+    for key, (items_key, _) in EXAMPLES_OF.items():
+        problem = examples_problem(key, list(lists.get(items_key) or []), list(lists.get(key) or []))
+        if problem:
+            out[key] = problem
+    return out
 
 
 def flags_with_examples(reviewer_notes: Mapping[str, Any] | None) -> list[tuple[str, str]]:
     """(red flag, example or "") pairs, for the pages that show both."""
     return list(zip(note_list(reviewer_notes, "red_flags"), red_flag_examples(reviewer_notes), strict=True))
+
+
+def points_with_examples(reviewer_notes: Mapping[str, Any] | None) -> list[tuple[str, str]]:
+    """(key point, how a strong answer says it or "") pairs."""
+    return list(zip(note_list(reviewer_notes, "key_points"), key_point_examples(reviewer_notes), strict=True))
 
 
 def stored_notes(lists: Mapping[str, list[str]]) -> dict[str, list[str]]:

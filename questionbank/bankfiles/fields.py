@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from ..reviewer_notes import NOTE_LISTS, examples_problem, stored_notes
+from ..reviewer_notes import NOTE_LISTS, notes_problems, stored_notes
 from .data import BankProblem
 
 
@@ -148,7 +148,6 @@ def read_notes(reader: FieldReader, notes_raw: Any, *, required: bool = True) ->
         notes[key] = reader.string_list(notes_raw.get(key), f"reviewer_notes.{key}")
     if required and not notes["key_points"]:
         reader.add("reviewer_notes.key_points", "list what a strong answer covers")
-    problem = examples_problem(notes["red_flags"], notes["red_flag_examples"])
-    if problem:
-        reader.add("reviewer_notes.red_flag_examples", problem)
+    for key, problem in notes_problems(notes).items():
+        reader.add(f"reviewer_notes.{key}", problem)
     return stored_notes(notes)

@@ -9,7 +9,12 @@ from typing import Any
 import yaml
 
 from questionbank.design_sections import DESIGN_SECTIONS  # plain data, no Django
-from questionbank.reviewer_notes import follow_ups, note_list, red_flag_examples  # plain Python, no Django
+from questionbank.reviewer_notes import (  # plain Python, no Django
+    follow_ups,
+    key_point_examples,
+    note_list,
+    red_flag_examples,
+)
 
 from .types import QuestionInput, RedFlagDef, SectionInput
 
@@ -37,6 +42,7 @@ def question_input(
         follow_ups=follow_ups(reviewer_notes),
         red_flags=note_list(reviewer_notes, "red_flags"),
         red_flag_examples=red_flag_examples(reviewer_notes),
+        key_point_examples=key_point_examples(reviewer_notes),
         sections=sections,
         title=title,
     )

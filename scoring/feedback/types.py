@@ -30,6 +30,7 @@ class QuestionInput:
     follow_ups: list[str] = field(default_factory=list)
     red_flags: list[str] = field(default_factory=list)  # the question's own
     red_flag_examples: list[str] = field(default_factory=list)  # per own flag, how it sounds; "" for none
+    key_point_examples: list[str] = field(default_factory=list)  # per key point, said well; "" for none
     sections: list[SectionInput] = field(default_factory=list)  # ml_system_design only
     title: str = ""
 

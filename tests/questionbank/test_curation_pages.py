@@ -147,7 +147,7 @@ def test_red_flag_examples_go_one_per_flag_and_show_as_how_the_flag_sounds(carol
     assert response.status_code == 400
     assert response.context["form"].errors["red_flag_examples"] == [
         "This list has 1 line(s) but there are 2 red flag(s): give one example per red flag, in the same order, "
-        'and "-" for a flag without one.'
+        'and "-" for a red flag without one.'
     ]
     assert Question.objects.count() == 0
     response = carol_client.post(
@@ -164,6 +164,32 @@ def test_red_flag_examples_go_one_per_flag_and_show_as_how_the_flag_sounds(carol
     page = carol_client.get("/bank/new-question/").content.decode()
     assert "Sounds like: &ldquo;I keep dropout on when serving.&rdquo;" in page
     assert page.count("Sounds like") == 1
+
+
+def test_key_point_examples_go_one_per_point_and_show_as_said_well(carol_client, topics):
+    response = carol_client.post(
+        "/bank/new/?round=ml_breadth", {**FORM, "key_point_examples": "Only one line.", "save": "1"}
+    )
+    assert response.status_code == 400
+    assert (
+        "has 1 line(s) but there are 2 key point(s)"
+        in response.context["form"].errors["key_point_examples"][0]
+    )
+    said = "In training each unit is dropped with probability p, so no unit can lean on another.\r\n-"
+    response = carol_client.post(
+        "/bank/new/?round=ml_breadth", {**FORM, "key_point_examples": said, "save": "1"}
+    )
+    assert response.status_code == 302
+    version = live_version(Question.objects.get(slug="new-question"))
+    assert version.points_with_examples == [
+        (
+            "Randomly zeroes units during training.",
+            "In training each unit is dropped with probability p, so no unit can lean on another.",
+        ),
+        ("Acts as an ensemble.", ""),
+    ]
+    page = carol_client.get("/bank/new-question/").content.decode()
+    assert page.count("Said well: &ldquo;In training each unit") == 1
 
 
 def test_the_form_reports_errors_per_field(carol_client, topics):
