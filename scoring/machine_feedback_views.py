@@ -59,7 +59,7 @@ def machine_feedback_rows(session: InterviewSession, feedback: RoundFeedback | N
                 "analysis": analysis,
                 "result": result,
                 "parts": _highlighted_parts(result, texts),
-                "outline": [kp["text"] for kp in result.get("key_points", [])],
+                "outline": item.question_version.points_with_examples,
             }
         )
     return rows

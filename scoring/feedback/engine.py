@@ -47,6 +47,9 @@ SEM_FLOOR, SEM_SPAN = 0.20, 0.45  # cosine 0.20 -> 0, 0.65 -> 1
 # quo"), and a first-person story says it in its own terms, so matches run lower there: scaled up so the
 # same thresholds apply (factor fitted on the evaluation set's story rounds).
 ROUND_SCALE = {"behavioural": 2.5, "project_deep_dive": 2.5}
+# Matches against the curators' "said well" examples, per round ("" for the others): the examples are in the
+# candidate's voice already, so story rounds need no ROUND_SCALE-like lift.
+EXAMPLE_SCALE = {"": 1.0}
 BUZZWORD_FACTOR = 0.35  # what a sentence of bare terms is worth next to an explanation
 COVERED_AT, PARTLY_AT = 0.62, 0.46
 FOLLOW_UP_AT = 0.59  # a follow-up of the deep-dive ladder counts as addressed
@@ -145,12 +148,16 @@ def analyse(
         # Key points are written about the candidate ("Explains that...", "Result reports..."); the answer
         # says the thing itself, so the point is compared without its rubric framing.
         points = [_RUBRIC_FRAME.sub("", kp) or kp for kp in question.key_points]
-        kp_vecs = embedder.embed_cached(points)
-        matrix = np.maximum(
-            _match_matrix(kp_vecs, answer_vecs, points, windows),
-            _pair_matrix(kp_vecs, answer_vecs, points, windows, sentences),
-        )
+        matrix = _point_matrix(points, answer_vecs, windows, sentences, embedder)
         matrix = np.minimum(1.0, matrix * ROUND_SCALE.get(question.round_kind, 1.0))
+        # The curators' "said well" version of each point is in the candidate's voice: an answer saying the
+        # same thing matches it more closely than the reviewer's shorthand.
+        said = [*question.key_point_examples, *[""] * len(points)][: len(points)]
+        rows = [k for k, text in enumerate(said) if text]
+        if rows:
+            by_example = _point_matrix([said[k] for k in rows], answer_vecs, windows, sentences, embedder)
+            scale = EXAMPLE_SCALE.get(question.round_kind, EXAMPLE_SCALE[""])
+            matrix[rows] = np.maximum(matrix[rows], np.minimum(1.0, by_example * scale))
         adjusted = np.where(buzz[None, :], matrix * BUZZWORD_FACTOR, matrix)
         if result.buzzword_share >= BUZZWORD_ANSWER_MOSTLY:
             # An answer made mostly of bare terms: its few sentences around the lists are slogans, not
@@ -233,6 +240,21 @@ def _match_matrix(
     lexical = np.stack([_lexical(t, windows) for t in targets]) if targets else np.zeros_like(semantic)
     combined: np.ndarray = SEMANTIC_WEIGHT * semantic + (1 - SEMANTIC_WEIGHT) * np.minimum(1.0, lexical * 1.4)
     return combined
+
+
+def _point_matrix(
+    texts: list[str],
+    answer_vecs: np.ndarray,
+    windows: list[set[str]],
+    sentences: list[Sentence],
+    embedder: Embedder,
+) -> np.ndarray:
+    """texts x sentences: each text against each sentence alone and each sentence with its next one."""
+    vecs = embedder.embed_cached(texts)
+    return np.maximum(
+        _match_matrix(vecs, answer_vecs, texts, windows),
+        _pair_matrix(vecs, answer_vecs, texts, windows, sentences),
+    )
 
 
 def _pair_matrix(
