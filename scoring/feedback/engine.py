@@ -346,7 +346,12 @@ def _own_red_flags(
             if close or (words_say is not None and words_say.search(flag_text)):
                 by_cue[j] = hit
                 break
-    reference = [*question.key_points, *(sec.notes for sec in question.sections if sec.notes)]
+    # What a right answer says: the key points, said well where curators wrote it, and the design notes.
+    reference = [
+        *question.key_points,
+        *(said for said in question.key_point_examples if said),
+        *(sec.notes for sec in question.sections if sec.notes),
+    ]
     closest_right = (
         (embedder.embed_cached(reference) @ answer_vecs.T).max(axis=0)
         if reference
