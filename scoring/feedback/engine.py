@@ -49,14 +49,14 @@ SEM_FLOOR, SEM_SPAN = 0.20, 0.45  # cosine 0.20 -> 0, 0.65 -> 1
 ROUND_SCALE = {"behavioural": 2.5, "project_deep_dive": 2.5}
 # Matches against the curators' "said well" examples, per round ("" for the others): the examples are in the
 # candidate's voice already, so story rounds need no ROUND_SCALE-like lift.
-EXAMPLE_SCALE = {"": 1.0}
+EXAMPLE_SCALE = {"": 0.9}
 BUZZWORD_FACTOR = 0.35  # what a sentence of bare terms is worth next to an explanation
 COVERED_AT, PARTLY_AT = 0.62, 0.46
 FOLLOW_UP_AT = 0.59  # a follow-up of the deep-dive ladder counts as addressed
 STRONG_AT, PARTIAL_AT = 0.55, 0.30
 OWN_FLAG_MARGIN, OWN_FLAG_CONTRAST = 0.40, 0.5
 # A sentence says an own flag when it is closer to the flag's example than to anything right, by a margin.
-EXAMPLE_CONTRAST, EXAMPLE_MARGIN, EXAMPLE_FLOOR = 1.25, 0.25, 0.65
+EXAMPLE_CONTRAST, EXAMPLE_MARGIN, EXAMPLE_FLOOR = 1.0, 0.15, 0.65
 OWN_FLAG_LINK = 0.55  # an own flag this close to a shared flag is found by that flag's phrases too
 _RUBRIC_FRAME = re.compile(
     r"^(?:(?:the )?(?:candidate|answer|result|story) )?(?:clearly |explicitly |also )?(?:explains|describes|"
