@@ -251,10 +251,11 @@ def _point_matrix(
 ) -> np.ndarray:
     """texts x sentences: each text against each sentence alone and each sentence with its next one."""
     vecs = embedder.embed_cached(texts)
-    return np.maximum(
+    matrix: np.ndarray = np.maximum(
         _match_matrix(vecs, answer_vecs, texts, windows),
         _pair_matrix(vecs, answer_vecs, texts, windows, sentences),
     )
+    return matrix
 
 
 def _pair_matrix(

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from typing import Any
 
 import pytest
 
@@ -115,7 +116,7 @@ def test_invalid_questions_are_refused_field_by_field(carol_api):
 def test_red_flag_examples_must_match_the_red_flags_one_for_one(carol_api):
     topic = TopicFactory(slug="regularisation")
     notes = {"key_points": ["Zeroes units in training."], "red_flags": ["Leaves it on at inference."]}
-    payload = {
+    payload: dict[str, Any] = {
         "slug": "dropout-modes",
         "round_kind": RoundKind.ML_BREADTH,
         "title": "Dropout",
