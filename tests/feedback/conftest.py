@@ -11,6 +11,11 @@ KEY_POINTS = [
 ]
 NOTES = {
     "key_points": KEY_POINTS,
+    "key_point_examples": [
+        "The error I'd expect on new data breaks into bias squared, variance, and noise no model removes.",
+        "-",
+        "-",
+    ],
     "follow_ups": ["How would you tell which of the two dominates from learning curves?"],
     "red_flags": ["Says that a more complex model always generalises better."],
 }

@@ -22,6 +22,7 @@ def test_the_round_page_never_shows_the_key_points(alice_client, alice_written_r
     assert page.status_code == 200
     body = page.content.decode()
     assert all(point not in body for point in KEY_POINTS)
+    assert "breaks into bias squared" not in body  # nor the points said well
     assert "session-machine-feedback" not in body and "automatic-feedback" not in body
 
 
@@ -40,3 +41,9 @@ def test_after_the_round_it_shows_the_model_answer_outline(alice_client, alice_w
     ).content.decode()
     assert "Model answer outline" in body
     assert all(point in body for point in KEY_POINTS)
+    # The point said well leads where curators wrote it; the others show the point itself.
+    assert (
+        "<li>The error I&#x27;d expect on new data breaks into bias squared, variance, and noise no model "
+        "removes.<br><small>Key point: Expected test error splits" in body
+    )
+    assert f"<li>{KEY_POINTS[1]}</li>" in body
