@@ -36,7 +36,7 @@ from .types import (
     RedFlagResult,
 )
 
-ENGINE_VERSION = "minilm-qdyn-3"  # own red flags found by the curators' examples too
+ENGINE_VERSION = "minilm-qdyn-3"  # key points and own red flags matched against curators' examples too
 MAX_WORDS = 1500  # words analysed per answer (all sections together); the rest is reported, not read
 MAX_SENTENCES = 200
 
@@ -152,7 +152,7 @@ def analyse(
         matrix = np.minimum(1.0, matrix * ROUND_SCALE.get(question.round_kind, 1.0))
         # The curators' "said well" version of each point is in the candidate's voice: an answer saying the
         # same thing matches it more closely than the reviewer's shorthand.
-        said = [*question.key_point_examples, *[""] * len(points)][: len(points)]
+        said = _aligned(question.key_point_examples, len(points))
         rows = [k for k, text in enumerate(said) if text]
         if rows:
             by_example = _point_matrix([said[k] for k in rows], answer_vecs, windows, sentences, embedder)
@@ -360,8 +360,9 @@ def _own_red_flags(
     )
     margin = flag_vecs @ answer_vecs.T - OWN_FLAG_CONTRAST * closest_right[None, :]
     # How each flag sounds (the curators' examples): closer to a sentence than anything right is.
-    examples = [*question.red_flag_examples, *[""] * len(question.red_flags)][: len(question.red_flags)]
-    sounds = _example_similarity(examples, answer_vecs, embedder)
+    sounds = _example_similarity(
+        _aligned(question.red_flag_examples, len(question.red_flags)), answer_vecs, embedder
+    )
     said = sounds - EXAMPLE_CONTRAST * closest_right[None, :]
     said[sounds < EXAMPLE_FLOOR] = -1.0
     # A bare list of terms claims nothing: its closeness to a wrong claim is closeness of topic.
@@ -377,6 +378,11 @@ def _own_red_flags(
         if pick is not None:
             found.append(RedFlagResult(f"q{j}", flag_text, _evidence(sentences[pick]), own=True))
     return found
+
+
+def _aligned(examples: Sequence[str], n: int) -> list[str]:
+    """One example per item ("" for none), whatever the caller gave: the bank aligns them, hand-built inputs may not."""
+    return [examples[i] if i < len(examples) else "" for i in range(n)]
 
 
 def _example_similarity(examples: Sequence[str], answer_vecs: np.ndarray, embedder: Embedder) -> np.ndarray:
