@@ -170,7 +170,8 @@ class QuestionVersion(ReviewedVersion):
     domain = models.CharField(max_length=16, choices=Domain.choices, blank=True)
     minutes = models.PositiveIntegerField(default=5)
     topics = models.ManyToManyField(Topic, related_name="question_versions", blank=True)
-    # Only reviewers and curators ever see these: {"key_points": [...], "follow_ups": [...], "red_flags": [...]}
+    # questionbank.reviewer_notes reads these (key points, follow-ups, red flags, their examples). Reviewers and
+    # curators see them; a candidate sees the key points only after the round, in the automatic feedback.
     reviewer_notes = models.JSONField(default=dict, blank=True)
     # System design only: reviewer notes per design section key.
     section_notes = models.JSONField(default=dict, blank=True)
