@@ -114,6 +114,23 @@ def test_the_exit_status_is_2_from_the_shell(tmp_path):
     assert "unknown question slug 'no-such-question'" in out.stderr
 
 
+def test_a_database_that_was_never_migrated_gets_a_clear_message_not_a_traceback(tmp_path):
+    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    out = subprocess.run(
+        [sys.executable, "manage.py", "feedback_answer", "roc-auc-vs-pr-auc", "-"],
+        cwd=ROOT,
+        input="x",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 2
+    assert "cannot read the question bank" in out.stderr and "python manage.py migrate" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
 def test_recompute_skips_rounds_the_engine_read_and_redoes_the_rest(alice_written_round):
     session_submit(session=alice_written_round)
     err = io.StringIO()

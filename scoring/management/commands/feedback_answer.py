@@ -3,7 +3,8 @@
 For curators and scripts: reads the answer from FILE (``-`` for stdin), analyses it against the question's
 published version with the same engine the worker uses, and prints one JSON object. A system-design answer
 may be given as a JSON object {section key: text}; plain text is then read as one block.
-Exit status 2 for an unknown slug, a question with no published version, or a coding question.
+Exit status 2 for an unknown slug, a question with no published version, a coding question, or a database
+that cannot be read (not migrated, unreachable).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.utils import OperationalError, ProgrammingError
 
 from questionbank.models import Question, RoundKind, Status
 from scoring.feedback import AnswerInput, analyse
@@ -29,7 +31,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         slug: str = options["slug"]
-        question = Question.objects.filter(slug=slug).select_related("current_version").first()
+        try:
+            question = Question.objects.filter(slug=slug).select_related("current_version").first()
+        except (OperationalError, ProgrammingError) as exc:
+            raise CommandError(
+                f"cannot read the question bank ({exc}): is the database reachable and migrated "
+                "(python manage.py migrate, then load_demo or import_bank)?",
+                returncode=2,
+            ) from exc
         if question is None:
             raise CommandError(f"unknown question slug {slug!r}", returncode=2)
         if question.round_kind == RoundKind.CODING:
