@@ -95,37 +95,30 @@ def test_a_coding_question_exits_2():
     assert "coding question" in message
 
 
-def test_the_exit_status_is_2_from_the_shell(tmp_path):
-    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+def _manage(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """manage.py in its own process, on its own SQLite file, as a shell user would run it."""
+    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{db}"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True, timeout=300
-    )
-    out = subprocess.run(
-        [sys.executable, "manage.py", "feedback_answer", "no-such-question", "-"],
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
         input="x",
         capture_output=True,
         text=True,
         env=env,
-        timeout=120,
+        timeout=300,
     )
+
+
+def test_the_exit_status_is_2_from_the_shell(tmp_path):
+    assert _manage(tmp_path / "db.sqlite3", "migrate", "-v0").returncode == 0
+    out = _manage(tmp_path / "db.sqlite3", "feedback_answer", "no-such-question", "-")
     assert out.returncode == 2
     assert "unknown question slug 'no-such-question'" in out.stderr
 
 
 def test_a_database_that_was_never_migrated_gets_a_clear_message_not_a_traceback(tmp_path):
-    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    out = subprocess.run(
-        [sys.executable, "manage.py", "feedback_answer", "roc-auc-vs-pr-auc", "-"],
-        cwd=ROOT,
-        input="x",
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-    )
+    out = _manage(tmp_path / "empty.sqlite3", "feedback_answer", "roc-auc-vs-pr-auc", "-")
     assert out.returncode == 2
     assert "cannot read the question bank" in out.stderr and "python manage.py migrate" in out.stderr
     assert "Traceback" not in out.stderr
